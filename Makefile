@@ -1,0 +1,45 @@
+# Two commands on a fresh machine with Python 3.11+: `make run` and `make test` (see README).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+DEV := DEBUG=1
+
+.PHONY: setup run test lint format messages clean
+
+$(STAMP): requirements.txt
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed; set PYTHON=python3.x")'
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@touch $@
+
+setup: $(STAMP)
+
+run: $(STAMP)
+	$(DEV) $(BIN)/python manage.py migrate --noinput
+	$(DEV) $(BIN)/python manage.py seed_demo
+	@echo "Serving at http://$(HOST):$(PORT)/ (stop with Ctrl+C)"
+	$(DEV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+test: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+# Needs GNU gettext (apt-get install gettext); the compiled .mo files are committed, so running
+# the app never does.
+messages: $(STAMP)
+	cd triggerfinder && ../$(BIN)/django-admin makemessages -l de -l en --no-location
+	$(DEV) $(BIN)/python manage.py makemessages -l de -l en --no-location --ignore=triggerfinder --ignore=.venv --ignore=tests
+	$(BIN)/python scripts/fill_english_catalogue.py
+	cd triggerfinder && ../$(BIN)/django-admin compilemessages
+	$(DEV) $(BIN)/python manage.py compilemessages --ignore=triggerfinder --ignore=.venv
+
+clean:
+	rm -rf $(VENV) staticfiles

@@ -1,0 +1,20 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+# Only the account pages the practice needs: no self-service password reset by e-mail (an admin
+# resets passwords), so no public page beyond log-in.
+account_patterns = [
+    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path("password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+]
+
+urlpatterns = i18n_patterns(
+    path("accounts/", include(account_patterns)),
+    path("admin/", admin.site.urls),
+    path("", include("triggerfinder.urls")),
+    prefix_default_language=False,
+)

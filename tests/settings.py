@@ -1,0 +1,23 @@
+"""The clinic project's settings as the test suite runs them: production defaults (DEBUG off),
+a throw-away key, and only what must differ for a test client on plain HTTP."""
+
+import os
+import tempfile
+
+os.environ.setdefault("SECRET_KEY", "tests-only-" + "k3y-with-enough-entropy-for-the-check-" * 2)
+os.environ.setdefault("DATABASE_URL", "sqlite://:memory:")
+
+from clinic.settings import *  # noqa: E402,F403
+
+SECURE_SSL_REDIRECT = False
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+# Hashing cost is not what the tests are about; Argon2 stays first in production (see test_settings).
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# Serve static files straight from the apps (no collectstatic in tests), as in development.
+STATIC_ROOT = tempfile.mkdtemp(prefix="triggerfinder-static-")
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

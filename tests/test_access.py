@@ -1,0 +1,74 @@
+"""Deny by default: every URL pattern asks an anonymous visitor to log in, except the public ones."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls.resolvers import RoutePattern
+
+# Pages meant to be public, by URL name. Later issues add the public finder here.
+PUBLIC = {"login", "admin:login"}
+
+SAMPLE_BY_CONVERTER = {"IntConverter": 1, "StringConverter": "x", "SlugConverter": "x", "PathConverter": "x"}
+
+
+def named_patterns(resolver: URLResolver, namespace: str = "", converters=None):
+    """Yield (full URL name, {kwarg: converter}) for every named pattern below ``resolver``."""
+    for entry in resolver.url_patterns:
+        found = dict(converters or {})
+        if isinstance(entry.pattern, RoutePattern):
+            found.update(entry.pattern.converters)
+        else:
+            found.update({name: None for name in entry.pattern.regex.groupindex})
+        if isinstance(entry, URLResolver):
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from named_patterns(entry, inner, found)
+        elif isinstance(entry, URLPattern) and entry.name:
+            yield f"{namespace}{entry.name}", found
+
+
+def sample_url(name: str, converters: dict) -> str:
+    kwargs = {
+        key: SAMPLE_BY_CONVERTER.get(type(conv).__name__, "x") if conv else "1"
+        for key, conv in converters.items()
+    }
+    if name == "admin:app_list":
+        kwargs["app_label"] = "auth"
+    return reverse(name, kwargs=kwargs)
+
+
+ALL_PATTERNS = sorted(named_patterns(get_resolver()))
+
+
+def test_the_walk_covers_the_apps_pages():
+    names = {name for name, _ in ALL_PATTERNS}
+    assert {"triggerfinder:home", "triggerfinder:client-list", "triggerfinder:client-detail"} <= names
+    assert len(ALL_PATTERNS) > 20
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("name", "converters"), ALL_PATTERNS, ids=[n for n, _ in ALL_PATTERNS])
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_anonymous_visitor_is_sent_to_log_in(client, name, converters, language):
+    from django.utils import translation
+
+    with translation.override(language):
+        url = sample_url(name, converters)
+    response = client.get(url)
+    if name in PUBLIC:
+        assert response.status_code == 200, url
+        return
+    assert response.status_code == 302, f"{url} answered {response.status_code}"
+    target = urlsplit(response["Location"]).path
+    assert target.rstrip("/").endswith("login"), f"{url} redirects to {target}"
+
+
+@pytest.mark.django_db
+def test_post_without_login_changes_nothing(client):
+    response = client.post(reverse("triggerfinder:client-create"), {"first_name": "X", "last_name": "Y"})
+    assert response.status_code == 302
+    from triggerfinder.models import Client
+
+    assert not Client.objects.exists()

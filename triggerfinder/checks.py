@@ -1,0 +1,55 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.apps import apps
+from django.conf import settings
+from django.core.checks import Error, Tags, register
+
+from triggerfinder.conf import conf
+
+REQUIRED_APPS = ("crispy_forms", "crispy_bootstrap5", "django_htmx", "bootstrap")
+
+
+@register(Tags.compatibility)
+def check_settings(app_configs: Any = None, **kwargs: Any) -> list[Error]:
+    errors: list[Error] = []
+    if not isinstance(conf.PRACTICE_NAME, str) or not conf.PRACTICE_NAME.strip():
+        errors.append(
+            Error(
+                "TRIGGERFINDER_PRACTICE_NAME must be a non-empty string.",
+                hint="Set it to the practice's name, e.g. 'Praxis Müller'.",
+                id="triggerfinder.E001",
+            )
+        )
+    per_page = conf.CLIENTS_PER_PAGE
+    if isinstance(per_page, bool) or not isinstance(per_page, int) or not 1 <= per_page <= 500:
+        errors.append(
+            Error(
+                "TRIGGERFINDER_CLIENTS_PER_PAGE must be a whole number from 1 to 500.",
+                id="triggerfinder.E002",
+            )
+        )
+    if not isinstance(conf.DEMO_PASSWORD, str) or len(conf.DEMO_PASSWORD) < 12:
+        errors.append(
+            Error(
+                "TRIGGERFINDER_DEMO_PASSWORD must be a string of at least 12 characters.",
+                id="triggerfinder.E003",
+            )
+        )
+    missing = [name for name in REQUIRED_APPS if not apps.is_installed(name)]
+    if missing:
+        errors.append(
+            Error(
+                f"triggerfinder needs these apps in INSTALLED_APPS: {', '.join(missing)}.",
+                id="triggerfinder.E004",
+            )
+        )
+    if "django.middleware.locale.LocaleMiddleware" not in settings.MIDDLEWARE:
+        errors.append(
+            Error(
+                "triggerfinder needs django.middleware.locale.LocaleMiddleware for German/English.",
+                id="triggerfinder.E005",
+            )
+        )
+    return errors

@@ -1,0 +1,38 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from triggerfinder.conf import conf
+from triggerfinder.demo import seed_demo
+
+
+class Command(BaseCommand):
+    help = "Create demo accounts and N synthetic clients (idempotent: run it again, nothing doubles)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--clients", type=int, default=40, help="Number of demo clients (default 40).")
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Run with DEBUG off, too. Demo accounts have a known password: never on a live system.",
+        )
+
+    def handle(self, *args: Any, clients: int, force: bool, **options: Any) -> None:
+        if clients < 0:
+            raise CommandError("--clients must be 0 or more.")
+        if not settings.DEBUG and not force:
+            raise CommandError(
+                "seed_demo creates accounts with a known password and is meant for development. "
+                "DEBUG is off; pass --force if this really is a demo or benchmark database."
+            )
+        summary = seed_demo(clients=clients, password=conf.DEMO_PASSWORD)
+        self.stdout.write(
+            f"Demo clients: {summary.clients_created} created, {summary.clients_total} in total."
+        )
+        self.stdout.write("Demo log-ins (password for all: %s):" % conf.DEMO_PASSWORD)
+        for account in summary.accounts:
+            role = "superuser" if account.is_superuser else account.role
+            self.stdout.write(f"  {account.username:<15} {role}")

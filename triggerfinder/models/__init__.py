@@ -1,0 +1,3 @@
+from triggerfinder.models.clients import Client, Language
+
+__all__ = ["Client", "Language"]

@@ -1,0 +1,50 @@
+"""The app's roles as Django groups, and who may see which client.
+
+Roles are data (group → permissions) so a practice admin can read them in the admin; the app
+only adds missing permissions and never removes what an admin granted.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.models import Group, Permission
+from django.db.models import Q
+from django.utils.translation import gettext_noop
+
+THERAPIST = gettext_noop("Therapist")
+PRACTICE_LEAD = gettext_noop("Practice lead")
+
+_CLIENT_PERMS = ["view_client", "add_client", "change_client"]
+
+ROLE_PERMISSIONS: dict[str, list[str]] = {
+    THERAPIST: _CLIENT_PERMS,
+    PRACTICE_LEAD: [*_CLIENT_PERMS, "view_all_clients"],
+}
+
+
+def ensure_roles() -> dict[str, Group]:
+    groups = {}
+    for name, codenames in ROLE_PERMISSIONS.items():
+        group, _ = Group.objects.get_or_create(name=name)
+        perms = Permission.objects.filter(content_type__app_label="triggerfinder", codename__in=codenames)
+        group.permissions.add(*perms)
+        groups[name] = group
+    return groups
+
+
+def ensure_roles_after_migrate(**kwargs: Any) -> None:
+    ensure_roles()
+
+
+def can_see_all_clients(user: Any) -> bool:
+    return user.has_perm("triggerfinder.view_all_clients")
+
+
+def client_visibility(user: Any) -> Q:
+    """A filter on Client for the clients this user may see: their own, or all for a lead."""
+    if not user.is_authenticated or not user.has_perm("triggerfinder.view_client"):
+        return Q(pk__in=[])
+    if can_see_all_clients(user):
+        return Q()
+    return Q(therapist=user)

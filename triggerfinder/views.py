@@ -1,0 +1,76 @@
+"""Thin views: parse the request, call selectors and services, render."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from triggerfinder import selectors, services
+from triggerfinder.conf import conf
+from triggerfinder.forms import ClientForm, ClientSearchForm
+
+
+@never_cache
+def home(request: HttpRequest) -> HttpResponse:
+    recent = []
+    if request.user.has_perm("triggerfinder.view_client"):
+        recent = selectors.client_list(user=request.user).order_by("-updated_at")[:8]
+    return render(
+        request,
+        "triggerfinder/home.html",
+        {"recent_clients": recent, "search_form": ClientSearchForm()},
+    )
+
+
+@never_cache
+@permission_required("triggerfinder.view_client", raise_exception=True)
+def client_list(request: HttpRequest) -> HttpResponse:
+    form = ClientSearchForm(request.GET)
+    query = form.cleaned_data["q"] if form.is_valid() else ""
+    clients = selectors.client_list(user=request.user, query=query)
+    page = Paginator(clients, conf.CLIENTS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "triggerfinder/clients/list.html",
+        {"page": page, "search_form": form, "query": query},
+    )
+
+
+@never_cache
+@permission_required("triggerfinder.view_client", raise_exception=True)
+def client_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    client = selectors.client_get(user=request.user, pk=pk)
+    return render(request, "triggerfinder/clients/detail.html", {"client": client})
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+@permission_required("triggerfinder.add_client", raise_exception=True)
+def client_create(request: HttpRequest) -> HttpResponse:
+    form = ClientForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        fields = dict(form.cleaned_data)
+        therapist = fields.pop("therapist", request.user)
+        client = services.client_create(therapist=therapist, **fields)
+        messages.success(request, _("Client %(name)s was created.") % {"name": client.full_name})
+        return redirect(client)
+    return render(request, "triggerfinder/clients/form.html", {"form": form, "client": None})
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+@permission_required("triggerfinder.change_client", raise_exception=True)
+def client_update(request: HttpRequest, pk: int) -> HttpResponse:
+    client = selectors.client_get(user=request.user, pk=pk)
+    form = ClientForm(request.POST or None, instance=client, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        services.client_update(client=client, **form.cleaned_data)
+        messages.success(request, _("Changes to %(name)s were saved.") % {"name": client.full_name})
+        return redirect(client)
+    return render(request, "triggerfinder/clients/form.html", {"form": form, "client": client})
