@@ -42,3 +42,12 @@ def lead(db):
 def therapist_client(client, therapist):
     client.force_login(therapist)
     return client
+
+
+@pytest.fixture(autouse=True)
+def german_by_default():
+    """Each request activates its language and leaves it active; start every test in German."""
+    from django.utils import translation
+
+    with translation.override("de"):
+        yield

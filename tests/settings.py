@@ -7,7 +7,7 @@ import tempfile
 os.environ.setdefault("SECRET_KEY", "tests-only-" + "k3y-with-enough-entropy-for-the-check-" * 2)
 os.environ.setdefault("DATABASE_URL", "sqlite://:memory:")
 
-from clinic.settings import *  # noqa: E402,F403
+from clinic.settings import *  # noqa: F403
 
 SECURE_SSL_REDIRECT = False
 STORAGES = {

@@ -1,9 +1,13 @@
-"""Thin views: parse the request, call selectors and services, render."""
+"""Thin views: parse the request, call selectors and services, render.
+
+Every view checks log-in itself, so the app stays closed in a host project that does not use
+LoginRequiredMiddleware.
+"""
 
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import permission_required
+from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -17,6 +21,7 @@ from triggerfinder.forms import ClientForm, ClientSearchForm
 
 
 @never_cache
+@login_required
 def home(request: HttpRequest) -> HttpResponse:
     recent = []
     if request.user.has_perm("triggerfinder.view_client"):
@@ -29,6 +34,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @never_cache
+@login_required
 @permission_required("triggerfinder.view_client", raise_exception=True)
 def client_list(request: HttpRequest) -> HttpResponse:
     form = ClientSearchForm(request.GET)
@@ -43,6 +49,7 @@ def client_list(request: HttpRequest) -> HttpResponse:
 
 
 @never_cache
+@login_required
 @permission_required("triggerfinder.view_client", raise_exception=True)
 def client_detail(request: HttpRequest, pk: int) -> HttpResponse:
     client = selectors.client_get(user=request.user, pk=pk)
@@ -50,6 +57,7 @@ def client_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @never_cache
+@login_required
 @require_http_methods(["GET", "POST"])
 @permission_required("triggerfinder.add_client", raise_exception=True)
 def client_create(request: HttpRequest) -> HttpResponse:
@@ -64,6 +72,7 @@ def client_create(request: HttpRequest) -> HttpResponse:
 
 
 @never_cache
+@login_required
 @require_http_methods(["GET", "POST"])
 @permission_required("triggerfinder.change_client", raise_exception=True)
 def client_update(request: HttpRequest, pk: int) -> HttpResponse:

@@ -49,9 +49,9 @@ class Client(models.Model):
     def __str__(self) -> str:
         return self.full_name
 
+    def get_absolute_url(self) -> str:
+        return reverse("triggerfinder:client-detail", kwargs={"pk": self.pk})
+
     @property
     def full_name(self) -> str:
         return f"{self.first_name} {self.last_name}".strip()
-
-    def get_absolute_url(self) -> str:
-        return reverse("triggerfinder:client-detail", kwargs={"pk": self.pk})

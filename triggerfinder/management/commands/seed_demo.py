@@ -32,7 +32,7 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Demo clients: {summary.clients_created} created, {summary.clients_total} in total."
         )
-        self.stdout.write("Demo log-ins (password for all: %s):" % conf.DEMO_PASSWORD)
+        self.stdout.write(f"Demo log-ins (password for all: {conf.DEMO_PASSWORD}):")
         for account in summary.accounts:
             role = "superuser" if account.is_superuser else account.role
             self.stdout.write(f"  {account.username:<15} {role}")

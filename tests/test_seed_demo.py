@@ -1,0 +1,62 @@
+from __future__ import annotations
+
+from io import StringIO
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import CommandError, call_command
+
+from triggerfinder.models import Client
+
+
+def seed(*args: str) -> str:
+    out = StringIO()
+    call_command("seed_demo", *args, stdout=out)
+    return out.getvalue()
+
+
+@pytest.mark.django_db
+def test_seed_is_idempotent_and_prints_the_log_ins():
+    first = seed("--clients", "25", "--force")
+    second = seed("--clients", "25", "--force")
+    assert "25 created, 25 in total" in first
+    assert "0 created, 25 in total" in second
+    assert Client.objects.count() == 25
+    assert "therapeutin" in first and "admin" in first and "triggerfinder-demo" in first
+    users = get_user_model().objects
+    assert users.get(username="admin").is_superuser
+    assert users.get(username="therapeutin").has_perm("triggerfinder.view_client")
+    assert not users.get(username="therapeutin").has_perm("triggerfinder.view_all_clients")
+    assert users.get(username="praxisleitung").has_perm("triggerfinder.view_all_clients")
+
+
+@pytest.mark.django_db
+def test_seed_grows_to_a_larger_count_and_spreads_clients():
+    seed("--clients", "5", "--force")
+    assert "10 created, 15 in total" in seed("--clients", "15", "--force")
+    therapists = set(Client.objects.values_list("therapist__username", flat=True))
+    assert therapists == {"therapeutin", "therapeut"}
+
+
+@pytest.mark.django_db
+def test_names_are_international_and_deterministic():
+    seed("--clients", "40", "--force")
+    names = " ".join(Client.objects.values_list("last_name", flat=True))
+    assert any(ch in names for ch in "äöüßÖŁłıИ")
+    first = list(Client.objects.order_by("email").values_list("first_name", "last_name"))
+    Client.objects.all().delete()
+    seed("--clients", "40", "--force")
+    assert list(Client.objects.order_by("email").values_list("first_name", "last_name")) == first
+
+
+@pytest.mark.django_db
+def test_seed_refuses_with_debug_off_unless_forced():
+    with pytest.raises(CommandError, match="DEBUG is off"):
+        seed("--clients", "1")
+
+
+@pytest.mark.django_db
+def test_seeded_password_logs_in(client):
+    seed("--clients", "0", "--force")
+    response = client.post("/accounts/login/", {"username": "therapeutin", "password": "triggerfinder-demo"})
+    assert response.status_code == 302
