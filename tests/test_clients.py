@@ -68,7 +68,9 @@ class TestListAndSearch:
         first = therapist_client.get(reverse("triggerfinder:client-list"))
         assert "Seite 1 von 3" in first.text
         for page in ["999", "-1", "abc", "1" * 400]:
-            assert therapist_client.get(reverse("triggerfinder:client-list"), {"page": page}).status_code == 200
+            assert (
+                therapist_client.get(reverse("triggerfinder:client-list"), {"page": page}).status_code == 200
+            )
 
     def test_over_long_query_is_a_message_not_an_error(self, therapist_client):
         page = therapist_client.get(reverse("triggerfinder:client-list"), {"q": "x" * 5000})
@@ -116,10 +118,17 @@ class TestCreateAndEdit:
         response = therapist_client.post("/en/clients/new/", {"first_name": "", "preferred_language": "en"})
         assert "This field is required." in response.text
 
-    def test_therapist_cannot_hand_a_client_to_someone_else(self, therapist_client, therapist, other_therapist):
+    def test_therapist_cannot_hand_a_client_to_someone_else(
+        self, therapist_client, therapist, other_therapist
+    ):
         therapist_client.post(
             reverse("triggerfinder:client-create"),
-            {"first_name": "A", "last_name": "B", "preferred_language": "de", "therapist": other_therapist.pk},
+            {
+                "first_name": "A",
+                "last_name": "B",
+                "preferred_language": "de",
+                "therapist": other_therapist.pk,
+            },
         )
         assert Client.objects.get().therapist == therapist
 
@@ -127,7 +136,12 @@ class TestCreateAndEdit:
         client.force_login(lead)
         client.post(
             reverse("triggerfinder:client-create"),
-            {"first_name": "A", "last_name": "B", "preferred_language": "de", "therapist": other_therapist.pk},
+            {
+                "first_name": "A",
+                "last_name": "B",
+                "preferred_language": "de",
+                "therapist": other_therapist.pk,
+            },
         )
         assert Client.objects.get().therapist == other_therapist
 
@@ -135,7 +149,12 @@ class TestCreateAndEdit:
         client = make_client(therapist)
         response = therapist_client.post(
             reverse("triggerfinder:client-update", args=[client.pk]),
-            {"first_name": "Erika", "last_name": "Neu", "preferred_language": "de", "date_of_birth": "1970-05-04"},
+            {
+                "first_name": "Erika",
+                "last_name": "Neu",
+                "preferred_language": "de",
+                "date_of_birth": "1970-05-04",
+            },
         )
         assert response.status_code == 302
         client.refresh_from_db()
@@ -145,7 +164,12 @@ class TestCreateAndEdit:
         client = make_client(therapist)
         response = therapist_client.post(
             reverse("triggerfinder:client-update", args=[client.pk]),
-            {"first_name": "Erika", "last_name": "Neu", "preferred_language": "de", "date_of_birth": "2024-02-31"},
+            {
+                "first_name": "Erika",
+                "last_name": "Neu",
+                "preferred_language": "de",
+                "date_of_birth": "2024-02-31",
+            },
         )
         assert response.status_code == 200
         assert "gültiges Datum" in response.text

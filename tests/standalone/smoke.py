@@ -5,7 +5,7 @@ import sys
 
 os.environ["DJANGO_SETTINGS_MODULE"] = "tests.standalone.settings"
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
@@ -28,6 +28,8 @@ browser = HttpClient()
 browser.force_login(user)
 for url in ["/", "/clients/", "/clients/new/"]:
     print("therapist", url, browser.get(url).status_code)
-response = browser.post("/clients/new/", {"first_name": "Łukasz", "last_name": "Öztürk", "preferred_language": "de"})
+response = browser.post(
+    "/clients/new/", {"first_name": "Łukasz", "last_name": "Öztürk", "preferred_language": "de"}
+)
 print("create", response.status_code, response.get("Location"))
 print("detail", browser.get(response["Location"]).status_code)
