@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 DEV := DEBUG=1
 
-.PHONY: setup run test lint format messages clean
+.PHONY: setup run test lint format messages clean bench-finder
 
 $(STAMP): requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed; set PYTHON=python3.x")'
@@ -19,6 +19,7 @@ setup: $(STAMP)
 
 run: $(STAMP)
 	$(DEV) $(BIN)/python manage.py migrate --noinput
+	$(DEV) $(BIN)/python manage.py load_knowledge
 	$(DEV) $(BIN)/python manage.py seed_demo
 	@echo "Serving at http://$(HOST):$(PORT)/ (stop with Ctrl+C)"
 	$(DEV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
@@ -35,11 +36,15 @@ lint: $(STAMP)
 # Needs GNU gettext (apt-get install gettext); the compiled .mo files are committed, so running
 # the app never does.
 messages: $(STAMP)
-	cd triggerfinder && ../$(BIN)/django-admin makemessages -l de -l en --no-location
-	$(DEV) $(BIN)/python manage.py makemessages -l de -l en --no-location --ignore=triggerfinder --ignore=.venv --ignore=tests
+	cd triggerfinder && ../$(BIN)/django-admin makemessages -l de -l en --no-location --no-obsolete
+	$(DEV) $(BIN)/python manage.py makemessages -l de -l en --no-location --no-obsolete --ignore=triggerfinder --ignore=.venv --ignore=tests
 	$(BIN)/python scripts/fill_english_catalogue.py
 	cd triggerfinder && ../$(BIN)/django-admin compilemessages
 	$(DEV) $(BIN)/python manage.py compilemessages --ignore=triggerfinder --ignore=.venv
 
 clean:
 	rm -rf $(VENV) staticfiles
+
+# Benchmarks run outside the test suite; figures depend on the machine.
+bench-finder: $(STAMP)
+	$(BIN)/python benchmarks/bench_finder.py

@@ -1,4 +1,4 @@
-"""Fill the English catalogues: our source strings are English, so msgstr = msgid.
+"""Fill the English catalogues: our source strings are English, so every msgstr is its msgid.
 
 An explicit English catalogue keeps the completeness test simple (every entry translated in both
 languages) and stops English pages from falling back to a German string by accident.
@@ -14,11 +14,11 @@ for po_path in ROOT.glob("*/locale/en/LC_MESSAGES/django.po"):
     catalogue = polib.pofile(str(po_path))
     for entry in catalogue:
         if entry.msgid_plural:
-            if not all(entry.msgstr_plural.values()):
-                entry.msgstr_plural = {0: entry.msgid, 1: entry.msgid_plural}
-        elif not entry.msgstr:
+            entry.msgstr_plural = {0: entry.msgid, 1: entry.msgid_plural}
+        else:
             entry.msgstr = entry.msgid
         if "fuzzy" in entry.flags:
             entry.flags.remove("fuzzy")
+        entry.previous_msgid = None
     catalogue.save()
     print(f"filled {po_path.relative_to(ROOT)}")

@@ -51,3 +51,27 @@ def german_by_default():
 
     with translation.override("de"):
         yield
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The shipped knowledge base, loaded once; each test's changes roll back to it."""
+    from triggerfinder.knowledge_io import load_shipped_knowledge
+
+    with django_db_blocker.unblock():
+        load_shipped_knowledge()
+
+
+@pytest.fixture(autouse=True)
+def fresh_knowledge_snapshot():
+    """Tests roll the database back; the cached snapshot must not outlive that."""
+    from triggerfinder.knowledge_cache import bump_knowledge_version
+
+    bump_knowledge_version()
+    yield
+    bump_knowledge_version()
+
+
+@pytest.fixture
+def knowledge_editor(db):
+    return make_user("konrad", role=roles.KNOWLEDGE_EDITOR, is_staff=True)

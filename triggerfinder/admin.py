@@ -1,6 +1,34 @@
-from django.contrib import admin
+from __future__ import annotations
 
-from triggerfinder.models import Client
+from typing import Any
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
+from simple_history.admin import SimpleHistoryAdmin
+
+from triggerfinder.knowledge_io import (
+    KnowledgeImportError,
+    knowledge_export_json,
+    knowledge_import,
+    load_document,
+)
+from triggerfinder.models import (
+    BodyRegion,
+    Client,
+    Contraindication,
+    Muscle,
+    PerpetuatingFactor,
+    Referral,
+    Stretch,
+)
+from triggerfinder.roles import KNOWLEDGE_MODELS
 
 
 @admin.register(Client)
@@ -11,3 +39,139 @@ class ClientAdmin(admin.ModelAdmin):
     list_select_related = ["therapist"]
     autocomplete_fields = ["therapist"]
     readonly_fields = ["created_at", "updated_at"]
+
+
+@admin.register(BodyRegion)
+class BodyRegionAdmin(SimpleHistoryAdmin):
+    list_display = ["slug", "name_de", "name_en", "parent", "view", "order"]
+    list_filter = ["view", "parent"]
+    search_fields = ["slug", "name_de", "name_en"]
+    list_editable = ["order"]
+
+
+class ReferralInline(admin.TabularInline):
+    model = Referral
+    extra = 1
+    fields = ["region", "weight", "note_de", "note_en", "sources"]
+    autocomplete_fields = ["region"]
+
+
+class KnowledgeImportForm(forms.Form):
+    file = forms.FileField(label=_("Knowledge base file (JSON)"))
+    reset = forms.BooleanField(
+        label=_("Overwrite existing entries with the file's values"),
+        required=False,
+        help_text=_("Without this, entries that already exist are kept as they are."),
+    )
+
+
+@admin.register(Muscle)
+class MuscleAdmin(SimpleHistoryAdmin):
+    change_list_template = "admin/triggerfinder/muscle/change_list.html"
+    list_display = ["name_de", "name_en", "latin_name", "view", "tool"]
+    list_filter = ["view", "tool", "regions", "perpetuating_factors"]
+    search_fields = ["slug", "name_de", "name_en", "latin_name"]
+    inlines = [ReferralInline]
+    filter_horizontal = ["stretches", "perpetuating_factors"]
+    fieldsets = [
+        (None, {"fields": ["slug", "latin_name", ("name_de", "name_en"), "view", "sources"]}),
+        (
+            _("Trigger points and referral"),
+            {"fields": [("trigger_points_de", "trigger_points_en"), ("referral_de", "referral_en")]},
+        ),
+        (_("Causes"), {"fields": [("causes_de", "causes_en"), "perpetuating_factors"]}),
+        (
+            _("Self-treatment"),
+            {
+                "fields": [
+                    "tool",
+                    ("position_de", "position_en"),
+                    ("steps_de", "steps_en"),
+                    ("hold_seconds_min", "hold_seconds_max"),
+                    ("frequency_de", "frequency_en"),
+                    ("cautions_de", "cautions_en"),
+                    "stretches",
+                ]
+            },
+        ),
+    ]
+
+    def get_urls(self) -> list[Any]:
+        wrap = self.admin_site.admin_view
+        return [
+            path("export/", wrap(never_cache(self.export_view)), name="triggerfinder_knowledge_export"),
+            path("import/", wrap(self.import_view), name="triggerfinder_knowledge_import"),
+            *super().get_urls(),
+        ]
+
+    @staticmethod
+    def _has_all(request: HttpRequest, actions: tuple[str, ...]) -> bool:
+        return request.user.has_perms(
+            [f"triggerfinder.{action}_{model}" for model in KNOWLEDGE_MODELS for action in actions]
+        )
+
+    def export_view(self, request: HttpRequest) -> HttpResponse:
+        if not self._has_all(request, ("view",)):
+            raise PermissionDenied
+        response = HttpResponse(knowledge_export_json(), content_type="application/json; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="triggerfinder-knowledge.json"'
+        return response
+
+    def import_view(self, request: HttpRequest) -> HttpResponse:
+        if not self._has_all(request, ("view", "add", "change")):
+            raise PermissionDenied
+        form = KnowledgeImportForm(request.POST or None, request.FILES or None)
+        problems: list[str] = []
+        if request.method == "POST" and form.is_valid():
+            try:
+                document = load_document(form.cleaned_data["file"].read())
+                summary = knowledge_import(document, reset=form.cleaned_data["reset"])
+            except KnowledgeImportError as exc:
+                problems = exc.problems
+            else:
+                messages.success(
+                    request,
+                    _("Knowledge base imported: %(created)d created, %(updated)d updated, %(kept)d kept.")
+                    % {
+                        "created": summary.total("created"),
+                        "updated": summary.total("updated"),
+                        "kept": summary.total("kept"),
+                    },
+                )
+                return redirect(reverse("admin:triggerfinder_muscle_changelist"))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Import knowledge base"),
+            "form": form,
+            "problems": problems,
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "admin/triggerfinder/knowledge_import.html", context)
+
+
+@admin.register(Referral)
+class ReferralAdmin(SimpleHistoryAdmin):
+    list_display = ["muscle", "region", "weight"]
+    list_filter = ["weight", "region"]
+    search_fields = ["muscle__name_de", "muscle__name_en", "muscle__slug", "region__slug"]
+    list_select_related = ["muscle", "region"]
+    autocomplete_fields = ["muscle", "region"]
+
+
+@admin.register(Stretch)
+class StretchAdmin(SimpleHistoryAdmin):
+    list_display = ["name_de", "name_en", "hold_seconds", "repetitions"]
+    search_fields = ["slug", "name_de", "name_en"]
+
+
+@admin.register(Contraindication)
+class ContraindicationAdmin(SimpleHistoryAdmin):
+    list_display = ["label_de", "label_en", "level", "order"]
+    list_filter = ["level"]
+    search_fields = ["slug", "label_de", "label_en"]
+
+
+@admin.register(PerpetuatingFactor)
+class PerpetuatingFactorAdmin(SimpleHistoryAdmin):
+    list_display = ["name_de", "name_en", "order"]
+    search_fields = ["slug", "name_de", "name_en"]

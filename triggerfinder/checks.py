@@ -8,7 +8,7 @@ from django.core.checks import Error, Tags, register
 
 from triggerfinder.conf import conf
 
-REQUIRED_APPS = ("crispy_forms", "crispy_bootstrap5", "django_htmx", "bootstrap")
+REQUIRED_APPS = ("crispy_forms", "crispy_bootstrap5", "django_htmx", "bootstrap", "simple_history")
 
 
 @register(Tags.compatibility)

@@ -24,5 +24,20 @@ class Settings:
         """Password of the accounts that ``seed_demo`` creates."""
         return getattr(settings, "TRIGGERFINDER_DEMO_PASSWORD", "triggerfinder-demo")
 
+    @property
+    def CACHE_ALIAS(self) -> str:
+        """Cache that holds the knowledge base's version; share it between app processes."""
+        return getattr(settings, "TRIGGERFINDER_CACHE_ALIAS", "default")
+
+    @property
+    def FINDER_FRAME_ORIGINS(self) -> list[str]:
+        """Origins (e.g. "https://praxis.example.org") that may embed the public finder."""
+        return list(getattr(settings, "TRIGGERFINDER_FINDER_FRAME_ORIGINS", []))
+
+    @property
+    def FINDER_MAX_REGIONS(self) -> int:
+        """How many regions one finder request may name."""
+        return getattr(settings, "TRIGGERFINDER_FINDER_MAX_REGIONS", 12)
+
 
 conf = Settings()

@@ -14,7 +14,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from triggerfinder.models import Client, Language
-from triggerfinder.roles import PRACTICE_LEAD, THERAPIST, ensure_roles
+from triggerfinder.roles import KNOWLEDGE_EDITOR, PRACTICE_LEAD, THERAPIST, ensure_roles
 
 DEMO_EMAIL_DOMAIN = "example.invalid"
 
@@ -93,12 +93,14 @@ class DemoAccount:
     last_name: str
     role: str | None  # a group from triggerfinder.roles; None for the superuser
     is_superuser: bool = False
+    is_staff: bool = False
 
 
 DEMO_ACCOUNTS = [
     DemoAccount("therapeutin", "Lena", "Hartmann", THERAPIST),
     DemoAccount("therapeut", "Tobias", "Krause", THERAPIST),
     DemoAccount("praxisleitung", "Miriam", "Vogel", PRACTICE_LEAD),
+    DemoAccount("wissen", "Konrad", "Lehmann", KNOWLEDGE_EDITOR, is_staff=True),
     DemoAccount("admin", "Ada", "Admin", None, is_superuser=True),
 ]
 
@@ -138,7 +140,7 @@ def seed_demo(*, clients: int, password: str) -> SeedSummary:
                 "first_name": account.first_name,
                 "last_name": account.last_name,
                 "email": f"{account.username}@{DEMO_EMAIL_DOMAIN}",
-                "is_staff": account.is_superuser,
+                "is_staff": account.is_staff or account.is_superuser,
                 "is_superuser": account.is_superuser,
             },
         )

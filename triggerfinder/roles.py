@@ -14,12 +14,19 @@ from django.utils.translation import gettext_noop
 
 THERAPIST = gettext_noop("Therapist")
 PRACTICE_LEAD = gettext_noop("Practice lead")
+KNOWLEDGE_EDITOR = gettext_noop("Knowledge editor")
+
+KNOWLEDGE_MODELS = ["bodyregion", "muscle", "referral", "stretch", "contraindication", "perpetuatingfactor"]
 
 _CLIENT_PERMS = ["view_client", "add_client", "change_client"]
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     THERAPIST: _CLIENT_PERMS,
     PRACTICE_LEAD: [*_CLIENT_PERMS, "view_all_clients"],
+    # Edits the knowledge base in the admin (the user also needs "staff status"); no client data.
+    KNOWLEDGE_EDITOR: [
+        f"{action}_{model}" for model in KNOWLEDGE_MODELS for action in ("view", "add", "change", "delete")
+    ],
 }
 
 

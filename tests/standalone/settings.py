@@ -13,6 +13,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "django_htmx",
+    "simple_history",
     "triggerfinder",
 ]
 MIDDLEWARE = [
@@ -22,6 +23,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
 ]
 ROOT_URLCONF = "tests.standalone.urls"
 TEMPLATES = [

@@ -1,3 +1,28 @@
 from triggerfinder.models.clients import Client, Language
+from triggerfinder.models.knowledge import (
+    BodyRegion,
+    Contraindication,
+    Level,
+    Muscle,
+    PerpetuatingFactor,
+    Referral,
+    Stretch,
+    Tool,
+    View,
+    Weight,
+)
 
-__all__ = ["Client", "Language"]
+__all__ = [
+    "BodyRegion",
+    "Client",
+    "Contraindication",
+    "Language",
+    "Level",
+    "Muscle",
+    "PerpetuatingFactor",
+    "Referral",
+    "Stretch",
+    "Tool",
+    "View",
+    "Weight",
+]

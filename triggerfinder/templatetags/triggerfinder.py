@@ -5,9 +5,12 @@ from typing import Any
 from django import template
 from django.conf import settings
 from django.urls import translate_url
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info
 
 from triggerfinder.conf import conf
+from triggerfinder.core.bodymap import BodyView, Polygon, polygon_svg_points, shapes_for
 
 register = template.Library()
 
@@ -33,3 +36,36 @@ def language_switcher(context: Any) -> dict[str, Any]:
         for code, _name in settings.LANGUAGES
     ]
     return {"languages": languages}
+
+
+def _shape_svg(shape: Any) -> str:
+    if isinstance(shape, Polygon):
+        return format_html('<polygon points="{}"/>', polygon_svg_points(shape))
+    return format_html('<ellipse cx="{}" cy="{}" rx="{}" ry="{}"/>', shape.cx, shape.cy, shape.rx, shape.ry)
+
+
+@register.simple_tag
+def body_map_svg(view: BodyView, selected: Any, names: dict[str, str]) -> str:
+    """The figure of one view as inline SVG; each region a group with ``data-region``."""
+    outline = format_html_join("", "{}", ((_shape_svg(shape),) for shape in view.outline))
+    groups = []
+    for slug in dict.fromkeys(region.region for region in view.regions):
+        shapes = format_html_join("", "{}", ((_shape_svg(r.shape),) for r in shapes_for(view, slug)))
+        css = "tf-region is-selected" if slug in selected else "tf-region"
+        groups.append(
+            format_html(
+                '<g class="{}" data-region="{}"><title>{}</title>{}</g>',
+                css,
+                slug,
+                names.get(slug, slug),
+                shapes,
+            )
+        )
+    return format_html(
+        '<svg class="tf-bodymap" viewBox="0 0 {} {}" xmlns="http://www.w3.org/2000/svg" focusable="false">'
+        '<g class="tf-outline">{}</g>{}</svg>',
+        f"{view.width:g}",
+        f"{view.height:g}",
+        outline,
+        mark_safe("".join(groups)),  # noqa: S308 - each group was built with format_html
+    )

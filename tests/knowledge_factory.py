@@ -1,0 +1,73 @@
+"""Small hand-made knowledge bases as plain data, for unit tests of the pure core."""
+
+from __future__ import annotations
+
+from triggerfinder.core.knowledge import (
+    Contraindication,
+    KnowledgeSnapshot,
+    Muscle,
+    Referral,
+    Region,
+    SelfTreatment,
+    Stretch,
+    Text,
+)
+
+
+def text(value: str) -> Text:
+    return Text(de=f"{value} (de)", en=value)
+
+
+def region(slug: str, parent: str | None = None) -> Region:
+    return Region(slug=slug, parent=parent, view="back", order=0, name=text(slug), description=text(""))
+
+
+def muscle(slug: str, **weights: int) -> Muscle:
+    """muscle("qlumb", lower_back=3, hip=2): referrals given as region=weight (underscores → hyphens)."""
+    return Muscle(
+        slug=slug,
+        latin_name=f"Musculus {slug}",
+        name=text(slug),
+        view="back",
+        trigger_points=text("tp"),
+        referral=text("ref"),
+        causes=text("causes"),
+        self_treatment=SelfTreatment(
+            tool="tennis-ball",
+            position=text("lie down"),
+            steps=text("press gently"),
+            hold_seconds_min=10,
+            hold_seconds_max=30,
+            frequency=text("daily"),
+        ),
+        cautions=text(""),
+        referrals=tuple(
+            Referral(region=name.replace("_", "-"), weight=weight, note=text(""))
+            for name, weight in weights.items()
+        ),
+        stretches=("stretch",),
+        perpetuating_factors=(),
+    )
+
+
+def snapshot(
+    *muscles: Muscle, regions: list[Region] | None = None, contraindications=()
+) -> KnowledgeSnapshot:
+    regions = regions or [
+        region("lower-back"),
+        region("hip"),
+        region("leg"),
+        region("leg-knee", parent="leg"),
+        region("leg-calf", parent="leg"),
+        region("neck"),
+    ]
+    return KnowledgeSnapshot(
+        regions={r.slug: r for r in regions},
+        muscles={m.slug: m for m in muscles},
+        stretches={"stretch": Stretch("stretch", text("stretch"), text("do it"), 30, 3, text(""))},
+        contraindications={c.slug: c for c in contraindications},
+    )
+
+
+def contraindication(slug: str, level: str, order: int = 0) -> Contraindication:
+    return Contraindication(slug, level, order, text(slug), text("note"), text("advice"))

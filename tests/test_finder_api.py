@@ -1,0 +1,123 @@
+"""GET /api/finder/: ranked muscles as JSON; a clear 400 for anything else; no queries when warm."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from triggerfinder.models import Muscle
+
+API = "/api/finder/"
+
+
+@pytest.mark.django_db
+class TestAnswers:
+    def test_ranked_muscles_in_english(self, client):
+        response = client.get(API, {"region": ["lower-back", "hip-buttock"], "lang": "en"})
+        assert response.status_code == 200
+        data = response.json()
+        assert data["language"] == "en"
+        assert [r["slug"] for r in data["regions"]] == ["lower-back", "hip-buttock"]
+        top = data["muscles"][0]
+        assert {
+            "slug",
+            "name",
+            "names",
+            "latin_name",
+            "score",
+            "explains",
+            "reason",
+            "self_treatment",
+            "stretches",
+        } <= set(top)
+        assert top["rank"] == 1 and top["explains"] and top["stretches"]
+        assert {e["chosen"] for e in top["explains"]} == {"lower-back", "hip-buttock"}
+        assert top["reason"].startswith("Refers pain to ")
+        assert top["self_treatment"]["hold_seconds"]["min"] >= 10
+        slugs = [m["slug"] for m in data["muscles"]]
+        assert "quadratus-lumborum" in slugs[:5]
+        scores = [(len(m["explains"]), m["score"]) for m in data["muscles"]]
+        assert scores == sorted(scores, reverse=True)
+
+    def test_german_by_default_and_warning_signs_always(self, client):
+        data = client.get(API, {"region": "neck"}).json()
+        assert data["language"] == "de"
+        assert data["muscles"][0]["reason"].startswith("Strahlt aus in ")
+        levels = {sign["level"] for sign in data["warning_signs"]}
+        assert levels == {"emergency", "refer"}
+        assert {"numbness", "saddle-numbness"} <= {s["slug"] for s in data["warning_signs"]}
+
+    def test_english_url_prefix_answers_in_english(self, client):
+        assert client.get("/en" + API, {"region": "neck"}).json()["language"] == "en"
+
+    def test_sub_region(self, client):
+        data = client.get(API, {"region": "leg-lateral-thigh"}).json()
+        assert "tensor-fasciae-latae" in [m["slug"] for m in data["muscles"]]
+
+    def test_user_text_is_returned_as_data_not_markup(self, client):
+        Muscle.objects.filter(slug="quadratus-lumborum").update(name_en="QL <b>&</b>")
+        data = client.get(API, {"region": "lower-back", "lang": "en"}).json()
+        assert "QL <b>&</b>" in [m["name"] for m in data["muscles"]]
+
+
+@pytest.mark.django_db
+class TestBadRequests:
+    @pytest.mark.parametrize(
+        ("params", "message"),
+        [
+            ({}, "Choose at least one region"),
+            ({"region": ""}, "Choose at least one region"),
+            ({"region": "elbow"}, "Unknown region “elbow”"),
+            ({"region": ["lower-back", "moon"]}, "Unknown region “moon”"),
+            ({"region": "lower-back", "lang": "fr"}, "Unbekannte Sprache „fr“; verwenden Sie de oder en."),
+            ({"region": "lower-back", "sort": "x"}, "Unknown parameter(s): sort"),
+            ({"region": ["neck"] * 13}, "Choose at most 12 regions"),
+            ({"region": "x" * 100_000}, "Unknown region “" + "x" * 60 + "”"),
+            ({"region": "lower-back\x00<script>"}, "Unknown region"),
+        ],
+    )
+    def test_400_names_the_problem(self, client, params, message):
+        response = client.get(API, {"lang": "en", **params} if "lang" not in params else params)
+        assert response.status_code == 400
+        assert message in response.json()["error"]
+
+    def test_errors_in_german_without_lang(self, client):
+        response = client.get(API, {"region": "ellbogen"})
+        assert response.json()["error"] == "Unbekannte Region „ellbogen“."
+
+    def test_only_get(self, client):
+        assert client.post(API, {"region": "neck"}).status_code == 405
+
+    def test_thousands_of_parameters(self, client):
+        query = "&".join(f"p{i}=1" for i in range(2000))
+        assert client.get(f"{API}?{query}").status_code == 400
+
+
+@pytest.mark.django_db
+class TestCache:
+    def test_zero_queries_once_warm(self, client, django_assert_num_queries):
+        client.get(API, {"region": "neck"})
+        with django_assert_num_queries(0):
+            response = client.get(API, {"region": ["lower-back", "leg"], "lang": "en"})
+        assert response.status_code == 200
+
+    def test_an_admin_edit_shows_at_once(self, client):
+        client.get(API, {"region": "lower-back"})
+        muscle = Muscle.objects.get(slug="quadratus-lumborum")
+        muscle.name_en = "Renamed by the practice"
+        muscle.save()
+        data = client.get(API, {"region": "lower-back", "lang": "en"}).json()
+        assert "Renamed by the practice" in [m["name"] for m in data["muscles"]]
+
+    def test_removing_a_referral_shows_at_once(self, client):
+        first = client.get(API, {"region": "lower-back"}).json()["muscles"][0]["slug"]
+        Muscle.objects.get(slug=first).referrals.get(region__slug="lower-back").delete()
+        again = client.get(API, {"region": "lower-back"}).json()
+        assert first not in [m["slug"] for m in again["muscles"]]
+
+
+@pytest.mark.django_db
+def test_api_is_public_and_sets_no_cookie(client):
+    response = client.get(reverse("triggerfinder:finder-api"), {"region": "neck"})
+    assert response.status_code == 200
+    assert not response.cookies

@@ -1,0 +1,137 @@
+"""An immutable snapshot of the knowledge base as plain data.
+
+The snapshot is built once from the database (``triggerfinder.selectors``) and shared by the
+finder, the screening, the planner and the handout, so none of them needs a query.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+
+LANGUAGES = ("de", "en")
+
+
+@dataclass(frozen=True)
+class Text:
+    """One text in German and English."""
+
+    de: str
+    en: str
+
+    def get(self, language: str) -> str:
+        return self.en if language == "en" else self.de
+
+
+@dataclass(frozen=True)
+class Region:
+    slug: str
+    parent: str | None
+    view: str
+    order: int
+    name: Text
+    description: Text
+
+
+@dataclass(frozen=True)
+class Referral:
+    region: str
+    weight: int  # 1 occasional, 2 common, 3 most common
+    note: Text
+
+
+@dataclass(frozen=True)
+class SelfTreatment:
+    tool: str
+    position: Text
+    steps: Text
+    hold_seconds_min: int
+    hold_seconds_max: int
+    frequency: Text
+
+
+@dataclass(frozen=True)
+class Stretch:
+    slug: str
+    name: Text
+    instructions: Text
+    hold_seconds: int
+    repetitions: int
+    caution: Text
+
+
+@dataclass(frozen=True)
+class PerpetuatingFactor:
+    slug: str
+    order: int
+    name: Text
+    advice: Text
+
+
+@dataclass(frozen=True)
+class Contraindication:
+    slug: str
+    level: str
+    order: int
+    label: Text
+    therapist_note: Text
+    client_advice: Text
+
+
+@dataclass(frozen=True)
+class Muscle:
+    slug: str
+    latin_name: str
+    name: Text
+    view: str
+    trigger_points: Text
+    referral: Text
+    causes: Text
+    self_treatment: SelfTreatment
+    cautions: Text
+    referrals: tuple[Referral, ...]
+    stretches: tuple[str, ...]
+    perpetuating_factors: tuple[str, ...]
+
+
+@dataclass(frozen=True, eq=False)
+class KnowledgeSnapshot:
+    regions: Mapping[str, Region] = field(default_factory=dict)
+    muscles: Mapping[str, Muscle] = field(default_factory=dict)
+    stretches: Mapping[str, Stretch] = field(default_factory=dict)
+    perpetuating_factors: Mapping[str, PerpetuatingFactor] = field(default_factory=dict)
+    contraindications: Mapping[str, Contraindication] = field(default_factory=dict)
+
+    @cached_property
+    def region_descendants(self) -> Mapping[str, frozenset[str]]:
+        """Each region with all regions below it (itself included): choosing "leg" covers the knee."""
+        children: dict[str, list[str]] = {}
+        for region in self.regions.values():
+            if region.parent:
+                children.setdefault(region.parent, []).append(region.slug)
+
+        def below(slug: str, seen: frozenset[str]) -> frozenset[str]:
+            if slug in seen:  # a cycle in admin-edited data must not hang the finder
+                return frozenset()
+            found = {slug}
+            for child in children.get(slug, []):
+                found |= below(child, seen | {slug})
+            return frozenset(found)
+
+        return {slug: below(slug, frozenset()) for slug in self.regions}
+
+    def ancestors(self, slug: str) -> list[str]:
+        found: list[str] = []
+        parent = self.regions[slug].parent if slug in self.regions else None
+        while parent and parent in self.regions and parent not in found and parent != slug:
+            found.append(parent)
+            parent = self.regions[parent].parent
+        return found
+
+    @property
+    def top_regions(self) -> list[Region]:
+        return [region for region in self.regions.values() if region.parent is None]
+
+    def children_of(self, slug: str) -> list[Region]:
+        return [region for region in self.regions.values() if region.parent == slug]

@@ -1,0 +1,222 @@
+"""The trigger-point knowledge base: regions, muscles, referral weights, stretches,
+contraindications and perpetuating factors. Every text a client or therapist reads exists in German
+(``*_de``) and English (``*_en``). Every change is kept in the history (django-simple-history)."""
+
+from __future__ import annotations
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+SOURCES_HELP = _("Source tags from the domain facts, comma-separated, e.g. MD25, NAMTPT-QL.")
+
+
+class View(models.TextChoices):
+    FRONT = "front", _("front")
+    BACK = "back", _("back")
+
+
+class Level(models.TextChoices):
+    """How a contraindication changes the treatment, most severe first."""
+
+    EMERGENCY = "emergency", _("Emergency: stop, emergency care today")
+    REFER = "refer", _("Refer: medical clarification before any trigger-point work")
+    POSTPONE = "postpone", _("Postpone: no treatment until it has passed")
+    CAUTION = "caution", _("Caution: modify the treatment")
+
+
+class Tool(models.TextChoices):
+    TENNIS_BALL = "tennis-ball", _("tennis ball")
+    LACROSSE_BALL = "lacrosse-ball", _("lacrosse ball")
+    FOAM_ROLLER = "foam-roller", _("foam roller")
+    HANDS = "hands", _("your hands")
+    WALL_BALL = "wall-ball", _("ball against a wall")
+
+
+class BodyRegion(models.Model):
+    slug = models.SlugField(_("slug"), max_length=60, unique=True)
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("part of"),
+    )
+    view = models.CharField(_("view"), max_length=5, choices=View.choices)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    name_de = models.CharField(_("name (German)"), max_length=100)
+    name_en = models.CharField(_("name (English)"), max_length=100)
+    description_de = models.CharField(_("description (German)"), max_length=250, blank=True)
+    description_en = models.CharField(_("description (English)"), max_length=250, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("body region")
+        verbose_name_plural = _("body regions")
+        ordering = ["order", "slug"]
+
+    def __str__(self) -> str:
+        return f"{self.name_de} / {self.name_en}"
+
+
+class Stretch(models.Model):
+    slug = models.SlugField(_("slug"), max_length=60, unique=True)
+    name_de = models.CharField(_("name (German)"), max_length=120)
+    name_en = models.CharField(_("name (English)"), max_length=120)
+    instructions_de = models.TextField(_("instructions (German)"))
+    instructions_en = models.TextField(_("instructions (English)"))
+    hold_seconds = models.PositiveSmallIntegerField(
+        _("hold (seconds)"), default=30, validators=[MinValueValidator(5), MaxValueValidator(120)]
+    )
+    repetitions = models.PositiveSmallIntegerField(
+        _("repetitions"), default=3, validators=[MinValueValidator(1), MaxValueValidator(10)]
+    )
+    caution_de = models.TextField(_("caution (German)"), blank=True)
+    caution_en = models.TextField(_("caution (English)"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("stretch")
+        verbose_name_plural = _("stretches")
+        ordering = ["slug"]
+
+    def __str__(self) -> str:
+        return f"{self.name_de} / {self.name_en}"
+
+
+class PerpetuatingFactor(models.Model):
+    slug = models.SlugField(_("slug"), max_length=60, unique=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    name_de = models.CharField(_("name (German)"), max_length=120)
+    name_en = models.CharField(_("name (English)"), max_length=120)
+    advice_de = models.TextField(_("advice for the client (German)"))
+    advice_en = models.TextField(_("advice for the client (English)"))
+    sources = models.CharField(_("sources"), max_length=250, help_text=SOURCES_HELP)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("perpetuating factor")
+        verbose_name_plural = _("perpetuating factors")
+        ordering = ["order", "slug"]
+
+    def __str__(self) -> str:
+        return f"{self.name_de} / {self.name_en}"
+
+
+class Contraindication(models.Model):
+    slug = models.SlugField(_("slug"), max_length=60, unique=True)
+    level = models.CharField(_("level"), max_length=10, choices=Level.choices)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    label_de = models.CharField(_("label (German)"), max_length=150)
+    label_en = models.CharField(_("label (English)"), max_length=150)
+    therapist_note_de = models.TextField(_("explanation for the therapist (German)"))
+    therapist_note_en = models.TextField(_("explanation for the therapist (English)"))
+    client_advice_de = models.TextField(_("advice for the client (German)"))
+    client_advice_en = models.TextField(_("advice for the client (English)"))
+    sources = models.CharField(_("sources"), max_length=250, help_text=SOURCES_HELP)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("contraindication")
+        verbose_name_plural = _("contraindications")
+        ordering = ["order", "slug"]
+
+    def __str__(self) -> str:
+        return f"{self.label_de} / {self.label_en}"
+
+
+class Muscle(models.Model):
+    slug = models.SlugField(_("slug"), max_length=60, unique=True)
+    latin_name = models.CharField(_("Latin name"), max_length=120)
+    name_de = models.CharField(_("name (German)"), max_length=120)
+    name_en = models.CharField(_("name (English)"), max_length=120)
+    view = models.CharField(_("view"), max_length=5, choices=View.choices)
+    trigger_points_de = models.TextField(_("where its trigger points lie (German)"))
+    trigger_points_en = models.TextField(_("where its trigger points lie (English)"))
+    referral_de = models.TextField(_("where it refers pain (German)"))
+    referral_en = models.TextField(_("where it refers pain (English)"))
+    causes_de = models.TextField(_("typical causes (German)"))
+    causes_en = models.TextField(_("typical causes (English)"))
+    tool = models.CharField(_("self-treatment tool"), max_length=20, choices=Tool.choices)
+    position_de = models.TextField(_("self-treatment position (German)"))
+    position_en = models.TextField(_("self-treatment position (English)"))
+    steps_de = models.TextField(_("self-treatment steps (German)"))
+    steps_en = models.TextField(_("self-treatment steps (English)"))
+    hold_seconds_min = models.PositiveSmallIntegerField(
+        _("hold at least (seconds)"), default=10, validators=[MinValueValidator(5), MaxValueValidator(60)]
+    )
+    hold_seconds_max = models.PositiveSmallIntegerField(
+        _("hold at most (seconds)"), default=30, validators=[MinValueValidator(5), MaxValueValidator(60)]
+    )
+    frequency_de = models.CharField(_("how often (German)"), max_length=200)
+    frequency_en = models.CharField(_("how often (English)"), max_length=200)
+    cautions_de = models.TextField(_("cautions (German)"), blank=True)
+    cautions_en = models.TextField(_("cautions (English)"), blank=True)
+    sources = models.CharField(_("sources"), max_length=250, help_text=SOURCES_HELP)
+    regions = models.ManyToManyField(
+        BodyRegion, through="Referral", related_name="muscles", verbose_name=_("refers pain to")
+    )
+    stretches = models.ManyToManyField(Stretch, related_name="muscles", verbose_name=_("stretches"))
+    perpetuating_factors = models.ManyToManyField(
+        PerpetuatingFactor, blank=True, related_name="muscles", verbose_name=_("perpetuating factors")
+    )
+    history = HistoricalRecords(m2m_fields=[stretches, perpetuating_factors])
+
+    class Meta:
+        verbose_name = _("muscle")
+        verbose_name_plural = _("muscles")
+        ordering = ["slug"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(hold_seconds_min__lte=models.F("hold_seconds_max")),
+                name="tf_muscle_hold_range",
+                violation_error_message=_("The shortest hold must not be longer than the longest."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name_de} ({self.latin_name})"
+
+
+class Weight(models.IntegerChoices):
+    OCCASIONAL = 1, _("occasional")
+    COMMON = 2, _("common")
+    MOST_COMMON = 3, _("most common")
+
+
+class Referral(models.Model):
+    """A muscle refers pain into a region, with how typical that is (weight 1–3)."""
+
+    muscle = models.ForeignKey(
+        Muscle, on_delete=models.CASCADE, related_name="referrals", verbose_name=_("muscle")
+    )
+    region = models.ForeignKey(
+        BodyRegion, on_delete=models.PROTECT, related_name="referrals", verbose_name=_("region")
+    )
+    weight = models.PositiveSmallIntegerField(
+        _("weight"),
+        choices=Weight.choices,
+        validators=[MinValueValidator(1), MaxValueValidator(3)],
+    )
+    note_de = models.CharField(_("note (German)"), max_length=250, blank=True)
+    note_en = models.CharField(_("note (English)"), max_length=250, blank=True)
+    sources = models.CharField(_("sources"), max_length=250, help_text=SOURCES_HELP)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("referral")
+        verbose_name_plural = _("referrals")
+        ordering = ["muscle", "-weight", "region"]
+        constraints = [
+            models.UniqueConstraint(fields=["muscle", "region"], name="tf_referral_unique"),
+            models.CheckConstraint(
+                condition=models.Q(weight__gte=1, weight__lte=3),
+                name="tf_referral_weight_1_3",
+                violation_error_message=_("The weight must be 1, 2 or 3."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.muscle.slug} → {self.region.slug} ({self.weight})"

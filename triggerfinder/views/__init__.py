@@ -1,0 +1,1 @@
+"""Thin views: parse the request, call selectors, services and the core, render."""

@@ -1,0 +1,121 @@
+"""The public trigger-point finder: a body map page, its embeddable variant and the JSON API.
+
+Public on purpose: no log-in, nothing stored, no cookie set. Every answer carries the warning
+signs that need a doctor first.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_not_required
+from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
+from django.shortcuts import render
+from django.utils import translation
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from triggerfinder import presenters
+from triggerfinder.conf import conf
+from triggerfinder.core.bodymap import VIEWS
+from triggerfinder.core.finder import normalise_regions, rank_muscles
+from triggerfinder.core.knowledge import LANGUAGES, KnowledgeSnapshot
+from triggerfinder.forms import FinderForm
+from triggerfinder.knowledge_cache import knowledge_snapshot
+
+API_PARAMETERS = {"region", "lang"}
+
+
+def _language(params: QueryDict) -> str:
+    requested = params.get("lang", "")
+    return requested if requested in LANGUAGES else (get_language() or "de")[:2]
+
+
+def _answer(snapshot: KnowledgeSnapshot, form: FinderForm, language: str) -> dict[str, Any] | None:
+    if not form.is_valid():
+        return None
+    chosen = normalise_regions(snapshot, form.cleaned_data["region"])
+    return presenters.finder_result(snapshot, chosen, rank_muscles(snapshot, chosen), language)
+
+
+@login_not_required
+@require_GET
+def finder_api(request: HttpRequest) -> JsonResponse:
+    snapshot = knowledge_snapshot()
+    language = _language(request.GET)
+    with translation.override(language):
+        unknown = sorted(set(request.GET) - API_PARAMETERS)
+        if unknown:
+            names = ", ".join(name[:40] for name in unknown[:5])
+            return JsonResponse(
+                {"error": _("Unknown parameter(s): %(names)s.") % {"names": names}}, status=400
+            )
+        form = FinderForm(request.GET, snapshot=snapshot, max_regions=conf.FINDER_MAX_REGIONS)
+        answer = _answer(snapshot, form, language)
+        if answer is None:
+            errors = {
+                field: [str(message) for message in messages] for field, messages in form.errors.items()
+            }
+            first = next(iter(errors.values()))[0]
+            return JsonResponse({"error": first, "errors": errors}, status=400)
+    return JsonResponse(answer, json_dumps_params={"ensure_ascii": False})
+
+
+def _is_htmx(request: HttpRequest) -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+def _page_context(request: HttpRequest) -> tuple[dict[str, Any], int]:
+    snapshot = knowledge_snapshot()
+    language = (get_language() or "de")[:2]
+    asked = bool(request.GET)
+    form = FinderForm(request.GET if asked else None, snapshot=snapshot, max_regions=conf.FINDER_MAX_REGIONS)
+    answer = _answer(snapshot, form, language) if asked else None
+    selected = set(request.GET.getlist("region"))
+    regions = [
+        {
+            "slug": region.slug,
+            "name": region.name.get(language),
+            "description": region.description.get(language),
+            "selected": region.slug in selected,
+            "children": [
+                {"slug": child.slug, "name": child.name.get(language), "selected": child.slug in selected}
+                for child in snapshot.children_of(region.slug)
+            ],
+        }
+        for region in snapshot.top_regions
+    ]
+    names = {slug: region.name.get(language) for slug, region in snapshot.regions.items()}
+    context = {
+        "form": form,
+        "answer": answer,
+        "regions": regions,
+        "body_views": [VIEWS["front"], VIEWS["back"]],
+        "region_names": names,
+        "selected": selected,
+        "warning_signs": presenters.warning_signs(snapshot, language),
+    }
+    return context, 400 if asked and answer is None else 200
+
+
+@login_not_required
+@require_GET
+def finder_page(request: HttpRequest) -> HttpResponse:
+    context, status = _page_context(request)
+    template = "triggerfinder/finder/results.html" if _is_htmx(request) else "triggerfinder/finder/page.html"
+    return render(request, template, context, status=status)
+
+
+@login_not_required
+@require_GET
+def finder_embed(request: HttpRequest) -> HttpResponse:
+    context, status = _page_context(request)
+    template = "triggerfinder/finder/results.html" if _is_htmx(request) else "triggerfinder/finder/embed.html"
+    response = render(request, template, {**context, "embedded": True}, status=status)
+    origins = conf.FINDER_FRAME_ORIGINS
+    if origins:
+        # Only the practice's own sites may frame the finder (django-csp reads this attribute).
+        response._csp_replace = {"frame-ancestors": origins}  # type: ignore[attr-defined]
+        response.xframe_options_exempt = True  # type: ignore[attr-defined]
+    return response
