@@ -32,7 +32,7 @@ class TestAnswers:
         } <= set(top)
         assert top["rank"] == 1 and top["explains"] and top["stretches"]
         assert {e["chosen"] for e in top["explains"]} == {"lower-back", "hip-buttock"}
-        assert top["reason"].startswith("Refers pain to ")
+        assert top["reason"].startswith("Refers pain to: ")
         assert top["self_treatment"]["hold_seconds"]["min"] >= 10
         slugs = [m["slug"] for m in data["muscles"]]
         assert "quadratus-lumborum" in slugs[:5]
@@ -42,10 +42,20 @@ class TestAnswers:
     def test_german_by_default_and_warning_signs_always(self, client):
         data = client.get(API, {"region": "neck"}).json()
         assert data["language"] == "de"
-        assert data["muscles"][0]["reason"].startswith("Strahlt aus in ")
+        assert data["muscles"][0]["reason"].startswith("Strahlt aus in: ")
         levels = {sign["level"] for sign in data["warning_signs"]}
         assert levels == {"emergency", "refer"}
         assert {"numbness", "saddle-numbness"} <= {s["slug"] for s in data["warning_signs"]}
+        key = [sign["slug"] for sign in data["warning_signs"] if sign["key"]]
+        assert set(key) == {
+            "numbness",
+            "tingling",
+            "leg-weakness",
+            "radiating-nerve-pain",
+            "saddle-numbness",
+            "bladder-bowel-dysfunction",
+        }
+        assert [sign["key"] for sign in data["warning_signs"]][: len(key)] == [True] * len(key)
 
     def test_english_url_prefix_answers_in_english(self, client):
         assert client.get("/en" + API, {"region": "neck"}).json()["language"] == "en"

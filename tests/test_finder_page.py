@@ -26,18 +26,18 @@ class TestFinderPage:
         html = response.text
         assert response.status_code == 200 and not response.cookies
         assert "Quadratus lumborum" in html or "quadratus lumborum" in html
-        assert "Strahlt aus in " in html
+        assert "Strahlt aus in: " in html
         assert "Selbstbehandlung" in html
         assert 'value="lower-back" id="tf-region-lower-back" checked' in html
 
     def test_english(self, client):
         html = client.get("/en/finder/", {"region": "neck"}).text
-        assert "Refers pain to " in html and "Self-treatment" in html
+        assert "Refers pain to: " in html and "Self-treatment" in html
 
     def test_htmx_gets_only_the_results(self, client):
         response = client.get("/finder/", {"region": "neck"}, headers={"HX-Request": "true"})
         assert "<html" not in response.text
-        assert "Strahlt aus in " in response.text
+        assert "Strahlt aus in: " in response.text
 
     def test_unknown_region_is_a_message_and_the_form_stays(self, client):
         response = client.get("/finder/", {"region": ["neck", "ellbogen"]})
@@ -64,3 +64,10 @@ class TestFinderPage:
         assert "X-Frame-Options" not in response
         assert "frame-ancestors https://praxis.example.org" in response["Content-Security-Policy"]
         assert client.get("/finder/")["X-Frame-Options"] == "DENY"
+
+
+@pytest.mark.django_db
+def test_a_chosen_region_lights_up_with_its_sub_regions(client):
+    html = client.get("/finder/", {"region": "leg"}).text
+    assert 'class="tf-region is-selected" data-region="leg-knee"' in html
+    assert 'class="tf-region" data-region="lower-back"' in html

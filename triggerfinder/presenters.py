@@ -14,6 +14,15 @@ from triggerfinder.core.knowledge import KnowledgeSnapshot, Muscle
 from triggerfinder.models import Level, Tool, Weight
 
 WARNING_LEVELS = (Level.EMERGENCY, Level.REFER)
+# The red flags every client must see at a glance; the other warning signs follow on request.
+KEY_WARNING_SIGNS = (
+    "numbness",
+    "tingling",
+    "leg-weakness",
+    "radiating-nerve-pain",
+    "saddle-numbness",
+    "bladder-bowel-dysfunction",
+)
 
 
 def weight_label(weight: int) -> str:
@@ -27,7 +36,7 @@ def reason_text(snapshot: KnowledgeSnapshot, ranked: RankedMuscle, language: str
             f"{snapshot.regions[match.region].name.get(language)} ({weight_label(match.weight)})"
             for match in ranked.matches
         ]
-        return _("Refers pain to %(regions)s.") % {"regions": get_text_list(parts, _("and"))}
+        return _("Refers pain to: %(regions)s.") % {"regions": get_text_list(parts, _("and"))}
 
 
 def muscle_dict(snapshot: KnowledgeSnapshot, muscle: Muscle, language: str) -> dict[str, Any]:
@@ -91,14 +100,17 @@ def ranked_dict(
     }
 
 
-def warning_signs(snapshot: KnowledgeSnapshot, language: str) -> list[dict[str, str]]:
-    """Signs that need a doctor before any self-treatment, most urgent first."""
+def warning_signs(snapshot: KnowledgeSnapshot, language: str) -> list[dict[str, Any]]:
+    """Signs that need a doctor before any self-treatment: the key red flags first, then by urgency."""
     signs = [c for c in snapshot.contraindications.values() if c.level in WARNING_LEVELS]
-    signs.sort(key=lambda c: (WARNING_LEVELS.index(Level(c.level)), c.order, c.slug))
+    signs.sort(
+        key=lambda c: (c.slug not in KEY_WARNING_SIGNS, WARNING_LEVELS.index(Level(c.level)), c.order, c.slug)
+    )
     return [
         {
             "slug": c.slug,
             "level": c.level,
+            "key": c.slug in KEY_WARNING_SIGNS,
             "label": c.label.get(language),
             "advice": c.client_advice.get(language),
         }

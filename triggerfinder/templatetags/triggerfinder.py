@@ -45,13 +45,13 @@ def _shape_svg(shape: Any) -> str:
 
 
 @register.simple_tag
-def body_map_svg(view: BodyView, selected: Any, names: dict[str, str]) -> str:
+def body_map_svg(view: BodyView, highlighted: Any, names: dict[str, str]) -> str:
     """The figure of one view as inline SVG; each region a group with ``data-region``."""
     outline = format_html_join("", "{}", ((_shape_svg(shape),) for shape in view.outline))
     groups = []
     for slug in dict.fromkeys(region.region for region in view.regions):
         shapes = format_html_join("", "{}", ((_shape_svg(r.shape),) for r in shapes_for(view, slug)))
-        css = "tf-region is-selected" if slug in selected else "tf-region"
+        css = "tf-region is-selected" if slug in highlighted else "tf-region"
         groups.append(
             format_html(
                 '<g class="{}" data-region="{}"><title>{}</title>{}</g>',
@@ -63,9 +63,12 @@ def body_map_svg(view: BodyView, selected: Any, names: dict[str, str]) -> str:
         )
     return format_html(
         '<svg class="tf-bodymap" viewBox="0 0 {} {}" xmlns="http://www.w3.org/2000/svg" focusable="false">'
-        '<g class="tf-outline">{}</g>{}</svg>',
+        # The silhouette is several overlapping shapes: strokes first, fills on top, so that only
+        # the outer edge shows and no seam where a limb meets the torso.
+        '<g class="tf-outline-stroke">{}</g><g class="tf-outline-fill">{}</g>{}</svg>',
         f"{view.width:g}",
         f"{view.height:g}",
+        outline,
         outline,
         mark_safe("".join(groups)),  # noqa: S308 - each group was built with format_html
     )

@@ -87,13 +87,17 @@ def _page_context(request: HttpRequest) -> tuple[dict[str, Any], int]:
         for region in snapshot.top_regions
     ]
     names = {slug: region.name.get(language) for slug, region in snapshot.regions.items()}
+    # A chosen region lights up on the figure together with its sub-regions.
+    highlighted = {
+        below for slug in selected & set(snapshot.regions) for below in snapshot.region_descendants[slug]
+    }
     context = {
         "form": form,
         "answer": answer,
         "regions": regions,
         "body_views": [VIEWS["front"], VIEWS["back"]],
         "region_names": names,
-        "selected": selected,
+        "highlighted": highlighted,
         "warning_signs": presenters.warning_signs(snapshot, language),
     }
     return context, 400 if asked and answer is None else 200

@@ -7,10 +7,18 @@
     return form.querySelector('input[type="checkbox"][name="region"][value="' + CSS.escape(slug) + '"]');
   }
 
+  // A region lights up when it is ticked or when the region it belongs to is ticked.
+  function isChosen(form, box) {
+    if (!box) return false;
+    if (box.checked) return true;
+    var parent = box.getAttribute("data-parent");
+    return Boolean(parent && isChosen(form, checkboxFor(form, parent)));
+  }
+
   function sync(form) {
     form.querySelectorAll("[data-region]").forEach(function (shape) {
       var box = checkboxFor(form, shape.getAttribute("data-region"));
-      shape.classList.toggle("is-selected", Boolean(box && box.checked));
+      shape.classList.toggle("is-selected", isChosen(form, box));
     });
   }
 
