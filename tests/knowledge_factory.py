@@ -6,6 +6,7 @@ from triggerfinder.core.knowledge import (
     Contraindication,
     KnowledgeSnapshot,
     Muscle,
+    PerpetuatingFactor,
     Referral,
     Region,
     SelfTreatment,
@@ -22,7 +23,7 @@ def region(slug: str, parent: str | None = None) -> Region:
     return Region(slug=slug, parent=parent, view="back", order=0, name=text(slug), description=text(""))
 
 
-def muscle(slug: str, **weights: int) -> Muscle:
+def muscle(slug: str, factors: tuple[str, ...] = (), **weights: int) -> Muscle:
     """muscle("qlumb", lower_back=3, hip=2): referrals given as region=weight (underscores → hyphens)."""
     return Muscle(
         slug=slug,
@@ -46,7 +47,7 @@ def muscle(slug: str, **weights: int) -> Muscle:
             for name, weight in weights.items()
         ),
         stretches=("stretch",),
-        perpetuating_factors=(),
+        perpetuating_factors=factors,
     )
 
 
@@ -66,6 +67,9 @@ def snapshot(
         muscles={m.slug: m for m in muscles},
         stretches={"stretch": Stretch("stretch", text("stretch"), text("do it"), 30, 3, text(""))},
         contraindications={c.slug: c for c in contraindications},
+        perpetuating_factors={
+            slug: PerpetuatingFactor(slug, 0, text(slug), text("advice")) for slug in ("sitting", "stress")
+        },
     )
 
 

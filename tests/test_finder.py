@@ -7,7 +7,8 @@ import itertools
 import pytest
 
 from tests.knowledge_factory import muscle, region, snapshot
-from triggerfinder.core.finder import UnknownRegionError, normalise_regions, rank_muscles
+from triggerfinder.core.finder import normalise_regions, rank_muscles
+from triggerfinder.core.knowledge import UnknownEntryError
 
 
 def slugs(results) -> list[str]:
@@ -70,9 +71,9 @@ def test_each_result_carries_its_reason():
 
 def test_unknown_regions_are_named():
     kb = snapshot(muscle("m", lower_back=3))
-    with pytest.raises(UnknownRegionError) as error:
+    with pytest.raises(UnknownEntryError) as error:
         rank_muscles(kb, ["lower-back", "elbow", "moon"])
-    assert error.value.slugs == ["elbow", "moon"]
+    assert error.value.slugs == ["elbow", "moon"] and error.value.kind == "regions"
 
 
 def test_no_regions_no_results_and_limit():

@@ -17,12 +17,6 @@ from dataclasses import dataclass
 from triggerfinder.core.knowledge import KnowledgeSnapshot, Muscle
 
 
-class UnknownRegionError(ValueError):
-    def __init__(self, slugs: list[str]) -> None:
-        super().__init__(f"unknown region(s): {', '.join(slugs)}")
-        self.slugs = slugs
-
-
 @dataclass(frozen=True)
 class RegionMatch:
     chosen: str  # the region the client chose
@@ -44,12 +38,9 @@ class RankedMuscle:
 def normalise_regions(snapshot: KnowledgeSnapshot, regions: Iterable[str]) -> list[str]:
     """The chosen regions, without duplicates and without sub-regions of a chosen region.
 
-    Raises UnknownRegionError naming every slug the knowledge base does not have.
+    Raises UnknownEntryError naming every slug the knowledge base does not have.
     """
-    chosen = list(dict.fromkeys(regions))
-    unknown = [slug for slug in chosen if slug not in snapshot.regions]
-    if unknown:
-        raise UnknownRegionError(unknown)
+    chosen = snapshot.require("regions", regions)
     chosen_set = set(chosen)
     return [slug for slug in chosen if not chosen_set.intersection(snapshot.ancestors(slug))]
 

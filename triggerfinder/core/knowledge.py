@@ -6,11 +6,20 @@ finder, the screening, the planner and the handout, so none of them needs a quer
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
 LANGUAGES = ("de", "en")
+
+
+class UnknownEntryError(ValueError):
+    """Slugs the knowledge base does not have, e.g. a region "elbow"."""
+
+    def __init__(self, kind: str, slugs: list[str]) -> None:
+        super().__init__(f"unknown {kind}: {', '.join(slugs)}")
+        self.kind = kind
+        self.slugs = slugs
 
 
 @dataclass(frozen=True)
@@ -120,6 +129,19 @@ class KnowledgeSnapshot:
             return frozenset(found)
 
         return {slug: below(slug, frozenset()) for slug in self.regions}
+
+    def require(self, kind: str, slugs: Iterable[str]) -> list[str]:
+        """The slugs without duplicates, in order; UnknownEntryError names any the snapshot lacks.
+
+        ``kind`` is one of "regions", "muscles", "stretches", "perpetuating_factors",
+        "contraindications".
+        """
+        wanted = list(dict.fromkeys(slugs))
+        entries = getattr(self, kind)
+        unknown = [slug for slug in wanted if slug not in entries]
+        if unknown:
+            raise UnknownEntryError(kind, unknown)
+        return wanted
 
     def ancestors(self, slug: str) -> list[str]:
         found: list[str] = []

@@ -1,0 +1,230 @@
+"""Planning: the treatment focus and the session cycle with its maintenance visits.
+
+The rules, each in one place below and tested in tests/test_planning.py:
+
+- Focus: the finder's ranking for the painful regions (intensity above 0), re-weighted by how much
+  each region hurts and by the intake's perpetuating factors that keep the muscle going.
+- Chronic means pain for ``CHRONIC_MONTHS`` (12) months or longer: a cycle of 8–12 sessions, more
+  regions and higher intensity towards 12. Otherwise 3–5 sessions.
+- Spacing: the first half of the cycle weekly, the rest every two weeks (``Spacing``); each
+  session at least 45 minutes.
+- Maintenance: after the cycle, a visit every 6–8 weeks (6 by default).
+- Dates fall only on the practice's working days; a date on a closed day moves to the next open one.
+- A ``postpone`` verdict starts the cycle ``POSTPONE_DAYS`` after the intake at the earliest.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from triggerfinder.core.finder import RankedMuscle, RegionMatch, normalise_regions, rank_muscles
+from triggerfinder.core.knowledge import KnowledgeSnapshot, Muscle
+from triggerfinder.core.screening import Verdict, screen
+
+CHRONIC_MONTHS = 12
+CHRONIC_SESSIONS = (8, 12)
+SHORT_SESSIONS = (3, 5)
+POSTPONE_DAYS = 14
+MIN_SESSION_MINUTES = 45
+FOCUS_SIZE = 5
+# A perpetuating factor linked to a muscle counts like a common referral (2) at medium pain (5).
+FACTOR_POINTS = 10
+
+# Bounds a therapist may set when changing a proposal.
+CYCLE_LENGTH_RANGE = (1, 20)
+INTERVAL_DAYS_RANGE = (3, 28)
+MAINTENANCE_WEEKS_RANGE = (4, 12)
+MAINTENANCE_VISITS_RANGE = (0, 8)
+
+CYCLE = "cycle"
+MAINTENANCE = "maintenance"
+
+
+@dataclass(frozen=True)
+class Spacing:
+    """Days between sessions: ``first_interval_days`` up to session ``weekly_sessions``, then
+    ``later_interval_days``. ``weekly_sessions`` None means the first half of the cycle."""
+
+    first_interval_days: int = 7
+    later_interval_days: int = 14
+    weekly_sessions: int | None = None
+
+    def days_after(self, number: int, cycle_length: int) -> int:
+        weekly = self.weekly_sessions if self.weekly_sessions is not None else math.ceil(cycle_length / 2)
+        return self.first_interval_days if number < weekly else self.later_interval_days
+
+
+@dataclass(frozen=True)
+class PracticeCalendar:
+    working_days: frozenset[int] = frozenset(range(6))  # Monday (0) to Saturday (5)
+    maintenance_weeks: int = 6
+    maintenance_visits: int = 3
+    session_minutes: int = 60
+
+    def next_open_day(self, day: date) -> date:
+        if not self.working_days:
+            raise ValueError("the practice has no working days")
+        while day.weekday() not in self.working_days:
+            day += timedelta(days=1)
+        return day
+
+
+@dataclass(frozen=True)
+class FocusMuscle:
+    muscle: Muscle
+    score: int
+    matches: tuple[RegionMatch, ...]
+    intensities: Mapping[str, int]  # chosen region -> intensity 0–10
+    factors: tuple[str, ...]  # the intake's perpetuating factors that keep this muscle going
+
+
+@dataclass(frozen=True)
+class PlannedDate:
+    number: int  # 1.. within its kind
+    day: date
+    kind: str  # CYCLE or MAINTENANCE
+
+
+@dataclass(frozen=True)
+class Proposal:
+    verdict: Verdict
+    focus: tuple[FocusMuscle, ...]
+    chronic: bool
+    cycle_length: int
+    start: date
+    spacing: Spacing
+    maintenance_weeks: int
+    sessions: tuple[PlannedDate, ...] = field(default_factory=tuple)
+
+    @property
+    def cycle_dates(self) -> list[date]:
+        return [s.day for s in self.sessions if s.kind == CYCLE]
+
+    @property
+    def maintenance_dates(self) -> list[date]:
+        return [s.day for s in self.sessions if s.kind == MAINTENANCE]
+
+
+def is_chronic(duration_months: int) -> bool:
+    return duration_months >= CHRONIC_MONTHS
+
+
+def cycle_length(*, duration_months: int, painful_regions: int, max_intensity: int) -> int:
+    """8–12 sessions for chronic pain, 3–5 otherwise; more regions and more pain → more sessions."""
+    if is_chronic(duration_months):
+        low, high = CHRONIC_SESSIONS
+        extra = min(2, max(0, painful_regions - 1)) + (max_intensity >= 7) + (max_intensity >= 9)
+    else:
+        low, high = SHORT_SESSIONS
+        extra = (painful_regions >= 2) + (max_intensity >= 7)
+    return min(high, low + extra)
+
+
+def painful(regions: Mapping[str, int]) -> dict[str, int]:
+    return {slug: intensity for slug, intensity in regions.items() if intensity > 0}
+
+
+def focus_muscles(
+    snapshot: KnowledgeSnapshot,
+    regions: Mapping[str, int],
+    factors: Iterable[str] = (),
+    *,
+    limit: int = FOCUS_SIZE,
+) -> tuple[FocusMuscle, ...]:
+    """The muscles to treat first: finder ranking × intensity, plus the perpetuating factors."""
+    hurting = painful(regions)
+    chosen = normalise_regions(snapshot, hurting)
+    # A dropped sub-region (its parent was chosen too) lends its intensity to the parent.
+    intensity = {
+        slug: max(value for sub, value in hurting.items() if sub == slug or slug in snapshot.ancestors(sub))
+        for slug in chosen
+    }
+    factor_set = set(snapshot.require("perpetuating_factors", factors))
+    scored: list[tuple[int, RankedMuscle, tuple[str, ...]]] = []
+    for ranked in rank_muscles(snapshot, chosen):
+        linked = tuple(sorted(factor_set.intersection(ranked.muscle.perpetuating_factors)))
+        score = sum(m.weight * intensity[m.chosen] for m in ranked.matches) + FACTOR_POINTS * len(linked)
+        scored.append((score, ranked, linked))
+    scored.sort(key=lambda item: (-item[0], -item[1].regions_explained, item[1].muscle.slug))
+    return tuple(
+        FocusMuscle(
+            muscle=ranked.muscle,
+            score=score,
+            matches=ranked.matches,
+            intensities={m.chosen: intensity[m.chosen] for m in ranked.matches},
+            factors=linked,
+        )
+        for score, ranked, linked in scored[:limit]
+    )
+
+
+def schedule(
+    *,
+    start: date,
+    cycle_length: int,
+    spacing: Spacing,
+    calendar: PracticeCalendar,
+    maintenance_weeks: int | None = None,
+) -> tuple[PlannedDate, ...]:
+    weeks = maintenance_weeks if maintenance_weeks is not None else calendar.maintenance_weeks
+    sessions = []
+    day = calendar.next_open_day(start)
+    for number in range(1, cycle_length + 1):
+        sessions.append(PlannedDate(number, day, CYCLE))
+        day = calendar.next_open_day(day + timedelta(days=spacing.days_after(number, cycle_length)))
+    last = sessions[-1].day if sessions else calendar.next_open_day(start)
+    for number in range(1, calendar.maintenance_visits + 1):
+        # Each visit counts from the planned one before, not from a date a closed day moved.
+        last = last + timedelta(weeks=weeks)
+        sessions.append(PlannedDate(number, calendar.next_open_day(last), MAINTENANCE))
+    return tuple(sessions)
+
+
+def earliest_start(verdict: Verdict, *, today: date, wanted: date | None) -> date:
+    start = wanted or today
+    if verdict.postpones:
+        start = max(start, today + timedelta(days=POSTPONE_DAYS))
+    return start
+
+
+def propose(
+    snapshot: KnowledgeSnapshot,
+    *,
+    regions: Mapping[str, int],
+    duration_months: int,
+    factors: Iterable[str] = (),
+    contraindications: Iterable[str] = (),
+    today: date,
+    start: date | None = None,
+    calendar: PracticeCalendar | None = None,
+) -> Proposal:
+    """The suggested plan for an intake: verdict, focus muscles, cycle and maintenance dates."""
+    calendar = calendar or PracticeCalendar()
+    if duration_months < 0:
+        raise ValueError("duration_months must not be negative")
+    if any(not 0 <= value <= 10 for value in regions.values()):
+        raise ValueError("intensities are 0 to 10")
+    verdict = screen(snapshot, contraindications)
+    factors = list(factors)
+    focus = focus_muscles(snapshot, regions, factors)
+    hurting = painful(regions)
+    length = cycle_length(
+        duration_months=duration_months,
+        painful_regions=len(normalise_regions(snapshot, hurting)),
+        max_intensity=max(hurting.values(), default=0),
+    )
+    first_day = earliest_start(verdict, today=today, wanted=start)
+    spacing = Spacing()
+    return Proposal(
+        verdict=verdict,
+        focus=focus,
+        chronic=is_chronic(duration_months),
+        cycle_length=length,
+        start=first_day,
+        spacing=spacing,
+        maintenance_weeks=calendar.maintenance_weeks,
+        sessions=schedule(start=first_day, cycle_length=length, spacing=spacing, calendar=calendar),
+    )
