@@ -37,6 +37,25 @@ def check_settings(app_configs: Any = None, **kwargs: Any) -> list[Error]:
                 id="triggerfinder.E003",
             )
         )
+    days = conf.WORKING_DAYS
+    if not days or not all(
+        isinstance(day, int) and not isinstance(day, bool) and 0 <= day <= 6 for day in days
+    ):
+        errors.append(
+            Error(
+                "TRIGGERFINDER_WORKING_DAYS must list at least one weekday as a number 0 (Monday) to 6 (Sunday).",
+                id="triggerfinder.E006",
+            )
+        )
+    for name, value, low, high in [
+        ("TRIGGERFINDER_MAINTENANCE_WEEKS", conf.MAINTENANCE_WEEKS, 4, 12),
+        ("TRIGGERFINDER_MAINTENANCE_VISITS", conf.MAINTENANCE_VISITS, 0, 8),
+        ("TRIGGERFINDER_SESSION_MINUTES", conf.SESSION_MINUTES, 45, 180),
+    ]:
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            errors.append(
+                Error(f"{name} must be a whole number from {low} to {high}.", id="triggerfinder.E007")
+            )
     missing = [name for name in REQUIRED_APPS if not apps.is_installed(name)]
     if missing:
         errors.append(

@@ -39,5 +39,30 @@ class Settings:
         """How many regions one finder request may name."""
         return getattr(settings, "TRIGGERFINDER_FINDER_MAX_REGIONS", 12)
 
+    @property
+    def WORKING_DAYS(self) -> list[int]:
+        """Weekdays the practice is open, Monday = 0 … Sunday = 6. Sessions fall only on these."""
+        return list(getattr(settings, "TRIGGERFINDER_WORKING_DAYS", [0, 1, 2, 3, 4, 5]))
+
+    @property
+    def MAINTENANCE_WEEKS(self) -> int:
+        """Weeks between maintenance visits after a cycle (6 to 8 is usual)."""
+        return getattr(settings, "TRIGGERFINDER_MAINTENANCE_WEEKS", 6)
+
+    @property
+    def MAINTENANCE_VISITS(self) -> int:
+        """How many maintenance visits a new plan lists after its cycle."""
+        return getattr(settings, "TRIGGERFINDER_MAINTENANCE_VISITS", 3)
+
+    @property
+    def SESSION_MINUTES(self) -> int:
+        """Length of a session in a new plan; at least 45."""
+        return getattr(settings, "TRIGGERFINDER_SESSION_MINUTES", 60)
+
+    @property
+    def CONSENT_VERSION(self) -> str:
+        """Version of the consent text the intake page shows; recorded with each consent."""
+        return getattr(settings, "TRIGGERFINDER_CONSENT_VERSION", "2026-11")
+
 
 conf = Settings()

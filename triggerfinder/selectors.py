@@ -4,15 +4,34 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Min, Q, QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
-from triggerfinder.models import Client
+from triggerfinder.conf import conf
+from triggerfinder.core import planning
+from triggerfinder.core.screening import Verdict, screen
+from triggerfinder.knowledge_cache import knowledge_snapshot
+from triggerfinder.models import Client, Intake, PlannedSession, TreatmentPlan
 from triggerfinder.roles import client_visibility
 
 
 def client_list(*, user: Any, query: str = "") -> QuerySet[Client]:
-    clients = Client.objects.filter(client_visibility(user)).select_related("therapist")
+    clients = (
+        Client.objects.filter(client_visibility(user))
+        .select_related("therapist")
+        .annotate(
+            next_appointment=Min(
+                "plans__sessions__date",
+                filter=Q(
+                    plans__status=TreatmentPlan.Status.ACCEPTED,
+                    plans__sessions__status=PlannedSession.Status.PLANNED,
+                    plans__sessions__date__gte=timezone.localdate(),
+                ),
+            )
+        )
+        .order_by("last_name", "first_name", "pk")  # an aggregate drops Meta.ordering
+    )
     for term in query.split()[:5]:
         clients = clients.filter(
             Q(first_name__icontains=term) | Q(last_name__icontains=term) | Q(email__icontains=term)
@@ -23,3 +42,48 @@ def client_list(*, user: Any, query: str = "") -> QuerySet[Client]:
 def client_get(*, user: Any, pk: int) -> Client:
     """The client, or 404 when it does not exist or the user may not see it (never 403: no leak)."""
     return get_object_or_404(Client.objects.filter(client_visibility(user)), pk=pk)
+
+
+def practice_calendar(*, maintenance_visits: int | None = None) -> planning.PracticeCalendar:
+    return planning.PracticeCalendar(
+        working_days=frozenset(conf.WORKING_DAYS),
+        maintenance_weeks=conf.MAINTENANCE_WEEKS,
+        maintenance_visits=conf.MAINTENANCE_VISITS if maintenance_visits is None else maintenance_visits,
+        session_minutes=conf.SESSION_MINUTES,
+    )
+
+
+def intake_regions(intake: Intake) -> dict[str, int]:
+    return {r.region.slug: r.intensity for r in intake.regions.all()}
+
+
+def plan_verdict(plan: TreatmentPlan) -> Verdict:
+    # Contraindications of an intake are protected from deletion, so every one is in the snapshot.
+    return screen(knowledge_snapshot(), [c.slug for c in plan.intake.contraindications.all()])
+
+
+def plan_get(*, user: Any, pk: int) -> TreatmentPlan:
+    plans = TreatmentPlan.objects.filter(client__in=Client.objects.filter(client_visibility(user)))
+    return get_object_or_404(
+        plans.select_related("client", "intake", "clearance_recorded_by", "accepted_by"), pk=pk
+    )
+
+
+def plan_focus(plan: TreatmentPlan) -> list[planning.FocusMuscle]:
+    """The plan's focus muscles in their stored order, each with its reasons from the intake."""
+    snapshot = knowledge_snapshot()
+    intake = plan.intake
+    regions = {slug: value for slug, value in intake_regions(intake).items() if slug in snapshot.regions}
+    factors = [f.slug for f in intake.perpetuating_factors.all() if f.slug in snapshot.perpetuating_factors]
+    computed = {
+        f.muscle.slug: f
+        for f in planning.focus_muscles(snapshot, regions, factors, limit=len(snapshot.muscles))
+    }
+    result = []
+    for focus in plan.focus.select_related("muscle"):
+        slug = focus.muscle.slug
+        if slug in computed:
+            result.append(computed[slug])
+        elif slug in snapshot.muscles:
+            result.append(planning.FocusMuscle(snapshot.muscles[slug], 0, (), {}, ()))
+    return result

@@ -2,11 +2,32 @@
 
 from __future__ import annotations
 
+import uuid
+from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.utils import timezone
 
-from triggerfinder.models import Client
+from triggerfinder import selectors
+from triggerfinder.conf import conf
+from triggerfinder.core import planning
+from triggerfinder.knowledge_cache import knowledge_snapshot
+from triggerfinder.models import (
+    BodyRegion,
+    Client,
+    Contraindication,
+    Intake,
+    IntakeContraindication,
+    IntakeFactor,
+    IntakeRegion,
+    Muscle,
+    PerpetuatingFactor,
+    PlanFocusMuscle,
+    PlannedSession,
+    TreatmentPlan,
+)
 
 CLIENT_FIELDS = (
     "first_name",
@@ -37,3 +58,193 @@ def client_update(*, client: Client, **fields: Any) -> Client:
     client.full_clean()
     client.save()
     return client
+
+
+class PlanNotEditableError(Exception):
+    """Only a proposed plan may change; an accepted one is kept as it was agreed."""
+
+
+class PlanBlockedError(Exception):
+    """The screening found a red flag: accepting waits for a recorded medical clearance."""
+
+
+@dataclass(frozen=True)
+class IntakeInput:
+    regions: dict[str, int]  # region slug -> intensity 0–10
+    overall_pain: int
+    duration_months: int
+    factors: list[str]
+    contraindications: list[str]
+    notes: str
+    start: date | None
+    submission_key: uuid.UUID
+
+
+def intake_create(
+    *,
+    user: Any,
+    data: IntakeInput,
+    today: date,
+    client: Client | None = None,
+    client_fields: dict | None = None,
+) -> tuple[Intake, bool]:
+    """Save client (when new), intake, its regions and links, and the proposed plan, all at once.
+
+    Returns (intake, created). The same submission key twice (a double submit) returns the first
+    intake and creates nothing.
+    """
+    existing = Intake.objects.filter(submission_key=data.submission_key).first()
+    if existing is not None:
+        return existing, False
+    snapshot = knowledge_snapshot()
+    proposal = planning.propose(
+        snapshot,
+        regions=data.regions,
+        duration_months=data.duration_months,
+        factors=data.factors,
+        contraindications=data.contraindications,
+        today=today,
+        start=data.start,
+        calendar=selectors.practice_calendar(),
+    )
+    try:
+        with transaction.atomic():
+            if client is None:
+                client = client_create(therapist=user, **(client_fields or {}))
+            intake = Intake(
+                client=client,
+                recorded_by=user,
+                overall_pain=data.overall_pain,
+                duration_months=data.duration_months,
+                notes=data.notes,
+                consent_at=timezone.now(),
+                consent_version=conf.CONSENT_VERSION,
+                consent_recorded_by=user,
+                submission_key=data.submission_key,
+            )
+            intake.full_clean()
+            intake.save()
+            regions = BodyRegion.objects.in_bulk(list(data.regions), field_name="slug")
+            for slug, intensity in data.regions.items():
+                IntakeRegion(intake=intake, region=regions[slug], intensity=intensity).save()
+            for factor in PerpetuatingFactor.objects.filter(slug__in=data.factors):
+                IntakeFactor(intake=intake, factor=factor).save()
+            for found in Contraindication.objects.filter(slug__in=data.contraindications):
+                IntakeContraindication(intake=intake, contraindication=found).save()
+            plan_create(intake=intake, proposal=proposal)
+    except IntegrityError:
+        # A second submit raced the first past the check above; the first one won.
+        existing = Intake.objects.filter(submission_key=data.submission_key).first()
+        if existing is None:
+            raise
+        return existing, False
+    return intake, True
+
+
+def _save_sessions(plan: TreatmentPlan, sessions: tuple[planning.PlannedDate, ...]) -> None:
+    for session in plan.sessions.all():
+        session.delete()  # one by one, so that the history keeps each removed date
+    for planned in sessions:
+        PlannedSession(plan=plan, kind=planned.kind, number=planned.number, date=planned.day).save()
+
+
+@transaction.atomic
+def plan_create(*, intake: Intake, proposal: planning.Proposal) -> TreatmentPlan:
+    calendar = selectors.practice_calendar()
+    plan = TreatmentPlan(
+        client=intake.client,
+        intake=intake,
+        cycle_length=proposal.cycle_length,
+        first_interval_days=proposal.spacing.first_interval_days,
+        later_interval_days=proposal.spacing.later_interval_days,
+        weekly_sessions=proposal.spacing.first_phase_sessions(proposal.cycle_length),
+        maintenance_weeks=proposal.maintenance_weeks,
+        maintenance_visits=calendar.maintenance_visits,
+        session_minutes=calendar.session_minutes,
+        start_date=proposal.start,
+    )
+    plan.full_clean()
+    plan.save()
+    muscles = Muscle.objects.in_bulk([f.muscle.slug for f in proposal.focus], field_name="slug")
+    for position, focus in enumerate(proposal.focus, start=1):
+        PlanFocusMuscle(plan=plan, muscle=muscles[focus.muscle.slug], position=position).save()
+    _save_sessions(plan, proposal.sessions)
+    return plan
+
+
+@transaction.atomic
+def plan_reschedule(*, plan: TreatmentPlan, **fields: Any) -> TreatmentPlan:
+    """Change count, spacing, maintenance or start of a proposed plan; its dates follow."""
+    if not plan.is_editable:
+        raise PlanNotEditableError
+    for name, value in fields.items():
+        setattr(plan, name, value)
+    plan.full_clean()
+    plan.save()
+    calendar = selectors.practice_calendar(maintenance_visits=plan.maintenance_visits)
+    sessions = planning.schedule(
+        start=plan.start_date,
+        cycle_length=plan.cycle_length,
+        spacing=planning.Spacing(plan.first_interval_days, plan.later_interval_days, plan.weekly_sessions),
+        calendar=calendar,
+        maintenance_weeks=plan.maintenance_weeks,
+    )
+    _save_sessions(plan, sessions)
+    return plan
+
+
+@transaction.atomic
+def plan_set_dates(*, plan: TreatmentPlan, dates: dict[int, date]) -> None:
+    """Move single sessions of a proposed plan (session pk -> new date)."""
+    if not plan.is_editable:
+        raise PlanNotEditableError
+    for session in plan.sessions.filter(pk__in=list(dates)):
+        if session.date != dates[session.pk]:
+            session.date = dates[session.pk]
+            session.save()
+
+
+@transaction.atomic
+def plan_record_clearance(*, plan: TreatmentPlan, user: Any, cleared_on: date, note: str) -> TreatmentPlan:
+    plan.clearance_date = cleared_on
+    plan.clearance_note = note
+    plan.clearance_recorded_by = user
+    plan.full_clean()
+    plan.save()
+    return plan
+
+
+@transaction.atomic
+def plan_accept(*, plan: TreatmentPlan, user: Any) -> TreatmentPlan:
+    """Accept a proposed plan. A red flag without recorded clearance blocks it; an earlier accepted
+    plan of the same client is superseded (cancelled, its open dates too) and kept in the history."""
+    plan = TreatmentPlan.objects.select_for_update().get(pk=plan.pk)
+    if not plan.is_editable:
+        raise PlanNotEditableError
+    if selectors.plan_verdict(plan).needs_clearance and plan.clearance_date is None:
+        raise PlanBlockedError
+    for earlier in (
+        TreatmentPlan.objects.filter(client=plan.client)
+        .exclude(pk=plan.pk)
+        .filter(status__in=[TreatmentPlan.Status.PROPOSED, TreatmentPlan.Status.ACCEPTED])
+    ):
+        for session in earlier.sessions.filter(status=PlannedSession.Status.PLANNED):
+            session.status = PlannedSession.Status.CANCELLED
+            session.save()
+        earlier.status = TreatmentPlan.Status.CANCELLED
+        earlier.save()
+    plan.status = TreatmentPlan.Status.ACCEPTED
+    plan.accepted_at = timezone.now()
+    plan.accepted_by = user
+    plan.save()
+    return plan
+
+
+@transaction.atomic
+def plan_cancel(*, plan: TreatmentPlan) -> TreatmentPlan:
+    for session in plan.sessions.filter(status=PlannedSession.Status.PLANNED):
+        session.status = PlannedSession.Status.CANCELLED
+        session.save()
+    plan.status = TreatmentPlan.Status.CANCELLED
+    plan.save()
+    return plan

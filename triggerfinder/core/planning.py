@@ -52,9 +52,17 @@ class Spacing:
     later_interval_days: int = 14
     weekly_sessions: int | None = None
 
+    def first_phase_sessions(self, cycle_length: int) -> int:
+        """How many sessions the first phase has (the first spacing runs between them)."""
+        return self.weekly_sessions if self.weekly_sessions is not None else math.ceil(cycle_length / 2)
+
     def days_after(self, number: int, cycle_length: int) -> int:
-        weekly = self.weekly_sessions if self.weekly_sessions is not None else math.ceil(cycle_length / 2)
-        return self.first_interval_days if number < weekly else self.later_interval_days
+        """Days from session ``number`` to the next one."""
+        return (
+            self.first_interval_days
+            if number < self.first_phase_sessions(cycle_length)
+            else self.later_interval_days
+        )
 
 
 @dataclass(frozen=True)

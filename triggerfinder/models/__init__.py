@@ -1,4 +1,14 @@
-from triggerfinder.models.clients import Client, Language
+from triggerfinder.models.clients import (
+    Client,
+    Intake,
+    IntakeContraindication,
+    IntakeFactor,
+    IntakeRegion,
+    Language,
+    PlanFocusMuscle,
+    PlannedSession,
+    TreatmentPlan,
+)
 from triggerfinder.models.knowledge import (
     BodyRegion,
     Contraindication,
@@ -16,13 +26,20 @@ __all__ = [
     "BodyRegion",
     "Client",
     "Contraindication",
+    "Intake",
+    "IntakeContraindication",
+    "IntakeFactor",
+    "IntakeRegion",
     "Language",
     "Level",
     "Muscle",
     "PerpetuatingFactor",
+    "PlanFocusMuscle",
+    "PlannedSession",
     "Referral",
     "Stretch",
     "Tool",
+    "TreatmentPlan",
     "View",
     "Weight",
 ]

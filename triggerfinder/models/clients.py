@@ -1,9 +1,22 @@
 from __future__ import annotations
 
+import datetime
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+MAX_DURATION_MONTHS = 600  # 50 years: anything longer is a typing error
+
+
+def validate_not_in_future(value: datetime.date) -> None:
+    if value > timezone.localdate():
+        raise ValidationError(_("This date lies in the future."), code="future")
 
 
 class Language(models.TextChoices):
@@ -16,7 +29,9 @@ class Language(models.TextChoices):
 class Client(models.Model):
     first_name = models.CharField(_("first name"), max_length=150)
     last_name = models.CharField(_("last name"), max_length=150)
-    date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
+    date_of_birth = models.DateField(
+        _("date of birth"), null=True, blank=True, validators=[validate_not_in_future]
+    )
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=50, blank=True)
     address = models.TextField(_("address"), blank=True)
@@ -35,6 +50,7 @@ class Client(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("client")
@@ -55,3 +71,260 @@ class Client(models.Model):
     @property
     def full_name(self) -> str:
         return f"{self.first_name} {self.last_name}".strip()
+
+
+class Intake(models.Model):
+    """What the client told the therapist at one consultation."""
+
+    client = models.ForeignKey(
+        Client, on_delete=models.PROTECT, related_name="intakes", verbose_name=_("client")
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("recorded by")
+    )
+    overall_pain = models.PositiveSmallIntegerField(
+        _("overall pain (0–10)"), validators=[MinValueValidator(0), MaxValueValidator(10)]
+    )
+    duration_months = models.PositiveSmallIntegerField(
+        _("pain for (months)"),
+        validators=[MinValueValidator(0), MaxValueValidator(MAX_DURATION_MONTHS)],
+        help_text=_("How long the pain has lasted; 12 months or more counts as chronic."),
+    )
+    # Explicit link tables protect the knowledge entries: deleting a contraindication in the
+    # admin must never silently erase it from a client's record.
+    perpetuating_factors = models.ManyToManyField(
+        "triggerfinder.PerpetuatingFactor",
+        through="IntakeFactor",
+        blank=True,
+        related_name="+",
+        verbose_name=_("perpetuating factors"),
+    )
+    contraindications = models.ManyToManyField(
+        "triggerfinder.Contraindication",
+        through="IntakeContraindication",
+        blank=True,
+        related_name="+",
+        verbose_name=_("contraindications found"),
+    )
+    notes = models.TextField(_("notes"), blank=True)
+    consent_at = models.DateTimeField(_("consent given at"))
+    consent_version = models.CharField(_("consent text version"), max_length=40)
+    consent_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("consent recorded by"),
+    )
+    # The form's one-time key: a second submit of the same form finds the first intake.
+    submission_key = models.UUIDField(_("submission key"), unique=True, editable=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("intake")
+        verbose_name_plural = _("intakes")
+        ordering = ["-recorded_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(overall_pain__lte=10), name="tf_intake_pain_0_10"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.client} · {self.recorded_at:%Y-%m-%d}"
+
+
+class IntakeRegion(models.Model):
+    intake = models.ForeignKey(
+        Intake, on_delete=models.CASCADE, related_name="regions", verbose_name=_("intake")
+    )
+    region = models.ForeignKey(
+        "triggerfinder.BodyRegion", on_delete=models.PROTECT, related_name="+", verbose_name=_("region")
+    )
+    intensity = models.PositiveSmallIntegerField(
+        _("intensity (0–10)"), validators=[MinValueValidator(0), MaxValueValidator(10)]
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("painful region")
+        verbose_name_plural = _("painful regions")
+        ordering = ["intake", "-intensity", "region__order"]
+        constraints = [
+            models.UniqueConstraint(fields=["intake", "region"], name="tf_intake_region_unique"),
+            models.CheckConstraint(condition=models.Q(intensity__lte=10), name="tf_intake_region_0_10"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.region.slug}: {self.intensity}"
+
+
+class IntakeFactor(models.Model):
+    intake = models.ForeignKey(Intake, on_delete=models.CASCADE, related_name="+", verbose_name=_("intake"))
+    factor = models.ForeignKey(
+        "triggerfinder.PerpetuatingFactor",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("factor"),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("perpetuating factor of an intake")
+        verbose_name_plural = _("perpetuating factors of intakes")
+        constraints = [models.UniqueConstraint(fields=["intake", "factor"], name="tf_intake_factor_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.intake_id}: {self.factor_id}"
+
+
+class IntakeContraindication(models.Model):
+    intake = models.ForeignKey(Intake, on_delete=models.CASCADE, related_name="+", verbose_name=_("intake"))
+    contraindication = models.ForeignKey(
+        "triggerfinder.Contraindication",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("contraindication"),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("contraindication of an intake")
+        verbose_name_plural = _("contraindications of intakes")
+        constraints = [
+            models.UniqueConstraint(fields=["intake", "contraindication"], name="tf_intake_contra_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.intake_id}: {self.contraindication_id}"
+
+
+class TreatmentPlan(models.Model):
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", _("proposed")
+        ACCEPTED = "accepted", _("accepted")
+        COMPLETED = "completed", _("completed")
+        CANCELLED = "cancelled", _("cancelled")
+
+    client = models.ForeignKey(
+        Client, on_delete=models.PROTECT, related_name="plans", verbose_name=_("client")
+    )
+    intake = models.ForeignKey(
+        Intake, on_delete=models.PROTECT, related_name="plans", verbose_name=_("intake")
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PROPOSED)
+    focus_muscles = models.ManyToManyField(
+        "triggerfinder.Muscle", through="PlanFocusMuscle", related_name="+", verbose_name=_("focus muscles")
+    )
+    cycle_length = models.PositiveSmallIntegerField(
+        _("sessions in the cycle"), validators=[MinValueValidator(1), MaxValueValidator(20)]
+    )
+    first_interval_days = models.PositiveSmallIntegerField(
+        _("days between sessions at first"),
+        default=7,
+        validators=[MinValueValidator(3), MaxValueValidator(28)],
+    )
+    later_interval_days = models.PositiveSmallIntegerField(
+        _("days between sessions later"), default=14, validators=[MinValueValidator(3), MaxValueValidator(28)]
+    )
+    weekly_sessions = models.PositiveSmallIntegerField(
+        _("sessions at the first spacing"), validators=[MinValueValidator(0), MaxValueValidator(20)]
+    )
+    maintenance_weeks = models.PositiveSmallIntegerField(
+        _("maintenance every (weeks)"), default=6, validators=[MinValueValidator(4), MaxValueValidator(12)]
+    )
+    maintenance_visits = models.PositiveSmallIntegerField(
+        _("maintenance visits"), default=3, validators=[MinValueValidator(0), MaxValueValidator(8)]
+    )
+    session_minutes = models.PositiveSmallIntegerField(
+        _("minutes per session"), default=60, validators=[MinValueValidator(45), MaxValueValidator(180)]
+    )
+    start_date = models.DateField(_("start"))
+    session_time = models.TimeField(_("usual time of day"), default=datetime.time(9, 0))
+    notes = models.TextField(_("notes"), blank=True)
+    clearance_date = models.DateField(_("medical clearance on"), null=True, blank=True)
+    clearance_note = models.TextField(_("medical clearance note"), blank=True)
+    clearance_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("clearance recorded by"),
+    )
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("accepted by"),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("treatment plan")
+        verbose_name_plural = _("treatment plans")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.client} · {self.get_status_display()} · {self.start_date:%Y-%m-%d}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("triggerfinder:plan-detail", kwargs={"pk": self.pk})
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status == self.Status.PROPOSED
+
+
+class PlanFocusMuscle(models.Model):
+    plan = models.ForeignKey(
+        TreatmentPlan, on_delete=models.CASCADE, related_name="focus", verbose_name=_("treatment plan")
+    )
+    muscle = models.ForeignKey(
+        "triggerfinder.Muscle", on_delete=models.PROTECT, related_name="+", verbose_name=_("muscle")
+    )
+    position = models.PositiveSmallIntegerField(_("position"))
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("focus muscle")
+        verbose_name_plural = _("focus muscles")
+        ordering = ["plan", "position"]
+        constraints = [models.UniqueConstraint(fields=["plan", "muscle"], name="tf_plan_focus_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.position}. {self.muscle.slug}"
+
+
+class PlannedSession(models.Model):
+    class Kind(models.TextChoices):
+        CYCLE = "cycle", _("cycle")
+        MAINTENANCE = "maintenance", _("maintenance")
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("planned")
+        DONE = "done", _("done")
+        MISSED = "missed", _("missed")
+        MOVED = "moved", _("moved")
+        CANCELLED = "cancelled", _("cancelled")
+
+    plan = models.ForeignKey(
+        TreatmentPlan, on_delete=models.CASCADE, related_name="sessions", verbose_name=_("treatment plan")
+    )
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    number = models.PositiveSmallIntegerField(_("number"))
+    date = models.DateField(_("date"))
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PLANNED)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("planned session")
+        verbose_name_plural = _("planned sessions")
+        ordering = ["plan", "date", "kind", "number"]
+        constraints = [models.UniqueConstraint(fields=["plan", "kind", "number"], name="tf_session_unique")]
+        indexes = [models.Index(fields=["date", "status"], name="tf_session_date_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.number}: {self.date:%Y-%m-%d}"
