@@ -19,6 +19,6 @@ for po_path in ROOT.glob("*/locale/en/LC_MESSAGES/django.po"):
             entry.msgstr = entry.msgid
         if "fuzzy" in entry.flags:
             entry.flags.remove("fuzzy")
-        entry.previous_msgid = None
+        entry.previous_msgid = entry.previous_msgid_plural = entry.previous_msgctxt = None
     catalogue.save()
     print(f"filled {po_path.relative_to(ROOT)}")

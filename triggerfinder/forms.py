@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from crispy_forms.helper import FormHelper
@@ -9,7 +10,8 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from triggerfinder.models import Client
+from triggerfinder.models import Client, Level, TreatmentPlan
+from triggerfinder.models.clients import MAX_DURATION_MONTHS
 from triggerfinder.roles import can_see_all_clients
 
 
@@ -40,15 +42,18 @@ class ClientForm(forms.ModelForm):
             "address": forms.Textarea(attrs={"rows": 2}),
         }
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Any, embedded: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["first_name"].widget.attrs["autofocus"] = True
+        self.embedded = embedded  # part of a larger page (the intake): no form tag, no button
         if can_see_all_clients(user):
             self.fields["therapist"].queryset = therapist_choices()
         else:
             # A therapist records their own clients; only a practice lead hands clients over.
             del self.fields["therapist"]
         self.helper = FormHelper()
+        self.helper.form_tag = not embedded
+        self.helper.disable_csrf = embedded
         self.helper.layout = Layout(
             Row(Column("first_name", css_class="col-md-6"), Column("last_name", css_class="col-md-6")),
             Row(
@@ -58,7 +63,7 @@ class ClientForm(forms.ModelForm):
             Row(Column("email", css_class="col-md-6"), Column("phone", css_class="col-md-6")),
             "address",
             *(["therapist"] if "therapist" in self.fields else []),
-            Submit("save", _("Save")),
+            *([] if embedded else [Submit("save", _("Save"))]),
         )
 
 
@@ -106,3 +111,215 @@ class FinderForm(forms.Form):
                 _("Choose at most %(max)d regions."), code="too_many", params={"max": self.max_regions}
             )
         return regions
+
+
+class PlanInputsForm(forms.Form):
+    """Everything the suggested plan depends on. The intake page, its live preview and the
+    plan-preview API all read it, so each rule of valid input lives here once."""
+
+    region = RegionChoiceField(
+        label=_("Painful regions"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": _("Unknown region “%(value)s”.")},
+    )
+    duration_months = forms.IntegerField(
+        label=_("Pain for (months)"),
+        min_value=0,
+        max_value=MAX_DURATION_MONTHS,
+        help_text=_("12 months or more counts as chronic."),
+    )
+    factor = forms.MultipleChoiceField(
+        label=_("What keeps the pain going?"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": _("Unknown perpetuating factor “%(value)s”.")},
+    )
+    contraindication = forms.MultipleChoiceField(
+        label=_("Contraindications"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": _("Unknown contraindication “%(value)s”.")},
+    )
+    start = forms.DateField(
+        label=_("Start of the cycle"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("Empty: the next working day."),
+    )
+
+    def __init__(
+        self, *args: Any, snapshot: Any, today: datetime.date, language: str = "de", **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.snapshot = snapshot
+        self.today = today
+        self.fields["region"].choices = [(s, r.name.get(language)) for s, r in snapshot.regions.items()]
+        self.fields["factor"].choices = [
+            (s, f.name.get(language)) for s, f in snapshot.perpetuating_factors.items()
+        ]
+        self.fields["contraindication"].choices = [
+            (s, c.label.get(language)) for s, c in snapshot.contraindications.items()
+        ]
+        for slug, region in snapshot.regions.items():
+            self.fields[intensity_field(slug)] = forms.IntegerField(
+                label=_("Intensity of %(region)s (0–10)") % {"region": region.name.get(language)},
+                required=False,
+                min_value=0,
+                max_value=10,
+                widget=forms.NumberInput(attrs={"min": 0, "max": 10, "step": 1, "class": "tf-intensity"}),
+            )
+
+    def clean_start(self) -> datetime.date | None:
+        start = self.cleaned_data.get("start")
+        if start and start < self.today:
+            raise forms.ValidationError(_("The start lies in the past; choose today or a later day."))
+        if start and start > self.today + datetime.timedelta(days=366):
+            raise forms.ValidationError(_("The start lies more than a year ahead."))
+        return start
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        regions = {}
+        for slug in cleaned.get("region", []):
+            name = intensity_field(slug)
+            intensity = cleaned.get(name)
+            if intensity is None:
+                if name not in self.errors:
+                    self.add_error(name, _("Give the intensity from 1 to 10."))
+            elif intensity == 0:
+                self.add_error(name, _("A painful region needs an intensity of at least 1."))
+            else:
+                regions[slug] = intensity
+        cleaned["regions"] = regions
+        return cleaned
+
+    def region_rows(self) -> list[dict[str, Any]]:
+        """Each region with its checkbox state and intensity field, parents before their parts."""
+        chosen = set(self["region"].value() or [])
+        labels = dict(self.fields["region"].choices)
+        rows = []
+        for region in self.snapshot.top_regions:
+            for item in [region, *self.snapshot.children_of(region.slug)]:
+                rows.append(
+                    {
+                        "slug": item.slug,
+                        "name": labels[item.slug],
+                        "parent": item.parent,
+                        "checked": item.slug in chosen,
+                        "intensity": self[intensity_field(item.slug)],
+                    }
+                )
+        return rows
+
+    def contraindications_by_level(self) -> list[tuple[str, list[dict[str, Any]]]]:
+        chosen = set(self["contraindication"].value() or [])
+        labels = dict(self.fields["contraindication"].choices)
+        groups: dict[str, list[dict[str, Any]]] = {level: [] for level in Level.values}
+        for slug, found in self.snapshot.contraindications.items():
+            groups[found.level].append({"slug": slug, "label": labels[slug], "checked": slug in chosen})
+        return [(str(Level(level).label), items) for level, items in groups.items() if items]
+
+
+def intensity_field(slug: str) -> str:
+    return f"intensity-{slug}"
+
+
+class IntakeForm(PlanInputsForm):
+    overall_pain = forms.IntegerField(
+        label=_("Overall pain today (0–10)"),
+        min_value=0,
+        max_value=10,
+        widget=forms.NumberInput(attrs={"min": 0, "max": 10}),
+    )
+    notes = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    consent = forms.BooleanField(
+        label=_("The client consents to the processing of their health data for the treatment."),
+        error_messages={"required": _("Without the client's consent no health data may be recorded.")},
+    )
+    submission_key = forms.UUIDField(widget=forms.HiddenInput)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if not cleaned.get("region") and "region" not in self.errors:
+            self.add_error("region", _("Choose at least one painful region."))
+        return cleaned
+
+
+class PlanRescheduleForm(forms.ModelForm):
+    class Meta:
+        model = TreatmentPlan
+        fields = [
+            "cycle_length",
+            "start_date",
+            "first_interval_days",
+            "weekly_sessions",
+            "later_interval_days",
+            "maintenance_weeks",
+            "maintenance_visits",
+            "session_time",
+            "session_minutes",
+            "notes",
+        ]
+        widgets = {
+            "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "session_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "notes": forms.Textarea(attrs={"rows": 2}),
+        }
+        help_texts = {
+            "weekly_sessions": _("How many sessions follow the first spacing before the later one applies."),
+        }
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        weekly, length = cleaned.get("weekly_sessions"), cleaned.get("cycle_length")
+        if weekly is not None and length is not None and weekly > length:
+            self.add_error("weekly_sessions", _("Cannot be more than the sessions in the cycle."))
+        return cleaned
+
+
+class ClearanceForm(forms.ModelForm):
+    class Meta:
+        model = TreatmentPlan
+        fields = ["clearance_date", "clearance_note"]
+        widgets = {
+            "clearance_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "clearance_note": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["clearance_date"].required = True
+        self.fields["clearance_note"].required = True
+        self.fields["clearance_note"].help_text = _("Who cleared the treatment, and with which limits.")
+
+    def clean_clearance_date(self) -> datetime.date:
+        cleared_on = self.cleaned_data["clearance_date"]
+        if cleared_on > datetime.date.today():
+            raise forms.ValidationError(_("A clearance cannot lie in the future."))
+        return cleared_on
+
+
+class SessionDatesForm(forms.Form):
+    """One date field per planned session of a proposed plan."""
+
+    def __init__(self, *args: Any, sessions: list[Any], calendar: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.calendar = calendar
+        self.sessions = sessions
+        for session in sessions:
+            self.fields[f"session-{session.pk}"] = forms.DateField(
+                label=f"{session.get_kind_display()} {session.number}",
+                initial=session.date,
+                widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        for name, day in cleaned.items():
+            if self.calendar and day and day.weekday() not in self.calendar.working_days:
+                self.add_error(name, _("The practice is closed on that day."))
+        return cleaned
+
+    def dates(self) -> dict[int, datetime.date]:
+        return {int(name.removeprefix("session-")): day for name, day in self.cleaned_data.items()}

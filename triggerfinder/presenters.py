@@ -3,14 +3,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.utils import translation
 from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 
-from triggerfinder.core.finder import RankedMuscle
+from triggerfinder.core.finder import RankedMuscle, RegionMatch
 from triggerfinder.core.knowledge import KnowledgeSnapshot, Muscle
+from triggerfinder.core.planning import FocusMuscle, PlannedDate, Proposal
+from triggerfinder.core.screening import Verdict
 from triggerfinder.models import Level, Tool, Weight
 
 WARNING_LEVELS = (Level.EMERGENCY, Level.REFER)
@@ -29,12 +32,12 @@ def weight_label(weight: int) -> str:
     return str(Weight(weight).label)
 
 
-def reason_text(snapshot: KnowledgeSnapshot, ranked: RankedMuscle, language: str) -> str:
-    """E.g. "Refers pain to lower back (most common) and hip/buttock (common)." """
+def reason_text(snapshot: KnowledgeSnapshot, matches: Sequence[RegionMatch], language: str) -> str:
+    """E.g. "Refers pain to: lower back (most common) and hip/buttock (common)." """
     with translation.override(language):
         parts = [
             f"{snapshot.regions[match.region].name.get(language)} ({weight_label(match.weight)})"
-            for match in ranked.matches
+            for match in matches
         ]
         return _("Refers pain to: %(regions)s.") % {"regions": get_text_list(parts, _("and"))}
 
@@ -96,7 +99,7 @@ def ranked_dict(
         **muscle_dict(snapshot, ranked.muscle, language),
         "score": ranked.score,
         "explains": explains,
-        "reason": reason_text(snapshot, ranked, language),
+        "reason": reason_text(snapshot, ranked.matches, language),
     }
 
 
@@ -142,4 +145,62 @@ def finder_result(
         "muscles": [ranked_dict(snapshot, r, rank, language) for rank, r in enumerate(ranked, start=1)],
         "warning_signs": warning_signs(snapshot, language),
         "disclaimer": disclaimer,
+    }
+
+
+def verdict_dict(verdict: Verdict, language: str) -> dict[str, Any]:
+    return {
+        "level": verdict.level,
+        "needs_clearance": verdict.needs_clearance,
+        "postpones": verdict.postpones,
+        "reasons": [
+            {
+                "slug": c.slug,
+                "level": c.level,
+                "label": c.label.get(language),
+                "therapist_note": c.therapist_note.get(language),
+                "client_advice": c.client_advice.get(language),
+            }
+            for c in verdict.reasons
+        ],
+    }
+
+
+def focus_dict(snapshot: KnowledgeSnapshot, focus: FocusMuscle, rank: int, language: str) -> dict[str, Any]:
+    with translation.override(language):
+        factors = [snapshot.perpetuating_factors[slug].name.get(language) for slug in focus.factors]
+        kept_going = _("Kept going by: %(factors)s.") % {"factors": ", ".join(factors)} if factors else ""
+    return {
+        "rank": rank,
+        "slug": focus.muscle.slug,
+        "name": focus.muscle.name.get(language),
+        "latin_name": focus.muscle.latin_name,
+        "score": focus.score,
+        "intensities": dict(focus.intensities),
+        "factors": list(focus.factors),
+        "reason": " ".join(
+            filter(
+                None, [reason_text(snapshot, focus.matches, language) if focus.matches else "", kept_going]
+            )
+        ),
+    }
+
+
+def session_dict(session: PlannedDate) -> dict[str, Any]:
+    return {"kind": session.kind, "number": session.number, "date": session.day}
+
+
+def proposal_dict(snapshot: KnowledgeSnapshot, proposal: Proposal, language: str) -> dict[str, Any]:
+    return {
+        "language": language,
+        "verdict": verdict_dict(proposal.verdict, language),
+        "focus": [focus_dict(snapshot, f, rank, language) for rank, f in enumerate(proposal.focus, start=1)],
+        "chronic": proposal.chronic,
+        "cycle_length": proposal.cycle_length,
+        "start": proposal.start,
+        "maintenance_weeks": proposal.maintenance_weeks,
+        "sessions": [session_dict(s) for s in proposal.sessions],
+        # Dates stay dates: templates format them, JsonResponse writes them as ISO 8601.
+        "cycle_dates": proposal.cycle_dates,
+        "maintenance_dates": proposal.maintenance_dates,
     }

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Min, Q, QuerySet
+from django.db.models import Min, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -87,3 +87,14 @@ def plan_focus(plan: TreatmentPlan) -> list[planning.FocusMuscle]:
         elif slug in snapshot.muscles:
             result.append(planning.FocusMuscle(snapshot.muscles[slug], 0, (), {}, ()))
     return result
+
+
+def client_plans(client: Client) -> QuerySet[TreatmentPlan]:
+    upcoming = PlannedSession.objects.filter(
+        status=PlannedSession.Status.PLANNED, date__gte=timezone.localdate()
+    ).order_by("date")
+    return client.plans.prefetch_related(Prefetch("sessions", queryset=upcoming, to_attr="upcoming"))
+
+
+def client_intakes(client: Client) -> QuerySet[Intake]:
+    return client.intakes.prefetch_related("regions__region")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from triggerfinder.views import clients, finder
+from triggerfinder.views import clients, finder, intake, plans
 
 app_name = "triggerfinder"
 
@@ -10,7 +10,18 @@ urlpatterns = [
     path("clients/new/", clients.client_create, name="client-create"),
     path("clients/<int:pk>/", clients.client_detail, name="client-detail"),
     path("clients/<int:pk>/edit/", clients.client_update, name="client-update"),
+    path("clients/<int:client_pk>/intake/", intake.intake_create, name="intake-for-client"),
+    path("intake/", intake.intake_create, name="intake-create"),
+    path("intake/preview/", intake.intake_preview, name="intake-preview"),
+    path("plans/<int:pk>/", plans.plan_detail, name="plan-detail"),
+    path("plans/<int:pk>/reschedule/", plans.plan_reschedule, name="plan-reschedule"),
+    path("plans/<int:pk>/dates/", plans.plan_dates, name="plan-dates"),
+    path("plans/<int:pk>/clearance/", plans.plan_clearance, name="plan-clearance"),
+    path("plans/<int:pk>/accept/", plans.plan_accept, name="plan-accept"),
+    path("plans/<int:pk>/cancel/", plans.plan_cancel, name="plan-cancel"),
+    path("plans/<int:pk>/calendar.ics", plans.plan_calendar, name="plan-calendar"),
     path("finder/", finder.finder_page, name="finder"),
     path("finder/embed/", finder.finder_embed, name="finder-embed"),
     path("api/finder/", finder.finder_api, name="finder-api"),
+    path("api/plan-preview/", plans.plan_preview_api, name="plan-preview-api"),
 ]

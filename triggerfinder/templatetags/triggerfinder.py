@@ -72,3 +72,10 @@ def body_map_svg(view: BodyView, highlighted: Any, names: dict[str, str]) -> str
         outline,
         mark_safe("".join(groups)),  # noqa: S308 - each group was built with format_html
     )
+
+
+@register.filter
+def localized(obj: Any, field: str) -> str:
+    """A knowledge entry's text in the active language: ``{{ region|localized:"name" }}``."""
+    suffix = "en" if (get_language() or "de").startswith("en") else "de"
+    return getattr(obj, f"{field}_{suffix}", "")

@@ -53,7 +53,15 @@ def client_list(request: HttpRequest) -> HttpResponse:
 @permission_required("triggerfinder.view_client", raise_exception=True)
 def client_detail(request: HttpRequest, pk: int) -> HttpResponse:
     client = selectors.client_get(user=request.user, pk=pk)
-    return render(request, "triggerfinder/clients/detail.html", {"client": client})
+    return render(
+        request,
+        "triggerfinder/clients/detail.html",
+        {
+            "client": client,
+            "plans": selectors.client_plans(client),
+            "intakes": selectors.client_intakes(client),
+        },
+    )
 
 
 @never_cache

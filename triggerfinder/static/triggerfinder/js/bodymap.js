@@ -33,11 +33,22 @@
   });
 
   document.addEventListener("change", function (event) {
-    var form = event.target.closest ? event.target.closest(".tf-finder-form") : null;
-    if (form) sync(form);
+    var form = event.target.closest ? event.target.closest(".tf-bodymap-form") : null;
+    if (!form) return;
+    var target = event.target;
+    // Intake: ticking a region suggests a middle intensity; typing an intensity ticks the region.
+    if (target.name === "region" && target.checked) {
+      var intensity = form.querySelector('.tf-intensity[data-region="' + CSS.escape(target.value) + '"]');
+      if (intensity && intensity.value === "") intensity.value = "5";
+    }
+    if (target.classList && target.classList.contains("tf-intensity")) {
+      var box = checkboxFor(form, target.getAttribute("data-region"));
+      if (box) box.checked = Number(target.value) > 0;
+    }
+    sync(form);
   });
 
   document.addEventListener("DOMContentLoaded", function () {
-    document.querySelectorAll(".tf-finder-form").forEach(sync);
+    document.querySelectorAll(".tf-bodymap-form").forEach(sync);
   });
 })();

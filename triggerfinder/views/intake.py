@@ -1,0 +1,121 @@
+"""The intake page: client, pain map, screening and the suggested plan on one page."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
+
+from triggerfinder import presenters, selectors, services
+from triggerfinder.conf import conf
+from triggerfinder.core import planning
+from triggerfinder.core.bodymap import VIEWS
+from triggerfinder.forms import ClientForm, IntakeForm, PlanInputsForm
+from triggerfinder.knowledge_cache import knowledge_snapshot
+
+
+def _language() -> str:
+    return (get_language() or "de")[:2]
+
+
+def preview_for(form: PlanInputsForm) -> dict[str, Any] | None:
+    """The suggested plan for valid inputs with at least one painful region, as plain data."""
+    if not form.is_valid() or not form.cleaned_data["regions"]:
+        return None
+    snapshot = form.snapshot
+    proposal = planning.propose(
+        snapshot,
+        regions=form.cleaned_data["regions"],
+        duration_months=form.cleaned_data["duration_months"],
+        factors=form.cleaned_data["factor"],
+        contraindications=form.cleaned_data["contraindication"],
+        today=form.today,
+        start=form.cleaned_data["start"],
+        calendar=selectors.practice_calendar(),
+    )
+    return presenters.proposal_dict(snapshot, proposal, _language())
+
+
+def _intake_data(form: IntakeForm) -> services.IntakeInput:
+    data = form.cleaned_data
+    return services.IntakeInput(
+        regions=data["regions"],
+        overall_pain=data["overall_pain"],
+        duration_months=data["duration_months"],
+        factors=data["factor"],
+        contraindications=data["contraindication"],
+        notes=data["notes"],
+        start=data["start"],
+        submission_key=data["submission_key"],
+    )
+
+
+@never_cache
+@login_required
+@permission_required(["triggerfinder.add_client", "triggerfinder.change_client"], raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def intake_create(request: HttpRequest, client_pk: int | None = None) -> HttpResponse:
+    client = selectors.client_get(user=request.user, pk=client_pk) if client_pk else None
+    today = timezone.localdate()
+    data = request.POST if request.method == "POST" else None
+    form = IntakeForm(
+        data,
+        snapshot=knowledge_snapshot(),
+        today=today,
+        language=_language(),
+        initial={"submission_key": uuid.uuid4()},
+    )
+    client_form = None if client else ClientForm(data, user=request.user, prefix="client", embedded=True)
+    if request.method == "POST":
+        forms_valid = form.is_valid() & (client_form is None or client_form.is_valid())
+        if forms_valid:
+            client_fields = None
+            therapist = request.user
+            if client_form is not None:
+                client_fields = dict(client_form.cleaned_data)
+                therapist = client_fields.pop("therapist", request.user)
+            intake, created = services.intake_create(
+                user=therapist if client is None else request.user,
+                data=_intake_data(form),
+                today=today,
+                client=client,
+                client_fields=client_fields,
+            )
+            plan = intake.plans.order_by("pk").first()
+            if created:
+                messages.success(request, _("Intake saved. Please check the suggested plan."))
+            else:
+                messages.info(request, _("This intake had already been saved; nothing was saved twice."))
+            return redirect(plan)
+    context = {
+        "form": form,
+        "client_form": client_form,
+        "client": client,
+        "preview": preview_for(form) if form.is_bound else None,
+        "body_views": [VIEWS["front"], VIEWS["back"]],
+        "region_names": dict(form.fields["region"].choices),
+        "highlighted": set(form["region"].value() or []),
+        "consent_version": conf.CONSENT_VERSION,
+    }
+    return render(request, "triggerfinder/intake/form.html", context)
+
+
+@never_cache
+@login_required
+@permission_required("triggerfinder.view_client", raise_exception=True)
+@require_POST
+def intake_preview(request: HttpRequest) -> HttpResponse:
+    """The live preview while the intake is typed: computes, stores nothing."""
+    form = PlanInputsForm(
+        request.POST, snapshot=knowledge_snapshot(), today=timezone.localdate(), language=_language()
+    )
+    return render(request, "triggerfinder/intake/preview.html", {"preview": preview_for(form), "form": form})

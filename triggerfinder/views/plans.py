@@ -1,0 +1,237 @@
+"""The treatment plan: review, change while proposed, record clearance, accept, export dates."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone, translation
+from django.utils.text import slugify
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from triggerfinder import presenters, selectors, services
+from triggerfinder.conf import conf
+from triggerfinder.core.calendar import CalendarEvent, calendar_ics
+from triggerfinder.forms import ClearanceForm, PlanInputsForm, PlanRescheduleForm, SessionDatesForm
+from triggerfinder.knowledge_cache import knowledge_snapshot
+from triggerfinder.models import PlannedSession, TreatmentPlan
+from triggerfinder.views.intake import preview_for
+
+
+def _language() -> str:
+    return (get_language() or "de")[:2]
+
+
+def _plan_page(request: HttpRequest, plan: TreatmentPlan, **forms: Any) -> HttpResponse:
+    snapshot = knowledge_snapshot()
+    language = _language()
+    verdict = selectors.plan_verdict(plan)
+    sessions = list(plan.sessions.all())
+    context = {
+        "plan": plan,
+        "client": plan.client,
+        "verdict": presenters.verdict_dict(verdict, language),
+        "focus": [
+            presenters.focus_dict(snapshot, focus, rank, language)
+            for rank, focus in enumerate(selectors.plan_focus(plan), start=1)
+        ],
+        "regions": plan.intake.regions.select_related("region"),
+        "sessions": sessions,
+        "cycle_count": sum(1 for s in sessions if s.kind == PlannedSession.Kind.CYCLE),
+        "blocked": verdict.needs_clearance and plan.clearance_date is None,
+        "reschedule_form": forms.get("reschedule_form") or PlanRescheduleForm(instance=plan),
+        "dates_form": forms.get("dates_form") or SessionDatesForm(sessions=sessions),
+        "clearance_form": forms.get("clearance_form") or ClearanceForm(instance=plan),
+    }
+    return render(request, "triggerfinder/plans/detail.html", context)
+
+
+@never_cache
+@login_required
+@permission_required("triggerfinder.view_client", raise_exception=True)
+@require_GET
+def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _plan_page(request, selectors.plan_get(user=request.user, pk=pk))
+
+
+def _not_editable(request: HttpRequest, plan: TreatmentPlan) -> HttpResponse:
+    messages.error(
+        request,
+        _("Only a proposed plan can be changed; this one is %(status)s.")
+        % {"status": plan.get_status_display()},
+    )
+    return redirect(plan)
+
+
+@never_cache
+@login_required
+@permission_required("triggerfinder.change_client", raise_exception=True)
+@require_POST
+def plan_reschedule(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = selectors.plan_get(user=request.user, pk=pk)
+    if not plan.is_editable:
+        return _not_editable(request, plan)
+    form = PlanRescheduleForm(request.POST, instance=TreatmentPlan.objects.get(pk=plan.pk))
+    if not form.is_valid():
+        return _plan_page(request, plan, reschedule_form=form)
+    services.plan_reschedule(plan=plan, **form.cleaned_data)
+    messages.success(request, _("The plan's dates were recalculated."))
+    return redirect(plan)
+
+
+@never_cache
+@login_required
+@permission_required("triggerfinder.change_client", raise_exception=True)
+@require_POST
+def plan_dates(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = selectors.plan_get(user=request.user, pk=pk)
+    if not plan.is_editable:
+        return _not_editable(request, plan)
+    form = SessionDatesForm(
+        request.POST, sessions=list(plan.sessions.all()), calendar=selectors.practice_calendar()
+    )
+    if not form.is_valid():
+        return _plan_page(request, plan, dates_form=form)
+    services.plan_set_dates(plan=plan, dates=form.dates())
+    messages.success(request, _("The dates were saved."))
+    return redirect(plan)
+
+
+@never_cache
+@login_required
+@permission_required("triggerfinder.change_client", raise_exception=True)
+@require_POST
+def plan_clearance(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = selectors.plan_get(user=request.user, pk=pk)
+    form = ClearanceForm(request.POST, instance=TreatmentPlan.objects.get(pk=plan.pk))
+    if not form.is_valid():
+        return _plan_page(request, plan, clearance_form=form)
+    services.plan_record_clearance(
+        plan=plan,
+        user=request.user,
+        cleared_on=form.cleaned_data["clearance_date"],
+        note=form.cleaned_data["clearance_note"],
+    )
+    messages.success(request, _("The medical clearance was recorded."))
+    return redirect(plan)
+
+
+@never_cache
+@login_required
+@permission_required("triggerfinder.change_client", raise_exception=True)
+@require_POST
+def plan_accept(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = selectors.plan_get(user=request.user, pk=pk)
+    try:
+        services.plan_accept(plan=plan, user=request.user)
+    except services.PlanBlockedError:
+        messages.error(
+            request,
+            _(
+                "The screening found a red flag. Record the medical clearance (date and note) before accepting."
+            ),
+        )
+    except services.PlanNotEditableError:
+        return _not_editable(request, plan)
+    else:
+        messages.success(request, _("The plan was accepted."))
+    return redirect(plan)
+
+
+@never_cache
+@login_required
+@permission_required("triggerfinder.change_client", raise_exception=True)
+@require_POST
+def plan_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = selectors.plan_get(user=request.user, pk=pk)
+    services.plan_cancel(plan=plan)
+    messages.success(request, _("The plan was cancelled; its open dates too."))
+    return redirect(plan)
+
+
+@never_cache
+@login_required
+@permission_required("triggerfinder.view_client", raise_exception=True)
+@require_GET
+def plan_calendar(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = selectors.plan_get(user=request.user, pk=pk)
+    zone = timezone.get_default_timezone()
+    language = plan.client.preferred_language
+    practice = slugify(conf.PRACTICE_NAME) or "practice"
+    events = []
+    with translation.override(language):
+        total = plan.cycle_length
+        for session in plan.sessions.exclude(status=PlannedSession.Status.CANCELLED):
+            if session.kind == PlannedSession.Kind.CYCLE:
+                summary = _("Trigger-point treatment %(number)d of %(total)d") % {
+                    "number": session.number,
+                    "total": total,
+                }
+            else:
+                summary = _("Trigger-point maintenance visit")
+            events.append(
+                CalendarEvent(
+                    uid=f"{session.kind}-{session.number}.plan-{plan.pk}@{practice}.triggerfinder",
+                    start=datetime.datetime.combine(session.date, plan.session_time, tzinfo=zone),
+                    duration=datetime.timedelta(minutes=plan.session_minutes),
+                    summary=summary,
+                    location=conf.PRACTICE_NAME,
+                )
+            )
+        name = _("Treatment dates")
+    body = calendar_ics(
+        events, calendar_name=f"{name} · {conf.PRACTICE_NAME}", stamp=plan.created_at, timezone_name=str(zone)
+    )
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="plan-{plan.pk}.ics"'
+    return response
+
+
+PREVIEW_PARAMETERS = {"region", "duration_months", "contraindication", "factor", "start", "lang"}
+
+
+@never_cache
+@login_required
+@permission_required("triggerfinder.view_client", raise_exception=True)
+@require_GET
+def plan_preview_api(request: HttpRequest) -> JsonResponse:
+    """GET /api/plan-preview/?region=lower-back:7&duration_months=18&contraindication=fever&start=…"""
+    language = request.GET.get("lang") if request.GET.get("lang") in ("de", "en") else _language()
+    with translation.override(language):
+        unknown = sorted(set(request.GET) - PREVIEW_PARAMETERS)
+        if unknown:
+            names = ", ".join(name[:40] for name in unknown[:5])
+            return JsonResponse(
+                {"error": _("Unknown parameter(s): %(names)s.") % {"names": names}}, status=400
+            )
+        data: dict[str, Any] = {
+            "duration_months": request.GET.get("duration_months", ""),
+            "contraindication": request.GET.getlist("contraindication"),
+            "factor": request.GET.getlist("factor"),
+            "start": request.GET.get("start", ""),
+            "region": [],
+        }
+        for value in request.GET.getlist("region"):
+            slug, _sep, intensity = value.partition(":")
+            data["region"].append(slug)
+            data[f"intensity-{slug[:60]}"] = intensity or "5"
+        form = PlanInputsForm(
+            data, snapshot=knowledge_snapshot(), today=timezone.localdate(), language=language
+        )
+        if not form.is_valid() or not form.cleaned_data["regions"]:
+            errors = {
+                ("region" if name.startswith("intensity-") else name): [str(m) for m in messages_]
+                for name, messages_ in form.errors.items()
+            }
+            if not errors:
+                errors = {"region": [_("Choose at least one painful region.")]}
+            parameter, problems = next(iter(errors.items()))
+            return JsonResponse({"error": f"{parameter}: {problems[0]}", "errors": errors}, status=400)
+        return JsonResponse(preview_for(form), json_dumps_params={"ensure_ascii": False})
