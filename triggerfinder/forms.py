@@ -132,7 +132,7 @@ class PlanInputsForm(forms.Form):
     factor = forms.MultipleChoiceField(
         label=_("What keeps the pain going?"),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
         error_messages={"invalid_choice": _("Unknown perpetuating factor “%(value)s”.")},
     )
     contraindication = forms.MultipleChoiceField(
@@ -316,7 +316,7 @@ class SessionDatesForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
-        for name, day in cleaned.items():
+        for name, day in list(cleaned.items()):  # add_error removes entries as it goes
             if self.calendar and day and day.weekday() not in self.calendar.working_days:
                 self.add_error(name, _("The practice is closed on that day."))
         return cleaned

@@ -148,7 +148,20 @@ def finder_result(
     }
 
 
+def level_label(level: str) -> str:
+    """A short name for a level, e.g. for a badge beside a contraindication."""
+    return {
+        "emergency": _("emergency"),
+        "refer": _("refer first"),
+        "postpone": _("postpone"),
+        "caution": _("caution"),
+        "clear": _("clear"),
+    }[level]
+
+
 def verdict_dict(verdict: Verdict, language: str) -> dict[str, Any]:
+    with translation.override(language):
+        labels = {c.slug: level_label(c.level) for c in verdict.reasons}
     return {
         "level": verdict.level,
         "needs_clearance": verdict.needs_clearance,
@@ -157,6 +170,7 @@ def verdict_dict(verdict: Verdict, language: str) -> dict[str, Any]:
             {
                 "slug": c.slug,
                 "level": c.level,
+                "level_label": labels[c.slug],
                 "label": c.label.get(language),
                 "therapist_note": c.therapist_note.get(language),
                 "client_advice": c.client_advice.get(language),
