@@ -7,29 +7,16 @@ Goals (issue 3): ranking <= 1 ms, API <= 5 ms median per request, 0 queries per 
 from __future__ import annotations
 
 import itertools
-import os
-import platform
-import statistics
-import sys
 import time
-from pathlib import Path
+from statistics import median
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")
-os.environ.setdefault("ALLOWED_HOSTS", "testserver")
+from common import machine, percentile, prepare_database
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
-import django
-
-django.setup()
-
-from django.core.management import call_command  # noqa: E402
-from django.db import connection  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
-
-from triggerfinder.core.finder import rank_muscles  # noqa: E402
-from triggerfinder.knowledge_cache import knowledge_snapshot  # noqa: E402
-from triggerfinder.knowledge_io import load_shipped_knowledge  # noqa: E402
+from triggerfinder.core.finder import rank_muscles
+from triggerfinder.knowledge_cache import knowledge_snapshot
 
 TOP_REGIONS = ["lower-back", "hip-buttock", "leg", "shoulders", "neck", "upper-back", "head"]
 REPEAT = 20
@@ -39,15 +26,8 @@ def combinations() -> list[tuple[str, ...]]:
     return [combo for size in range(1, 8) for combo in itertools.combinations(TOP_REGIONS, size)]
 
 
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
-
-
 def main() -> None:
-    setup_test_environment()
-    call_command("migrate", verbosity=0)
-    load_shipped_knowledge()
+    prepare_database()
     snapshot = knowledge_snapshot()
     combos = combinations()
 
@@ -70,17 +50,17 @@ def main() -> None:
             assert response.status_code == 200, response.content
             queries += len(captured)
 
-    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
+    print(machine())
     print(f"knowledge base: {len(snapshot.muscles)} muscles, {len(snapshot.regions)} regions")
     print(f"combinations of the 7 top regions: {len(combos)}")
     print("| measure | median | p95 | max | goal |")
     print("|---|---|---|---|---|")
     print(
-        f"| rank_muscles, ms per call | {statistics.median(ranking_ms):.3f} | {percentile(ranking_ms, 0.95):.3f}"
+        f"| rank_muscles, ms per call | {median(ranking_ms):.3f} | {percentile(ranking_ms, 0.95):.3f}"
         f" | {max(ranking_ms):.3f} | <= 1 ms |"
     )
     print(
-        f"| GET /api/finder/, ms per request ({len(api_ms)} requests) | {statistics.median(api_ms):.2f}"
+        f"| GET /api/finder/, ms per request ({len(api_ms)} requests) | {median(api_ms):.2f}"
         f" | {percentile(api_ms, 0.95):.2f} | {max(api_ms):.2f} | <= 5 ms median |"
     )
     print(f"| database queries per warm API request | {queries / len(api_ms):.2f} | | | 0 |")

@@ -40,12 +40,12 @@ def test_seed_grows_to_a_larger_count_and_spreads_clients():
 
 @pytest.mark.django_db
 def test_names_are_international_and_deterministic():
-    seed("--clients", "40", "--force")
+    seed("--clients", "40", "--intakes", "0", "--force")
     names = " ".join(Client.objects.values_list("last_name", flat=True))
     assert any(ch in names for ch in "äöüßÖŁłıИ")
     first = list(Client.objects.order_by("email").values_list("first_name", "last_name"))
     Client.objects.all().delete()
-    seed("--clients", "40", "--force")
+    seed("--clients", "40", "--intakes", "0", "--force")
     assert list(Client.objects.order_by("email").values_list("first_name", "last_name")) == first
 
 
@@ -60,3 +60,15 @@ def test_seeded_password_logs_in(client):
     seed("--clients", "0", "--force")
     response = client.post("/accounts/login/", {"username": "therapeutin", "password": "triggerfinder-demo"})
     assert response.status_code == 302
+
+
+@pytest.mark.django_db
+def test_demo_intakes_and_plans_are_idempotent():
+    from triggerfinder.models import Intake, TreatmentPlan
+
+    first = seed("--clients", "12", "--intakes", "10", "--force")
+    assert "10 intakes with plans created" in first
+    assert "0 intakes with plans created" in seed("--clients", "12", "--intakes", "10", "--force")
+    assert Intake.objects.count() == 10
+    assert TreatmentPlan.objects.filter(status="accepted").exists()
+    assert TreatmentPlan.objects.filter(status="proposed").exists()

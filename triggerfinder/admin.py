@@ -23,22 +23,61 @@ from triggerfinder.models import (
     BodyRegion,
     Client,
     Contraindication,
+    Intake,
+    IntakeRegion,
     Muscle,
     PerpetuatingFactor,
+    PlannedSession,
     Referral,
     Stretch,
+    TreatmentPlan,
 )
 from triggerfinder.roles import KNOWLEDGE_MODELS
 
 
 @admin.register(Client)
-class ClientAdmin(admin.ModelAdmin):
+class ClientAdmin(SimpleHistoryAdmin):
     list_display = ["last_name", "first_name", "date_of_birth", "preferred_language", "therapist"]
     list_filter = ["preferred_language", "therapist"]
     search_fields = ["last_name", "first_name", "email"]
     list_select_related = ["therapist"]
     autocomplete_fields = ["therapist"]
     readonly_fields = ["created_at", "updated_at"]
+
+
+class IntakeRegionInline(admin.TabularInline):
+    model = IntakeRegion
+    extra = 0
+    fields = ["region", "intensity"]
+
+
+@admin.register(Intake)
+class IntakeAdmin(SimpleHistoryAdmin):
+    """Clinical records are made on the intake page; the admin shows them and their history."""
+
+    list_display = ["client", "recorded_at", "recorded_by", "overall_pain", "duration_months"]
+    list_select_related = ["client", "recorded_by"]
+    search_fields = ["client__last_name", "client__first_name"]
+    date_hierarchy = "recorded_at"
+    inlines = [IntakeRegionInline]
+    readonly_fields = ["submission_key", "consent_at", "consent_version", "consent_recorded_by"]
+    raw_id_fields = ["client", "recorded_by"]
+
+
+class PlannedSessionInline(admin.TabularInline):
+    model = PlannedSession
+    extra = 0
+    fields = ["kind", "number", "date", "status"]
+
+
+@admin.register(TreatmentPlan)
+class TreatmentPlanAdmin(SimpleHistoryAdmin):
+    list_display = ["client", "status", "start_date", "cycle_length", "maintenance_weeks"]
+    list_filter = ["status"]
+    list_select_related = ["client"]
+    search_fields = ["client__last_name", "client__first_name"]
+    inlines = [PlannedSessionInline]
+    raw_id_fields = ["client", "intake", "clearance_recorded_by", "accepted_by"]
 
 
 @admin.register(BodyRegion)

@@ -7,12 +7,16 @@ Everything here is invented. Clients are recognised by their ``@example.invalid`
 from __future__ import annotations
 
 import random
+import uuid
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils import timezone
 
+from triggerfinder import selectors, services
+from triggerfinder.knowledge_cache import knowledge_snapshot
 from triggerfinder.models import Client, Language
 from triggerfinder.roles import KNOWLEDGE_EDITOR, PRACTICE_LEAD, THERAPIST, ensure_roles
 
@@ -105,11 +109,19 @@ DEMO_ACCOUNTS = [
 ]
 
 
+DEMO_REGIONS = ["lower-back", "hip-buttock", "neck", "shoulders", "upper-back", "head", "leg-lateral-thigh"]
+DEMO_FACTORS = ["prolonged-sitting", "one-sided-load", "stress", "poor-sleep", "forward-head-posture"]
+# Most clients have no contraindication; some need caution; a few need clarification or a later start.
+DEMO_CONTRAINDICATIONS = [[]] * 6 + [["blood-thinners"], ["pregnancy"], ["fever"], ["numbness"]]
+INTAKE_NAMESPACE = uuid.UUID("6f1c1f4e-4b7e-4d55-9a53-0d7f2b9c1e21")
+
+
 @dataclass(frozen=True)
 class SeedSummary:
     accounts: list[DemoAccount]
     clients_created: int
     clients_total: int
+    intakes_created: int = 0
 
 
 def synthetic_client_fields(number: int) -> dict:
@@ -129,7 +141,7 @@ def synthetic_client_fields(number: int) -> dict:
 
 
 @transaction.atomic
-def seed_demo(*, clients: int, password: str) -> SeedSummary:
+def seed_demo(*, clients: int, password: str, intakes: int = 0) -> SeedSummary:
     groups = ensure_roles()
     user_model = get_user_model()
     therapists = []
@@ -162,4 +174,52 @@ def seed_demo(*, clients: int, password: str) -> SeedSummary:
             new_clients.append(Client(therapist=therapists[number % len(therapists)], **fields))
     Client.objects.bulk_create(new_clients, batch_size=1000)
     total = Client.objects.filter(email__endswith=f"@{DEMO_EMAIL_DOMAIN}").count()
-    return SeedSummary(accounts=DEMO_ACCOUNTS, clients_created=len(new_clients), clients_total=total)
+    created_intakes = seed_intakes(count=min(intakes, clients))
+    return SeedSummary(
+        accounts=DEMO_ACCOUNTS,
+        clients_created=len(new_clients),
+        clients_total=total,
+        intakes_created=created_intakes,
+    )
+
+
+def synthetic_intake(number: int, *, known: set[str]) -> services.IntakeInput:
+    """Intake of demo client ``number``: the same number always gives the same intake."""
+    rng = random.Random(f"intake-{number}")
+    regions = {slug: rng.randint(3, 9) for slug in rng.sample(DEMO_REGIONS, rng.randint(1, 3))}
+    return services.IntakeInput(
+        regions={slug: value for slug, value in regions.items() if slug in known},
+        overall_pain=max(regions.values()),
+        duration_months=rng.choice([2, 4, 8, 14, 24, 36, 60]),
+        factors=[slug for slug in rng.sample(DEMO_FACTORS, rng.randint(0, 2)) if slug in known],
+        contraindications=[slug for slug in rng.choice(DEMO_CONTRAINDICATIONS) if slug in known],
+        notes="",
+        start=None,
+        submission_key=uuid.uuid5(INTAKE_NAMESPACE, str(number)),
+    )
+
+
+def seed_intakes(*, count: int) -> int:
+    """An intake and its proposed plan for the first ``count`` demo clients; every other plan that
+    needs no clearance is accepted, so the client list shows appointments."""
+    snapshot = knowledge_snapshot()
+    known = set(snapshot.regions) | set(snapshot.perpetuating_factors) | set(snapshot.contraindications)
+    if not snapshot.regions:
+        return 0  # no knowledge base loaded yet: nothing to plan with
+    clients = Client.objects.filter(email__endswith=f"@{DEMO_EMAIL_DOMAIN}").select_related("therapist")
+    by_email = {client.email: client for client in clients}
+    created = 0
+    today = timezone.localdate()
+    for number in range(1, count + 1):
+        client = by_email.get(synthetic_client_fields(number)["email"])
+        data = synthetic_intake(number, known=known)
+        if client is None or not data.regions:
+            continue
+        intake, is_new = services.intake_create(user=client.therapist, data=data, today=today, client=client)
+        if not is_new:
+            continue
+        created += 1
+        plan = intake.plans.get()
+        if number % 2 and not selectors.plan_verdict(plan).needs_clearance:
+            services.plan_accept(plan=plan, user=client.therapist)
+    return created

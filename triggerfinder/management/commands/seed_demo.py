@@ -15,22 +15,29 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--clients", type=int, default=40, help="Number of demo clients (default 40).")
         parser.add_argument(
+            "--intakes",
+            type=int,
+            default=20,
+            help="Demo clients that get an intake and a plan (default 20; needs the knowledge base).",
+        )
+        parser.add_argument(
             "--force",
             action="store_true",
             help="Run with DEBUG off, too. Demo accounts have a known password: never on a live system.",
         )
 
-    def handle(self, *args: Any, clients: int, force: bool, **options: Any) -> None:
-        if clients < 0:
-            raise CommandError("--clients must be 0 or more.")
+    def handle(self, *args: Any, clients: int, intakes: int, force: bool, **options: Any) -> None:
+        if clients < 0 or intakes < 0:
+            raise CommandError("--clients and --intakes must be 0 or more.")
         if not settings.DEBUG and not force:
             raise CommandError(
                 "seed_demo creates accounts with a known password and is meant for development. "
                 "DEBUG is off; pass --force if this really is a demo or benchmark database."
             )
-        summary = seed_demo(clients=clients, password=conf.DEMO_PASSWORD)
+        summary = seed_demo(clients=clients, password=conf.DEMO_PASSWORD, intakes=intakes)
         self.stdout.write(
-            f"Demo clients: {summary.clients_created} created, {summary.clients_total} in total."
+            f"Demo clients: {summary.clients_created} created, {summary.clients_total} in total; "
+            f"{summary.intakes_created} intakes with plans created."
         )
         self.stdout.write(f"Demo log-ins (password for all: {conf.DEMO_PASSWORD}):")
         for account in summary.accounts:
