@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 DEV := DEBUG=1
 
-.PHONY: setup run test lint format messages clean bench-finder bench-intake
+.PHONY: setup run test lint format messages clean bench-finder bench-intake bench-handout
 
 $(STAMP): requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed; set PYTHON=python3.x")'
@@ -51,3 +51,6 @@ bench-finder: $(STAMP)
 
 bench-intake: $(STAMP)
 	$(BIN)/python benchmarks/bench_intake.py
+
+bench-handout: $(STAMP)
+	$(BIN)/python benchmarks/bench_handout.py

@@ -208,3 +208,6 @@ LOGGING = {
 
 # triggerfinder's own settings (defaults in triggerfinder/conf.py).
 TRIGGERFINDER_PRACTICE_NAME = env_str("PRACTICE_NAME", "Praxis für Triggerpunkttherapie")
+TRIGGERFINDER_PRACTICE_ADDRESS = env_str("PRACTICE_ADDRESS", "").replace("\\n", "\n")
+TRIGGERFINDER_PRACTICE_PHONE = env_str("PRACTICE_PHONE", "")
+TRIGGERFINDER_PRACTICE_LOGO = env_str("PRACTICE_LOGO", "")

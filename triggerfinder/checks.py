@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from django.apps import apps
@@ -56,6 +57,15 @@ def check_settings(app_configs: Any = None, **kwargs: Any) -> list[Error]:
             errors.append(
                 Error(f"{name} must be a whole number from {low} to {high}.", id="triggerfinder.E007")
             )
+    logo = conf.PRACTICE_LOGO
+    if logo and (not Path(logo).is_file() or Path(logo).suffix.lower() not in {".png", ".jpg", ".jpeg"}):
+        errors.append(
+            Error(
+                "TRIGGERFINDER_PRACTICE_LOGO must be the path of an existing local PNG or JPEG file.",
+                hint="Handouts never fetch anything from the network.",
+                id="triggerfinder.E008",
+            )
+        )
     missing = [name for name in REQUIRED_APPS if not apps.is_installed(name)]
     if missing:
         errors.append(

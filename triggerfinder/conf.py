@@ -16,6 +16,20 @@ class Settings:
         return getattr(settings, "TRIGGERFINDER_PRACTICE_NAME", "triggerfinder")
 
     @property
+    def PRACTICE_ADDRESS(self) -> str:
+        """The practice's address for handouts; line breaks are kept."""
+        return getattr(settings, "TRIGGERFINDER_PRACTICE_ADDRESS", "")
+
+    @property
+    def PRACTICE_PHONE(self) -> str:
+        return getattr(settings, "TRIGGERFINDER_PRACTICE_PHONE", "")
+
+    @property
+    def PRACTICE_LOGO(self) -> str:
+        """Path of a local PNG or JPEG printed on handouts; empty for none. Never a URL."""
+        return str(getattr(settings, "TRIGGERFINDER_PRACTICE_LOGO", "") or "")
+
+    @property
     def CLIENTS_PER_PAGE(self) -> int:
         return getattr(settings, "TRIGGERFINDER_CLIENTS_PER_PAGE", 25)
 

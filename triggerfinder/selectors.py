@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.db.models import Min, Prefetch, Q, QuerySet
@@ -11,6 +12,7 @@ from django.utils import timezone
 from triggerfinder.conf import conf
 from triggerfinder.core import planning
 from triggerfinder.core.screening import Verdict, screen
+from triggerfinder.handout.content import HandoutInput, Practice
 from triggerfinder.knowledge_cache import knowledge_snapshot
 from triggerfinder.models import Client, Intake, PlannedSession, TreatmentPlan
 from triggerfinder.roles import client_visibility
@@ -98,3 +100,47 @@ def client_plans(client: Client) -> QuerySet[TreatmentPlan]:
 
 def client_intakes(client: Client) -> QuerySet[Intake]:
     return client.intakes.prefetch_related("regions__region")
+
+
+def handout_plan(client: Client) -> TreatmentPlan | None:
+    """The plan a handout is about: the accepted one, else the newest proposed one."""
+    plans = client.plans.exclude(status__in=[TreatmentPlan.Status.CANCELLED]).select_related("intake")
+    return plans.filter(status=TreatmentPlan.Status.ACCEPTED).first() or plans.first()
+
+
+def handout_input(*, client: Client, language: str, today: datetime.date) -> HandoutInput | None:
+    """Plain data for the client's handout; None when there is no plan to write about yet."""
+    plan = handout_plan(client)
+    if plan is None:
+        return None
+    sessions = plan.sessions.exclude(status=PlannedSession.Status.CANCELLED).order_by("date")
+    return HandoutInput(
+        language=language,
+        client_name=client.full_name,
+        today=today,
+        practice=Practice(
+            name=conf.PRACTICE_NAME,
+            address=conf.PRACTICE_ADDRESS,
+            phone=conf.PRACTICE_PHONE,
+            logo_path=conf.PRACTICE_LOGO,
+        ),
+        verdict=plan_verdict(plan),
+        focus=plan_focus(plan),
+        factors=[f.slug for f in plan.intake.perpetuating_factors.all()],
+        sessions=[planning.PlannedDate(s.number, s.date, s.kind) for s in sessions],
+        session_time=plan.session_time.strftime("%H:%M"),
+        cleared_on=plan.clearance_date,
+    )
+
+
+def clients_with_sessions_on(*, user: Any, day: datetime.date) -> QuerySet[Client]:
+    return (
+        Client.objects.filter(client_visibility(user))
+        .filter(
+            plans__status=TreatmentPlan.Status.ACCEPTED,
+            plans__sessions__date=day,
+            plans__sessions__status=PlannedSession.Status.PLANNED,
+        )
+        .distinct()
+        .order_by("last_name", "first_name", "pk")
+    )

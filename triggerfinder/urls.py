@@ -1,6 +1,6 @@
 from django.urls import path
 
-from triggerfinder.views import clients, finder, intake, plans
+from triggerfinder.views import clients, finder, handouts, intake, plans
 
 app_name = "triggerfinder"
 
@@ -11,6 +11,8 @@ urlpatterns = [
     path("clients/<int:pk>/", clients.client_detail, name="client-detail"),
     path("clients/<int:pk>/edit/", clients.client_update, name="client-update"),
     path("clients/<int:client_pk>/intake/", intake.intake_create, name="intake-for-client"),
+    path("clients/<int:pk>/handout.pdf", handouts.client_handout, name="client-handout"),
+    path("handouts/", handouts.handout_batch, name="handout-batch"),
     path("intake/", intake.intake_create, name="intake-create"),
     path("intake/preview/", intake.intake_preview, name="intake-preview"),
     path("plans/<int:pk>/", plans.plan_detail, name="plan-detail"),

@@ -1,0 +1,58 @@
+"""Handout benchmark: median time per handout and peak memory for batches of 1, 100 and 1,000.
+
+Run with `make bench-handout`. Memory is Python's traced peak while a batch streams into a ZIP
+whose bytes are thrown away, as a download would send them; it must not grow with the batch.
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+import tracemalloc
+
+from common import machine, prepare_database
+from django.utils import timezone
+
+from triggerfinder.conf import conf
+from triggerfinder.demo import DEMO_EMAIL_DOMAIN, seed_demo
+from triggerfinder.handout.export import client_handout_pdf, handouts_zip
+from triggerfinder.models import Client
+
+BATCHES = (1, 100, 1000)
+
+
+def main() -> None:
+    prepare_database()
+    seed_demo(clients=max(BATCHES), password=conf.DEMO_PASSWORD, intakes=max(BATCHES))
+    clients = list(
+        Client.objects.filter(email__endswith=f"@{DEMO_EMAIL_DOMAIN}", plans__isnull=False).distinct()
+    )
+    today = timezone.localdate()
+    client_handout_pdf(clients[0], today=today)  # fonts and knowledge cache warm
+
+    single = []
+    for client in clients[:50]:
+        start = time.perf_counter()
+        pdf = client_handout_pdf(client, today=today)
+        single.append((time.perf_counter() - start) * 1000)
+    print(machine())
+    print(f"one handout: median {statistics.median(single):.1f} ms, {len(pdf):,} bytes")
+    print("| handouts | median ms per handout | total s | peak traced memory MiB | ZIP MiB |")
+    print("|---|---|---|---|---|")
+    for size in BATCHES:
+        batch = clients[:size]
+        tracemalloc.start()
+        start = time.perf_counter()
+        zipped = 0
+        for chunk in handouts_zip(iter(batch), today=today):
+            zipped += len(chunk)
+        total = time.perf_counter() - start
+        _current, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        print(
+            f"| {len(batch):,} | {total * 1000 / len(batch):.1f} | {total:.1f} | {peak / 2**20:.1f} | {zipped / 2**20:.1f} |"
+        )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,63 @@
+"""Handouts as files: one PDF, or many streamed into a ZIP so that memory stays flat."""
+
+from __future__ import annotations
+
+import datetime
+import zipfile
+from collections.abc import Iterable, Iterator
+
+from django.utils.text import slugify
+
+from triggerfinder import selectors
+from triggerfinder.handout.content import handout_content
+from triggerfinder.handout.render import render_pdf
+from triggerfinder.knowledge_cache import knowledge_snapshot
+from triggerfinder.models import Client
+
+
+def client_handout_pdf(client: Client, *, language: str | None = None, today: datetime.date) -> bytes | None:
+    """The client's handout in ``language`` (default: the client's own); None without a plan."""
+    data = selectors.handout_input(client=client, language=language or client.preferred_language, today=today)
+    if data is None:
+        return None
+    return render_pdf(handout_content(knowledge_snapshot(), data))
+
+
+def handout_filename(client: Client, language: str) -> str:
+    return f"handout-{client.pk}-{slugify(client.last_name) or 'client'}-{language}.pdf"
+
+
+class _Sink:
+    """A write-only file for zipfile that hands out what was written since the last call."""
+
+    def __init__(self) -> None:
+        self._chunks: list[bytes] = []
+        self._position = 0
+
+    def write(self, data: bytes) -> int:
+        self._chunks.append(bytes(data))
+        self._position += len(data)
+        return len(data)
+
+    def tell(self) -> int:
+        return self._position
+
+    def flush(self) -> None:
+        pass
+
+    def take(self) -> bytes:
+        data = b"".join(self._chunks)
+        self._chunks.clear()
+        return data
+
+
+def handouts_zip(clients: Iterable[Client], *, today: datetime.date) -> Iterator[bytes]:
+    """Yield a ZIP of each client's handout (in the client's language), one PDF at a time."""
+    sink = _Sink()
+    with zipfile.ZipFile(sink, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for client in clients:
+            pdf = client_handout_pdf(client, today=today)
+            if pdf is not None:
+                archive.writestr(handout_filename(client, client.preferred_language), pdf)
+            yield sink.take()
+    yield sink.take()

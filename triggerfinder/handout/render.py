@@ -1,0 +1,267 @@
+"""How a handout looks: an A4 PDF drawn with reportlab's platypus.
+
+Every text goes through ``_p()``, which escapes it for reportlab's mini-markup: a name like
+``Łukasz Öztürk & Söhne <GmbH>`` prints as written, and tag-like text such as ``<img src=…>`` can
+never make reportlab load anything. The fonts are DejaVu Sans, shipped with the app (see
+fonts/LICENSE), so every European and Cyrillic or Greek letter prints as text.
+"""
+
+from __future__ import annotations
+
+import io
+from functools import cache
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from reportlab.graphics.shapes import Drawing, Group, Line, Polygon
+from reportlab.graphics.shapes import Ellipse as EllipseShape
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import (
+    Image,
+    KeepTogether,
+    ListFlowable,
+    ListItem,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from triggerfinder.core.bodymap import VIEWS, Ellipse, marks_for
+from triggerfinder.handout.content import Handout, MuscleSection
+
+FONT_DIR = Path(__file__).resolve().parent / "fonts"
+FONT, FONT_BOLD, FONT_ITALIC = "TFDejaVuSans", "TFDejaVuSans-Bold", "TFDejaVuSans-Oblique"
+INK = colors.HexColor("#1f2933")
+ACCENT = colors.HexColor("#0b5cab")
+WARN_BG, WARN_LINE = colors.HexColor("#fff4e5"), colors.HexColor("#d9822b")
+ZONE = colors.HexColor("#e4572e")
+BODY_FILL, BODY_LINE = colors.HexColor("#eef1f4"), colors.HexColor("#8a96a3")
+DIAGRAM_WIDTH = 34 * mm
+
+
+@cache
+def register_fonts() -> None:
+    for name, file in [
+        (FONT, "DejaVuSans.ttf"),
+        (FONT_BOLD, "DejaVuSans-Bold.ttf"),
+        (FONT_ITALIC, "DejaVuSans-Oblique.ttf"),
+    ]:
+        pdfmetrics.registerFont(TTFont(name, str(FONT_DIR / file)))
+    pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD, italic=FONT_ITALIC, boldItalic=FONT_BOLD)
+
+
+@cache
+def styles() -> dict[str, ParagraphStyle]:
+    register_fonts()
+    base = ParagraphStyle("body", fontName=FONT, fontSize=8.5, leading=11, textColor=INK, alignment=TA_LEFT)
+    return {
+        "body": base,
+        "small": ParagraphStyle("small", parent=base, fontSize=7.5, leading=9.5),
+        "title": ParagraphStyle(
+            "title", parent=base, fontName=FONT_BOLD, fontSize=16, leading=20, textColor=ACCENT
+        ),
+        "h2": ParagraphStyle(
+            "h2",
+            parent=base,
+            fontName=FONT_BOLD,
+            fontSize=11.5,
+            leading=14,
+            spaceBefore=6,
+            spaceAfter=2,
+            textColor=ACCENT,
+        ),
+        "h3": ParagraphStyle("h3", parent=base, fontName=FONT_BOLD, fontSize=9.5, leading=12, spaceAfter=1),
+        "latin": ParagraphStyle(
+            "latin", parent=base, fontName=FONT_ITALIC, fontSize=7.5, leading=9.5, textColor=BODY_LINE
+        ),
+        "notice": ParagraphStyle("notice", parent=base, fontName=FONT_BOLD, fontSize=9, leading=11.5),
+    }
+
+
+def _p(text: str, style: str = "body") -> Paragraph:
+    """A paragraph of plain text: escaped, line breaks kept."""
+    return Paragraph(escape(text).replace("\n", "<br/>"), styles()[style])
+
+
+def _bullets(items: list[str], style: str = "body") -> ListFlowable:
+    return ListFlowable(
+        [ListItem(_p(item, style), leftIndent=10) for item in items],
+        bulletType="bullet",
+        bulletFontName=FONT,
+        bulletFontSize=7,
+        leftIndent=10,
+        start="•",
+    )
+
+
+def _shape(shape: object, **style: object) -> object:
+    if isinstance(shape, Ellipse):
+        return EllipseShape(shape.cx, -shape.cy, shape.rx, shape.ry, **style)
+    points = [coordinate for x, y in shape.points for coordinate in (x, -y)]
+    return Polygon(points, **style)
+
+
+def body_diagram(section: MuscleSection) -> Drawing:
+    """The figure from the muscle's side: referral zones shaded by weight, trigger points marked."""
+    view = VIEWS.get(section.view, VIEWS["back"])
+    scale = DIAGRAM_WIDTH / view.width
+    figure = Group()
+    for shape in view.outline:  # strokes first, fills on top: one clean silhouette
+        figure.add(_shape(shape, fillColor=None, strokeColor=BODY_LINE, strokeWidth=2.4))
+    for shape in view.outline:
+        figure.add(_shape(shape, fillColor=BODY_FILL, strokeColor=None, strokeWidth=0))
+    for region in view.regions:
+        weight = section.referral_weights.get(region.region)
+        if weight:
+            zone = colors.Color(ZONE.red, ZONE.green, ZONE.blue, alpha=0.2 + 0.2 * weight)
+            figure.add(_shape(region.shape, fillColor=zone, strokeColor=None, strokeWidth=0))
+    for mark in marks_for(section.slug):
+        if mark.view == view.name:
+            x, y, size = mark.x, -mark.y, 5
+            figure.add(Line(x - size, y - size, x + size, y + size, strokeColor=colors.red, strokeWidth=2.2))
+            figure.add(Line(x - size, y + size, x + size, y - size, strokeColor=colors.red, strokeWidth=2.2))
+    figure.transform = (scale, 0, 0, scale, 0, view.height * scale)
+    drawing = Drawing(DIAGRAM_WIDTH, view.height * scale)
+    drawing.add(figure)
+    return drawing
+
+
+def _muscle_block(section: MuscleSection, handout: Handout) -> Table:
+    text = [_p(section.name, "h3"), _p(section.latin_name, "latin")]
+    if section.reason:
+        text.append(_p(section.reason))
+    if section.technique:
+        text += [Spacer(1, 3), _p(handout.labels["technique"], "h3"), _bullets(section.technique)]
+    if section.instead:
+        text += [Spacer(1, 3), _p(section.instead, "notice")]
+    if section.stretch:
+        stretch = section.stretch
+        text += [
+            Spacer(1, 3),
+            _p(f"{handout.labels['stretch']}: {stretch.name}", "h3"),
+            _p(stretch.instructions),
+            _p(stretch.dose, "small"),
+        ]
+        if stretch.caution:
+            text.append(_p(stretch.caution, "small"))
+    # splitInRow lets a long block continue on the next page instead of leaving a blank gap.
+    table = Table([[body_diagram(section), text]], colWidths=[DIAGRAM_WIDTH + 4 * mm, None], splitInRow=1)
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LINEBELOW", (0, 0), (-1, -1), 0.5, BODY_LINE),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
+                ("LEFTPADDING", (0, 0), (0, 0), 0),
+            ]
+        )
+    )
+    return table
+
+
+def _notice_box(notices: list[str]) -> Table:
+    box = Table([[[_p(notice, "notice") for notice in notices]]], colWidths=["100%"])
+    box.setStyle(
+        TableStyle(
+            [
+                ("BACKGROUND", (0, 0), (-1, -1), WARN_BG),
+                ("BOX", (0, 0), (-1, -1), 1.2, WARN_LINE),
+                ("LEFTPADDING", (0, 0), (-1, -1), 8),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 8),
+                ("TOPPADDING", (0, 0), (-1, -1), 6),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+            ]
+        )
+    )
+    return box
+
+
+def _story(handout: Handout) -> list[object]:
+    story: list[object] = []
+    practice = handout.practice
+    header = [_p(practice.name, "h3")]
+    if practice.address:
+        header.append(_p(practice.address, "small"))
+    if practice.phone:
+        header.append(_p(practice.phone, "small"))
+    logo = Path(practice.logo_path) if practice.logo_path else None
+    if logo and logo.is_file():
+        story.append(
+            Table(
+                [[header, Image(str(logo), width=30 * mm, height=15 * mm, kind="proportional")]],
+                colWidths=[None, 32 * mm],
+            )
+        )
+    else:
+        story += header
+    story += [
+        Spacer(1, 6),
+        _p(handout.title, "title"),
+        _p(f"{handout.labels['for']} {handout.client_name} · {handout.date_text}", "h3"),
+        Spacer(1, 4),
+        _p(handout.intro),
+        Spacer(1, 6),
+    ]
+    if handout.notices:
+        story += [_notice_box(handout.notices), Spacer(1, 6)]
+    if handout.general_rules:
+        story += [_bullets(handout.general_rules)]
+    story.append(_p(handout.labels["muscles"], "h2"))
+    story.append(_p(handout.labels["diagram"], "small"))
+    story += [_muscle_block(section, handout) for section in handout.muscles]
+    if handout.more_muscles:
+        story += [Spacer(1, 3), _p(handout.more_muscles)]
+    if handout.factor_advice:
+        story.append(_p(handout.labels["factors"], "h2"))
+        story.append(_bullets([f"{name}: {advice}" for name, advice in handout.factor_advice]))
+    if handout.cycle_dates:
+        story += [_p(handout.labels["dates"], "h2"), _bullets(handout.cycle_dates)]
+    if handout.maintenance_dates:
+        story += [_p(handout.labels["maintenance"], "h3"), _p(" · ".join(handout.maintenance_dates))]
+    story += [_p(handout.labels["aftercare"], "h2"), _bullets(handout.aftercare)]
+    warnings = [_p(handout.labels["warnings"], "h2"), _bullets(handout.warning_signs)]
+    if handout.emergency_signs:
+        warnings.append(_p(handout.emergency_signs, "notice"))
+    story.append(KeepTogether(warnings))
+    story += [Spacer(1, 8), _p(handout.disclaimer, "small")]
+    return story
+
+
+def render_pdf(handout: Handout) -> bytes:
+    register_fonts()
+    buffer = io.BytesIO()
+    label = handout.labels["page"]
+    practice_name = handout.practice.name
+
+    def footer(canvas: object, doc: object) -> None:
+        canvas.saveState()
+        canvas.setFont(FONT, 7.5)
+        canvas.setFillColor(BODY_LINE)
+        canvas.drawString(18 * mm, 10 * mm, f"{practice_name} · {handout.client_name}")
+        canvas.drawRightString(A4[0] - 18 * mm, 10 * mm, f"{label} {doc.page}")
+        canvas.restoreState()
+
+    document = SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=18 * mm,
+        rightMargin=18 * mm,
+        topMargin=15 * mm,
+        bottomMargin=17 * mm,
+        title=f"{handout.title}: {handout.client_name}",
+        author=practice_name,
+        subject=handout.subject,
+        creator="triggerfinder",
+        lang=handout.language,
+        invariant=True,
+    )
+    document.build(_story(handout), onFirstPage=footer, onLaterPages=footer)
+    return buffer.getvalue()

@@ -1,0 +1,70 @@
+"""Handout downloads: one client's PDF, or a ZIP for several clients or one day's appointments."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import redirect
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from triggerfinder import selectors
+from triggerfinder.handout.export import client_handout_pdf, handout_filename, handouts_zip
+from triggerfinder.models import Client
+from triggerfinder.roles import client_visibility
+
+MAX_BATCH = 500
+
+
+@never_cache
+@login_required
+@permission_required("triggerfinder.view_client", raise_exception=True)
+@require_GET
+def client_handout(request: HttpRequest, pk: int) -> HttpResponse:
+    client = selectors.client_get(user=request.user, pk=pk)
+    language = (
+        request.GET.get("lang") if request.GET.get("lang") in ("de", "en") else client.preferred_language
+    )
+    pdf = client_handout_pdf(client, language=language, today=timezone.localdate())
+    if pdf is None:
+        messages.error(request, _("There is no treatment plan yet: record an intake first."))
+        return redirect(client)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{handout_filename(client, language)}"'
+    return response
+
+
+@never_cache
+@login_required
+@permission_required("triggerfinder.view_client", raise_exception=True)
+@require_GET
+def handout_batch(request: HttpRequest) -> HttpResponse:
+    """?client=1&client=2 for chosen clients, or ?day=2026-12-01 (default today) for a day's appointments."""
+    today = timezone.localdate()
+    chosen = [value for value in request.GET.getlist("client") if value.isdigit()][:MAX_BATCH]
+    if chosen:
+        clients = Client.objects.filter(client_visibility(request.user), pk__in=chosen).order_by(
+            "last_name", "pk"
+        )
+        name = "handouts.zip"
+    else:
+        try:
+            day = datetime.date.fromisoformat(request.GET.get("day", "")) if request.GET.get("day") else today
+        except ValueError:
+            messages.error(request, _("That is not a date; use the form YYYY-MM-DD."))
+            return redirect("triggerfinder:client-list")
+        clients = selectors.clients_with_sessions_on(user=request.user, day=day)
+        name = f"handouts-{day.isoformat()}.zip"
+    if not clients.exists():
+        messages.info(request, _("No client with a treatment plan was chosen, so there is nothing to print."))
+        return redirect("triggerfinder:client-list")
+    response = StreamingHttpResponse(
+        handouts_zip(clients.iterator(), today=today), content_type="application/zip"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
