@@ -8,9 +8,10 @@ from crispy_forms.layout import Column, Layout, Row, Submit
 from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from triggerfinder.models import Client, Level, TreatmentPlan
+from triggerfinder.models import Client, Level, TreatedMuscle, TreatmentPlan, TreatmentSession
 from triggerfinder.models.clients import MAX_DURATION_MONTHS
 from triggerfinder.roles import can_see_all_clients
 
@@ -323,3 +324,111 @@ class SessionDatesForm(forms.Form):
 
     def dates(self) -> dict[int, datetime.date]:
         return {int(name.removeprefix("session-")): day for name, day in self.cleaned_data.items()}
+
+
+class TreatmentSessionForm(forms.ModelForm):
+    planned_session = forms.TypedChoiceField(
+        label=_("Planned session it fulfils"), required=False, coerce=int, empty_value=None
+    )
+    submission_key = forms.UUIDField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = TreatmentSession
+        fields = [
+            "held_at",
+            "duration_minutes",
+            "pain_before",
+            "pain_after",
+            "feedback",
+            "subjective",
+            "objective",
+            "assessment",
+            "soap_plan",
+        ]
+        widgets = {
+            "held_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+            "pain_before": forms.NumberInput(attrs={"min": 0, "max": 10}),
+            "pain_after": forms.NumberInput(attrs={"min": 0, "max": 10}),
+            **{
+                name: forms.Textarea(attrs={"rows": 2})
+                for name in ["feedback", "subjective", "objective", "assessment", "soap_plan"]
+            },
+        }
+
+    def __init__(
+        self, *args: Any, open_sessions: list[Any], not_before: datetime.datetime | None, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.not_before = not_before
+        self.open_sessions = {session.pk: session for session in open_sessions}
+        self.fields["held_at"].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"]
+        self.fields["planned_session"].choices = [("", _("unplanned"))] + [
+            (
+                session.pk,
+                _("%(kind)s %(number)d on %(day)s")
+                % {
+                    "kind": session.get_kind_display(),
+                    "number": session.number,
+                    "day": session.date.strftime("%d.%m.%Y"),
+                },
+            )
+            for session in open_sessions
+        ]
+
+    def clean_held_at(self) -> datetime.datetime:
+        held_at = self.cleaned_data["held_at"]
+        if held_at > timezone.now() + datetime.timedelta(minutes=15):
+            raise forms.ValidationError(_("A session cannot be recorded before it took place."))
+        if self.not_before and held_at < self.not_before.replace(second=0, microsecond=0):
+            raise forms.ValidationError(
+                _("The session lies before the intake of %(day)s.")
+                % {"day": timezone.localtime(self.not_before).strftime("%d.%m.%Y")}
+            )
+        return held_at
+
+    def clean_planned_session(self) -> Any:
+        pk = self.cleaned_data["planned_session"]
+        return self.open_sessions.get(pk) if pk else None
+
+
+class TreatedMuscleForm(forms.Form):
+    muscle = forms.ChoiceField(label=_("Muscle"), required=False)
+    side = forms.ChoiceField(
+        label=_("Side"), choices=TreatedMuscle.Side.choices, initial=TreatedMuscle.Side.BOTH
+    )
+    findings = forms.CharField(label=_("Trigger points found"), required=False, max_length=250)
+
+    def __init__(self, *args: Any, muscle_choices: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["muscle"].choices = [("", "—"), *muscle_choices]
+        for field in self.fields.values():
+            field.widget.attrs["class"] = (
+                "form-select form-select-sm"
+                if isinstance(field, forms.ChoiceField)
+                else "form-control form-control-sm"
+            )
+
+
+TreatedMuscleFormSet = forms.formset_factory(TreatedMuscleForm, extra=2, max_num=20, absolute_max=40)
+
+
+class SessionRegionForm(forms.Form):
+    """Pain per region now, for the regions of the intake."""
+
+    def __init__(self, *args: Any, regions: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for slug, name in regions:
+            self.fields[intensity_field(slug)] = forms.IntegerField(
+                label=name,
+                required=False,
+                min_value=0,
+                max_value=10,
+                widget=forms.NumberInput(attrs={"min": 0, "max": 10}),
+            )
+
+    def intensities(self) -> dict[str, int]:
+        return {
+            name.removeprefix("intensity-"): value
+            for name, value in self.cleaned_data.items()
+            if value is not None
+        }

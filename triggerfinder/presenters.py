@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from triggerfinder.core.finder import RankedMuscle, RegionMatch
 from triggerfinder.core.knowledge import KnowledgeSnapshot, Muscle
+from triggerfinder.core.outcomes import Change, chart_points
 from triggerfinder.core.planning import FocusMuscle, PlannedDate, Proposal
 from triggerfinder.core.screening import Verdict
 from triggerfinder.models import Level, Tool, Weight
@@ -217,4 +218,52 @@ def proposal_dict(snapshot: KnowledgeSnapshot, proposal: Proposal, language: str
         # Dates stay dates: templates format them, JsonResponse writes them as ISO 8601.
         "cycle_dates": proposal.cycle_dates,
         "maintenance_dates": proposal.maintenance_dates,
+    }
+
+
+CHART_WIDTH, CHART_HEIGHT, CHART_LEFT = 600, 180, 30
+
+
+def progress_chart(sessions: Sequence[Any], baseline: int | None) -> dict[str, Any] | None:
+    """Coordinates for the server-drawn SVG chart of pain before and after each session."""
+    if not sessions:
+        return None
+    width = CHART_WIDTH - CHART_LEFT - 10
+
+    def shifted(values: list[int]) -> list[tuple[float, float]]:
+        return [(x + CHART_LEFT, y + 10) for x, y in chart_points(values, width=width, height=CHART_HEIGHT)]
+
+    after = shifted([s.pain_after for s in sessions])
+    before = shifted([s.pain_before for s in sessions])
+    return {
+        "width": CHART_WIDTH,
+        "height": CHART_HEIGHT + 30,
+        "after": " ".join(f"{x},{y}" for x, y in after),
+        "before": " ".join(f"{x},{y}" for x, y in before),
+        "dots": after,
+        "baseline_y": None if baseline is None else 10 + CHART_HEIGHT - CHART_HEIGHT * baseline / 10,
+        "grid": [(10 + CHART_HEIGHT - CHART_HEIGHT * v / 10, v) for v in (0, 2, 4, 6, 8, 10)],
+        "left": CHART_LEFT,
+        "right": CHART_WIDTH - 10,
+    }
+
+
+def change_text(change: Change) -> str:
+    """E.g. "-4 points (-50 %): substantial improvement (at least 50 % less)"."""
+    labels = {
+        # xgettext:no-python-format
+        "substantial": _("substantial improvement (at least 50 % less)"),
+        # xgettext:no-python-format
+        "relevant": _("clinically relevant improvement (at least 2 points or 30 % less)"),
+        "small": _("small improvement"),
+        "unchanged": _("unchanged"),
+        "worse": _("worse than at intake"),
+        "no-baseline": _("no pain at intake"),
+    }
+    if change.percent is None:
+        return labels[change.category]
+    return _("%(points)+d points (%(percent)+d %%): %(label)s") % {
+        "points": -change.points,
+        "percent": round(-change.percent * 100),
+        "label": labels[change.category],
     }

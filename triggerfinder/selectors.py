@@ -5,16 +5,17 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.db.models import Min, Prefetch, Q, QuerySet
+from django.db.models import Case, Count, F, Min, OuterRef, Prefetch, Q, QuerySet, Subquery, When, Window
+from django.db.models.functions import Coalesce, RowNumber
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from triggerfinder.conf import conf
-from triggerfinder.core import planning
+from triggerfinder.core import outcomes, planning
 from triggerfinder.core.screening import Verdict, screen
 from triggerfinder.handout.content import HandoutInput, Practice
 from triggerfinder.knowledge_cache import knowledge_snapshot
-from triggerfinder.models import Client, Intake, PlannedSession, TreatmentPlan
+from triggerfinder.models import Client, Intake, PlannedSession, TreatmentPlan, TreatmentSession
 from triggerfinder.roles import client_visibility
 
 
@@ -27,7 +28,7 @@ def client_list(*, user: Any, query: str = "") -> QuerySet[Client]:
                 "plans__sessions__date",
                 filter=Q(
                     plans__status=TreatmentPlan.Status.ACCEPTED,
-                    plans__sessions__status=PlannedSession.Status.PLANNED,
+                    plans__sessions__status__in=PlannedSession.OPEN,
                     plans__sessions__date__gte=timezone.localdate(),
                 ),
             )
@@ -93,7 +94,7 @@ def plan_focus(plan: TreatmentPlan) -> list[planning.FocusMuscle]:
 
 def client_plans(client: Client) -> QuerySet[TreatmentPlan]:
     upcoming = PlannedSession.objects.filter(
-        status=PlannedSession.Status.PLANNED, date__gte=timezone.localdate()
+        status__in=PlannedSession.OPEN, date__gte=timezone.localdate()
     ).order_by("date")
     return client.plans.prefetch_related(Prefetch("sessions", queryset=upcoming, to_attr="upcoming"))
 
@@ -130,6 +131,13 @@ def handout_input(*, client: Client, language: str, today: datetime.date) -> Han
         sessions=[planning.PlannedDate(s.number, s.date, s.kind) for s in sessions],
         session_time=plan.session_time.strftime("%H:%M"),
         cleared_on=plan.clearance_date,
+        baseline=plan.intake.overall_pain,
+        pain_after=[
+            (timezone.localtime(held_at).date(), pain)
+            for held_at, pain in client.sessions.filter(held_at__gte=plan.intake.recorded_at)
+            .order_by("held_at", "pk")
+            .values_list("held_at", "pain_after")
+        ],
     )
 
 
@@ -139,8 +147,102 @@ def clients_with_sessions_on(*, user: Any, day: datetime.date) -> QuerySet[Clien
         .filter(
             plans__status=TreatmentPlan.Status.ACCEPTED,
             plans__sessions__date=day,
-            plans__sessions__status=PlannedSession.Status.PLANNED,
+            plans__sessions__status__in=PlannedSession.OPEN,
         )
         .distinct()
         .order_by("last_name", "first_name", "pk")
     )
+
+
+def open_planned_sessions(client: Client) -> list[PlannedSession]:
+    return list(
+        PlannedSession.objects.filter(
+            plan__client=client,
+            plan__status__in=[TreatmentPlan.Status.PROPOSED, TreatmentPlan.Status.ACCEPTED],
+            status__in=PlannedSession.OPEN,
+            treatment__isnull=True,
+        )
+        .select_related("plan")
+        .order_by("date", "pk")
+    )
+
+
+def client_progress(client: Client, *, today: datetime.date) -> dict[str, Any]:
+    """Pain over the recorded sessions against the latest intake, as plain data for the page."""
+    intake = client.intakes.order_by("-recorded_at", "-pk").first()
+    sessions = list(
+        client.sessions.order_by("held_at", "pk")
+        .select_related("planned_session", "plan")
+        .prefetch_related("muscles__muscle", "regions__region")
+    )
+    baseline = intake.overall_pain if intake else None
+    since = [s for s in sessions if intake is None or s.held_at >= intake.recorded_at]
+    change = (
+        outcomes.change_from_baseline(baseline, since[-1].pain_after)
+        if since and baseline is not None
+        else None
+    )
+    review = bool(
+        since
+        and baseline is not None
+        and outcomes.needs_review(
+            baseline=baseline,
+            first_day=timezone.localtime(since[0].held_at).date(),
+            sessions=[(timezone.localtime(s.held_at).date(), s.pain_after) for s in since],
+            today=today,
+        )
+    )
+    latest_regions = {r.region.slug: r.intensity for r in since[-1].regions.all()} if since else {}
+    return {
+        "intake": intake,
+        "baseline": baseline,
+        "sessions": sessions,
+        "since_intake": since,
+        "change": change,
+        "needs_review": review,
+        "intake_regions": intake_regions(intake) if intake else {},
+        "latest_regions": latest_regions,
+    }
+
+
+MILESTONE_SIX = "six"
+MILESTONE_CYCLE = "cycle"
+
+
+def _pain_at_milestone(milestone: str) -> Subquery:
+    """Pain after the plan's 6th recorded session, or after its last session in the cycle."""
+    sessions = TreatmentSession.objects.filter(plan=OuterRef("pk"))
+    if milestone == MILESTONE_SIX:
+        return Subquery(sessions.order_by("held_at", "pk").values("pain_after")[5:6])
+    ranked = sessions.annotate(
+        number=Window(RowNumber(), partition_by=[F("plan_id")], order_by=[F("held_at").asc(), F("pk").asc()])
+    ).filter(number=OuterRef("cycle_length"))
+    return Subquery(ranked.values("pain_after")[:1])
+
+
+def outcome_counts(*, user: Any, milestone: str) -> dict[str, list[dict[str, Any]]]:
+    """Per group: plans that reached the milestone, and how many had ≥30 % and ≥50 % less pain than
+    at intake. Counted by the database; nothing is loaded session by session."""
+    plans = (
+        TreatmentPlan.objects.filter(client__in=Client.objects.filter(client_visibility(user)))
+        .exclude(status=TreatmentPlan.Status.PROPOSED)
+        .annotate(baseline=F("intake__overall_pain"), after=_pain_at_milestone(milestone))
+        .filter(after__isnull=False)
+    )
+    counts = {
+        "n": Count("pk", distinct=True),
+        "improved_30": Count("pk", distinct=True, filter=Q(baseline__gt=0, after__lte=F("baseline") * 0.7)),
+        "improved_50": Count("pk", distinct=True, filter=Q(baseline__gt=0, after__lte=F("baseline") * 0.5)),
+    }
+    overall = plans.aggregate(**counts)
+    chronic = plans.annotate(
+        chronic=Case(When(intake__duration_months__gte=planning.CHRONIC_MONTHS, then=True), default=False)
+    )
+    by_chronic = list(chronic.order_by().values("chronic").annotate(**counts).order_by("-chronic"))
+    by_region = list(
+        plans.order_by()
+        .values(region=Coalesce("intake__regions__region__parent__slug", "intake__regions__region__slug"))
+        .annotate(**counts)
+        .order_by("region")
+    )
+    return {"overall": [overall], "chronic": by_chronic, "region": by_region}

@@ -26,7 +26,10 @@ from triggerfinder.models import (
     PerpetuatingFactor,
     PlanFocusMuscle,
     PlannedSession,
+    SessionRegionPain,
+    TreatedMuscle,
     TreatmentPlan,
+    TreatmentSession,
 )
 
 CLIENT_FIELDS = (
@@ -228,7 +231,7 @@ def plan_accept(*, plan: TreatmentPlan, user: Any) -> TreatmentPlan:
         .exclude(pk=plan.pk)
         .filter(status__in=[TreatmentPlan.Status.PROPOSED, TreatmentPlan.Status.ACCEPTED])
     ):
-        for session in earlier.sessions.filter(status=PlannedSession.Status.PLANNED):
+        for session in earlier.sessions.filter(status__in=PlannedSession.OPEN):
             session.status = PlannedSession.Status.CANCELLED
             session.save()
         earlier.status = TreatmentPlan.Status.CANCELLED
@@ -242,9 +245,102 @@ def plan_accept(*, plan: TreatmentPlan, user: Any) -> TreatmentPlan:
 
 @transaction.atomic
 def plan_cancel(*, plan: TreatmentPlan) -> TreatmentPlan:
-    for session in plan.sessions.filter(status=PlannedSession.Status.PLANNED):
+    for session in plan.sessions.filter(status__in=PlannedSession.OPEN):
         session.status = PlannedSession.Status.CANCELLED
         session.save()
     plan.status = TreatmentPlan.Status.CANCELLED
     plan.save()
     return plan
+
+
+class SessionAlreadyRecordedError(Exception):
+    """The planned session is already fulfilled by another recorded session."""
+
+
+@dataclass(frozen=True)
+class SessionInput:
+    held_at: Any  # aware datetime
+    duration_minutes: int
+    pain_before: int
+    pain_after: int
+    feedback: str
+    subjective: str
+    objective: str
+    assessment: str
+    soap_plan: str
+    muscles: list[tuple[str, str, str]]  # (muscle slug, side, findings)
+    regions: dict[str, int]  # region slug -> intensity
+    submission_key: uuid.UUID
+
+
+def session_record(
+    *, user: Any, client: Client, data: SessionInput, planned: PlannedSession | None = None
+) -> tuple[TreatmentSession, bool]:
+    """Save a treatment session with its muscles and regional pain; mark the planned one done.
+
+    Returns (session, created); the same submission key twice returns the first session.
+    """
+    existing = TreatmentSession.objects.filter(submission_key=data.submission_key).first()
+    if existing is not None:
+        return existing, False
+    try:
+        with transaction.atomic():
+            if planned is not None:
+                planned = PlannedSession.objects.select_for_update().get(pk=planned.pk)
+                if TreatmentSession.objects.filter(planned_session=planned).exists():
+                    raise SessionAlreadyRecordedError
+            plan = planned.plan if planned is not None else selectors.handout_plan(client)
+            session = TreatmentSession(
+                client=client,
+                plan=plan,
+                planned_session=planned,
+                therapist=user,
+                held_at=data.held_at,
+                duration_minutes=data.duration_minutes,
+                pain_before=data.pain_before,
+                pain_after=data.pain_after,
+                feedback=data.feedback,
+                subjective=data.subjective,
+                objective=data.objective,
+                assessment=data.assessment,
+                soap_plan=data.soap_plan,
+                submission_key=data.submission_key,
+            )
+            session.full_clean()
+            session.save()
+            muscles = Muscle.objects.in_bulk([slug for slug, _side, _f in data.muscles], field_name="slug")
+            for slug, side, findings in data.muscles:
+                TreatedMuscle(session=session, muscle=muscles[slug], side=side, findings=findings).save()
+            regions = BodyRegion.objects.in_bulk(list(data.regions), field_name="slug")
+            for slug, intensity in data.regions.items():
+                SessionRegionPain(session=session, region=regions[slug], intensity=intensity).save()
+            if planned is not None:
+                planned.status = PlannedSession.Status.DONE
+                planned.save()
+    except IntegrityError:
+        existing = TreatmentSession.objects.filter(submission_key=data.submission_key).first()
+        if existing is None:
+            raise
+        return existing, False
+    return session, True
+
+
+@transaction.atomic
+def planned_session_mark(
+    *, session: PlannedSession, status: str, new_date: date | None = None
+) -> PlannedSession:
+    """Mark a planned session missed, moved (to ``new_date``) or planned again."""
+    if status not in {
+        PlannedSession.Status.MISSED,
+        PlannedSession.Status.MOVED,
+        PlannedSession.Status.PLANNED,
+    }:
+        raise ValueError(f"cannot mark a planned session {status!r} by hand")
+    if status == PlannedSession.Status.MOVED:
+        if new_date is None:
+            raise ValueError("a moved session needs its new date")
+        session.date = new_date
+    session.status = status
+    session.full_clean()
+    session.save()
+    return session

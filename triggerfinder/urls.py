@@ -1,6 +1,6 @@
 from django.urls import path
 
-from triggerfinder.views import clients, finder, handouts, intake, plans
+from triggerfinder.views import clients, finder, handouts, intake, outcomes, plans, sessions
 
 app_name = "triggerfinder"
 
@@ -13,6 +13,10 @@ urlpatterns = [
     path("clients/<int:client_pk>/intake/", intake.intake_create, name="intake-for-client"),
     path("clients/<int:pk>/handout.pdf", handouts.client_handout, name="client-handout"),
     path("handouts/", handouts.handout_batch, name="handout-batch"),
+    path("clients/<int:client_pk>/sessions/new/", sessions.session_create, name="session-create"),
+    path("planned/<int:pk>/mark/", sessions.planned_session_mark, name="planned-session-mark"),
+    path("outcomes/", outcomes.outcomes_page, name="outcomes"),
+    path("outcomes.csv", outcomes.outcomes_csv, name="outcomes-csv"),
     path("intake/", intake.intake_create, name="intake-create"),
     path("intake/preview/", intake.intake_preview, name="intake-preview"),
     path("plans/<int:pk>/", plans.plan_detail, name="plan-detail"),

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from triggerfinder.core.bodymap import view_for_marks
 from triggerfinder.core.knowledge import KnowledgeSnapshot
+from triggerfinder.core.outcomes import change_from_baseline, is_improved
 from triggerfinder.core.planning import CYCLE, MAINTENANCE, FocusMuscle, PlannedDate
 from triggerfinder.core.screening import CAUTION, EMERGENCY, POSTPONE, REFER, Verdict
 
@@ -54,6 +55,8 @@ class HandoutInput:
     sessions: Sequence[PlannedDate]
     session_time: str = ""
     cleared_on: date | None = None
+    baseline: int | None = None  # overall pain at intake
+    pain_after: Sequence[tuple[date, int]] = ()  # recorded sessions since the intake
 
 
 @dataclass(frozen=True)
@@ -97,6 +100,8 @@ class Handout:
     warning_signs: list[str] = field(default_factory=list)
     emergency_signs: str = ""
     disclaimer: str = ""
+    progress: str = ""  # only once there are two sessions
+    progress_values: list[int] = field(default_factory=list)
     labels: dict[str, str] = field(default_factory=dict)
 
 
@@ -190,6 +195,20 @@ def _notices(data: HandoutInput, language: str, start: date | None) -> list[str]
     return notices
 
 
+def _progress(data: HandoutInput) -> str:
+    if data.baseline is None or len(data.pain_after) < 2:
+        return ""
+    change = change_from_baseline(data.baseline, data.pain_after[-1][1])
+    text = _("Your pain: %(baseline)d/10 at the start, %(now)d/10 after the last session (%(day)s).") % {
+        "baseline": data.baseline,
+        "now": change.current,
+        "day": _day(data.pain_after[-1][0], data.language),
+    }
+    if is_improved(change):
+        text += " " + _("That is a clear improvement.")
+    return text
+
+
 def handout_content(snapshot: KnowledgeSnapshot, data: HandoutInput) -> Handout:
     language = data.language
     with translation.override(language):
@@ -280,6 +299,10 @@ def handout_content(snapshot: KnowledgeSnapshot, data: HandoutInput) -> Handout:
             % {"signs": ", ".join(sign.label.get(language) for sign in emergency)}
             if emergency
             else "",
+            progress=_progress(data),
+            progress_values=[data.baseline, *(pain for _day, pain in data.pain_after)]
+            if _progress(data)
+            else [],
             disclaimer=_(
                 "These suggestions name muscles worth treating; they are not a diagnosis and do not replace "
                 "a doctor's advice."
@@ -296,5 +319,6 @@ def handout_content(snapshot: KnowledgeSnapshot, data: HandoutInput) -> Handout:
                 "warnings": _("See a doctor if you notice"),
                 "page": _("Page"),
                 "diagram": _("Red crosses: trigger points. Shaded: where they can send pain."),
+                "progress": _("Your progress"),
             },
         )

@@ -9,6 +9,7 @@ fonts/LICENSE), so every European and Cyrillic or Greek letter prints as text.
 from __future__ import annotations
 
 import io
+import itertools
 from functools import cache
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -134,6 +135,21 @@ def body_diagram(section: MuscleSection) -> Drawing:
     return drawing
 
 
+def progress_chart(values: list[int], width: float = 90 * mm, height: float = 28 * mm) -> Drawing:
+    """Pain 0–10 from the intake (first point) over the sessions, as a small line chart."""
+    drawing = Drawing(width, height)
+    for level in (0, 5, 10):
+        y = 2 + (height - 4) * level / 10
+        drawing.add(Line(0, y, width, y, strokeColor=BODY_FILL, strokeWidth=0.8))
+    step = width / max(1, len(values) - 1)
+    points = [(i * step, 2 + (height - 4) * value / 10) for i, value in enumerate(values)]
+    for (x1, y1), (x2, y2) in itertools.pairwise(points):
+        drawing.add(Line(x1, y1, x2, y2, strokeColor=ACCENT, strokeWidth=1.8))
+    for x, y in points:
+        drawing.add(EllipseShape(x, y, 2, 2, fillColor=ACCENT, strokeColor=None))
+    return drawing
+
+
 def _muscle_block(section: MuscleSection, handout: Handout) -> Table:
     text = [_p(section.name, "h3"), _p(section.latin_name, "latin")]
     if section.reason:
@@ -212,6 +228,12 @@ def _story(handout: Handout) -> list[object]:
     ]
     if handout.notices:
         story += [_notice_box(handout.notices), Spacer(1, 6)]
+    if handout.progress:
+        story += [
+            _p(handout.labels["progress"], "h2"),
+            progress_chart(handout.progress_values),
+            _p(handout.progress),
+        ]
     if handout.general_rules:
         story += [_bullets(handout.general_rules)]
     story.append(_p(handout.labels["muscles"], "h2"))

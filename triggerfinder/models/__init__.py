@@ -7,7 +7,10 @@ from triggerfinder.models.clients import (
     Language,
     PlanFocusMuscle,
     PlannedSession,
+    SessionRegionPain,
+    TreatedMuscle,
     TreatmentPlan,
+    TreatmentSession,
 )
 from triggerfinder.models.knowledge import (
     BodyRegion,
@@ -37,9 +40,12 @@ __all__ = [
     "PlanFocusMuscle",
     "PlannedSession",
     "Referral",
+    "SessionRegionPain",
     "Stretch",
     "Tool",
+    "TreatedMuscle",
     "TreatmentPlan",
+    "TreatmentSession",
     "View",
     "Weight",
 ]

@@ -45,8 +45,12 @@ def _shape_svg(shape: Any) -> str:
 
 
 @register.simple_tag
-def body_map_svg(view: BodyView, highlighted: Any, names: dict[str, str]) -> str:
-    """The figure of one view as inline SVG; each region a group with ``data-region``."""
+def body_map_svg(view: BodyView, highlighted: Any, names: dict[str, str], intensities: Any = None) -> str:
+    """The figure of one view as inline SVG; each region a group with ``data-region``.
+
+    With ``intensities`` (region slug -> 0–10) the regions are shaded by how much they hurt
+    instead of marking the chosen ones.
+    """
     outline = format_html_join("", "{}", ((_shape_svg(shape),) for shape in view.outline))
     groups = []
     for slug in dict.fromkeys(region.region for region in view.regions):

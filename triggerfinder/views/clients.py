@@ -11,13 +11,17 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from triggerfinder import selectors, services
+from triggerfinder import presenters, selectors, services
 from triggerfinder.conf import conf
+from triggerfinder.core.bodymap import VIEWS
 from triggerfinder.forms import ClientForm, ClientSearchForm
+from triggerfinder.knowledge_cache import knowledge_snapshot
 
 
 @never_cache
@@ -53,15 +57,19 @@ def client_list(request: HttpRequest) -> HttpResponse:
 @permission_required("triggerfinder.view_client", raise_exception=True)
 def client_detail(request: HttpRequest, pk: int) -> HttpResponse:
     client = selectors.client_get(user=request.user, pk=pk)
-    return render(
-        request,
-        "triggerfinder/clients/detail.html",
-        {
-            "client": client,
-            "plans": selectors.client_plans(client),
-            "intakes": selectors.client_intakes(client),
-        },
-    )
+    progress = selectors.client_progress(client, today=timezone.localdate())
+    language = (get_language() or "de")[:2]
+    context = {
+        "client": client,
+        "plans": selectors.client_plans(client),
+        "intakes": selectors.client_intakes(client),
+        "progress": progress,
+        "change_text": presenters.change_text(progress["change"]) if progress["change"] else "",
+        "chart": presenters.progress_chart(progress["since_intake"], progress["baseline"]),
+        "body_views": [VIEWS["front"], VIEWS["back"]],
+        "region_names": {slug: r.name.get(language) for slug, r in knowledge_snapshot().regions.items()},
+    }
+    return render(request, "triggerfinder/clients/detail.html", context)
 
 
 @never_cache

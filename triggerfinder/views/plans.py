@@ -45,6 +45,11 @@ def _plan_page(request: HttpRequest, plan: TreatmentPlan, **forms: Any) -> HttpR
         "regions": plan.intake.regions.select_related("region"),
         "sessions": sessions,
         "cycle_count": sum(1 for s in sessions if s.kind == PlannedSession.Kind.CYCLE),
+        "done_count": sum(
+            1
+            for s in sessions
+            if s.kind == PlannedSession.Kind.CYCLE and s.status == PlannedSession.Status.DONE
+        ),
         "blocked": verdict.needs_clearance and plan.clearance_date is None,
         "reschedule_form": forms.get("reschedule_form") or PlanRescheduleForm(instance=plan),
         "dates_form": forms.get("dates_form") or SessionDatesForm(sessions=sessions),

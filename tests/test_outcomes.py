@@ -1,0 +1,97 @@
+"""Outcome arithmetic: thresholds, baseline 0, intervals, review rule (no database)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from triggerfinder.core.outcomes import (
+    NO_BASELINE,
+    RELEVANT,
+    SMALL,
+    SUBSTANTIAL,
+    UNCHANGED,
+    WORSE,
+    change_from_baseline,
+    chart_points,
+    is_improved,
+    needs_review,
+    wilson_interval,
+)
+
+
+@pytest.mark.parametrize(
+    ("baseline", "current", "category"),
+    [
+        (8, 4, SUBSTANTIAL),  # 50 %
+        (8, 5, RELEVANT),  # 3 points, 37.5 %
+        (8, 6, RELEVANT),  # 2 points although only 25 %
+        (10, 7, RELEVANT),  # 30 % exactly
+        (10, 8, RELEVANT),  # 2 points
+        (3, 2, RELEVANT),  # 1 point but 33 %
+        (10, 9, SMALL),  # 1 point, 10 %
+        (6, 6, UNCHANGED),
+        (4, 6, WORSE),
+        (2, 1, SUBSTANTIAL),  # 50 % of a low baseline
+        (0, 0, NO_BASELINE),
+        (0, 3, WORSE),
+    ],
+)
+def test_categories(baseline, current, category):
+    assert change_from_baseline(baseline, current).category == category
+
+
+def test_baseline_zero_has_no_percentage():
+    change = change_from_baseline(0, 0)
+    assert change.percent is None and change.points == 0 and not is_improved(change)
+
+
+def test_percent_and_points():
+    change = change_from_baseline(8, 2)
+    assert change.points == 6 and change.percent == pytest.approx(0.75) and is_improved(change)
+
+
+@pytest.mark.parametrize(("baseline", "current"), [(11, 2), (5, -1)])
+def test_outside_0_to_10(baseline, current):
+    with pytest.raises(ValueError):
+        change_from_baseline(baseline, current)
+
+
+@pytest.mark.parametrize(
+    ("count", "total", "low", "high"),
+    [
+        (7, 10, 0.3968, 0.8922),  # known Wilson values
+        (0, 10, 0.0, 0.2775),
+        (10, 10, 0.7225, 1.0),
+        (50, 100, 0.4038, 0.5962),
+    ],
+)
+def test_wilson_interval(count, total, low, high):
+    share = wilson_interval(count, total)
+    assert share.low == pytest.approx(low, abs=1e-4) and share.high == pytest.approx(high, abs=1e-4)
+    assert share.value == count / total
+
+
+def test_wilson_empty_and_invalid():
+    empty = wilson_interval(0, 0)
+    assert empty.value is None and (empty.low, empty.high) == (0.0, 1.0)
+    with pytest.raises(ValueError):
+        wilson_interval(5, 3)
+
+
+def test_review_after_four_weeks_without_30_percent():
+    start = date(2026, 1, 5)
+    sessions = [(start + timedelta(weeks=i), 7) for i in range(5)]
+    assert needs_review(baseline=8, first_day=start, sessions=sessions, today=start + timedelta(days=28))
+    assert not needs_review(baseline=8, first_day=start, sessions=sessions, today=start + timedelta(days=27))
+    better = [*sessions, (start + timedelta(weeks=5), 5)]
+    assert not needs_review(baseline=8, first_day=start, sessions=better, today=start + timedelta(days=40))
+    assert not needs_review(baseline=0, first_day=start, sessions=sessions, today=start + timedelta(days=60))
+    assert not needs_review(baseline=8, first_day=None, sessions=[], today=start)
+
+
+def test_chart_points():
+    assert chart_points([10, 5, 0], width=200, height=100) == [(0.0, 0.0), (100.0, 50.0), (200.0, 100.0)]
+    assert chart_points([], width=1, height=1) == []
+    assert chart_points([4], width=200, height=100) == [(0.0, 60.0)]

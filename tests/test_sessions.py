@@ -1,0 +1,287 @@
+"""Session records, per-client progress and the practice's outcomes."""
+
+from __future__ import annotations
+
+import csv
+import io
+import uuid
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.conftest import make_client, make_user
+from tests.test_intake import URL, intake_post
+from triggerfinder import roles, services
+from triggerfinder.models import Intake, PlannedSession, TreatmentPlan, TreatmentSession
+
+
+def accepted_plan(browser, user, **changes) -> TreatmentPlan:
+    assert browser.post(URL, intake_post(**changes)).status_code == 302
+    plan = TreatmentPlan.objects.latest("pk")
+    services.plan_accept(plan=plan, user=user)
+    plan.refresh_from_db()
+    return plan
+
+
+def session_post(**changes) -> dict:
+    data = {
+        "submission_key": str(uuid.uuid4()),
+        "held_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
+        "duration_minutes": "60",
+        "pain_before": "6",
+        "pain_after": "4",
+        "feedback": "Etwas lockerer",
+        "subjective": "Zieht beim Bücken",
+        "objective": "",
+        "assessment": "",
+        "soap_plan": "",
+        "muscles-TOTAL_FORMS": "2",
+        "muscles-INITIAL_FORMS": "0",
+        "muscles-MIN_NUM_FORMS": "0",
+        "muscles-MAX_NUM_FORMS": "20",
+        "muscles-0-muscle": "quadratus-lumborum",
+        "muscles-0-side": "right",
+        "muscles-0-findings": "2 aktive TrP",
+        "muscles-1-muscle": "",
+        "muscles-1-side": "both",
+        "muscles-1-findings": "",
+        "regions-intensity-lower-back": "5",
+    }
+    data.update(changes)
+    return {key: value for key, value in data.items() if value is not None}
+
+
+@pytest.mark.django_db
+class TestRecording:
+    def test_record_a_planned_session(self, therapist_client, therapist):
+        plan = accepted_plan(therapist_client, therapist)
+        first = plan.sessions.get(kind="cycle", number=1)
+        url = reverse("triggerfinder:session-create", args=[plan.client.pk])
+        page = therapist_client.get(url, {"planned": first.pk})
+        assert 'name="muscles-0-muscle"' in page.text and "quadratus-lumborum" in page.text
+        response = therapist_client.post(url, session_post(planned_session=str(first.pk)))
+        assert response.status_code == 302
+        session = TreatmentSession.objects.get()
+        assert session.planned_session == first and session.plan == plan and session.therapist == therapist
+        assert [(m.muscle.slug, m.side, m.findings) for m in session.muscles.all()] == [
+            ("quadratus-lumborum", "right", "2 aktive TrP")
+        ]
+        assert {r.region.slug: r.intensity for r in session.regions.all()} == {"lower-back": 5}
+        first.refresh_from_db()
+        assert first.status == PlannedSession.Status.DONE
+        plan_page = therapist_client.get(plan.get_absolute_url()).text
+        assert f"1 von {plan.cycle_length} Zyklussitzungen erledigt" in plan_page
+        client_page = therapist_client.get(plan.client.get_absolute_url()).text
+        assert f"1 von {plan.cycle_length}" in client_page and "6 → 4" in client_page
+
+    def test_a_back_dated_session_keeps_its_entry_time(self, therapist_client, therapist):
+        plan = accepted_plan(therapist_client, therapist)
+        Intake.objects.update(recorded_at=timezone.now() - timedelta(days=10))
+        held = timezone.localtime() - timedelta(days=3)
+        therapist_client.post(
+            reverse("triggerfinder:session-create", args=[plan.client.pk]),
+            session_post(held_at=held.strftime("%Y-%m-%dT%H:%M")),
+        )
+        session = TreatmentSession.objects.get()
+        assert timezone.localtime(session.held_at).date() == held.date()
+        assert timezone.now() - session.recorded_at < timedelta(minutes=1)
+        assert "eingetragen" in therapist_client.get(plan.client.get_absolute_url()).text
+
+    @pytest.mark.parametrize(
+        ("changes", "message"),
+        [
+            ({"pain_after": "11"}, "kleiner oder gleich 10"),
+            ({"pain_before": "-1"}, "größer oder gleich 0"),
+            ({"held_at": "2001-01-01T10:00"}, "vor der Aufnahme"),
+            ({"held_at": "2999-01-01T10:00"}, "bevor sie stattgefunden hat"),
+            ({"held_at": "gestern"}, "gültiges Datum"),
+            ({"muscles-0-muscle": "elbow-flexor"}, "gültige Auswahl"),
+        ],
+    )
+    def test_bad_input_is_a_message_and_nothing_is_lost(self, therapist_client, therapist, changes, message):
+        plan = accepted_plan(therapist_client, therapist)
+        response = therapist_client.post(
+            reverse("triggerfinder:session-create", args=[plan.client.pk]), session_post(**changes)
+        )
+        assert response.status_code == 200 and message in response.text
+        assert not TreatmentSession.objects.exists()
+        assert "Zieht beim Bücken" in response.text
+
+    def test_double_submit_records_once(self, therapist_client, therapist):
+        plan = accepted_plan(therapist_client, therapist)
+        url = reverse("triggerfinder:session-create", args=[plan.client.pk])
+        data = session_post()
+        therapist_client.post(url, data)
+        again = therapist_client.post(url, data, follow=True)
+        assert TreatmentSession.objects.count() == 1 and "bereits erfasst" in again.text
+
+    def test_a_planned_session_is_fulfilled_once(self, therapist_client, therapist):
+        plan = accepted_plan(therapist_client, therapist)
+        first = plan.sessions.get(kind="cycle", number=1)
+        url = reverse("triggerfinder:session-create", args=[plan.client.pk])
+        therapist_client.post(url, session_post(planned_session=str(first.pk)))
+        response = therapist_client.post(url, session_post(planned_session=str(first.pk)))
+        assert response.status_code == 200 and TreatmentSession.objects.count() == 1
+
+    def test_another_therapists_client_is_404(self, therapist_client, therapist, client, other_therapist):
+        plan = accepted_plan(therapist_client, therapist)
+        client.force_login(other_therapist)
+        url = reverse("triggerfinder:session-create", args=[plan.client.pk])
+        assert client.get(url).status_code == 404
+        assert client.post(url, session_post()).status_code == 404
+        planned = plan.sessions.first()
+        assert (
+            client.post(
+                reverse("triggerfinder:planned-session-mark", args=[planned.pk]), {"status": "missed"}
+            ).status_code
+            == 404
+        )
+        assert not TreatmentSession.objects.exists()
+
+    def test_mark_missed_and_moved(self, therapist_client, therapist):
+        plan = accepted_plan(therapist_client, therapist)
+        second, third = plan.sessions.get(kind="cycle", number=2), plan.sessions.get(kind="cycle", number=3)
+        mark = "triggerfinder:planned-session-mark"
+        therapist_client.post(reverse(mark, args=[second.pk]), {"status": "missed"})
+        new_day = third.date + timedelta(days=1)
+        therapist_client.post(
+            reverse(mark, args=[third.pk]), {"status": "moved", "date": new_day.isoformat()}
+        )
+        second.refresh_from_db()
+        third.refresh_from_db()
+        assert second.status == "missed" and third.status == "moved" and third.date == new_day
+        bad = therapist_client.post(reverse(mark, args=[third.pk]), {"status": "done"}, follow=True)
+        assert "nicht möglich" in bad.text
+
+
+def record(plan, *, days_ago: int, before: int, after: int, user) -> TreatmentSession:
+    return TreatmentSession.objects.create(
+        client=plan.client,
+        plan=plan,
+        therapist=user,
+        held_at=timezone.now() - timedelta(days=days_ago),
+        pain_before=before,
+        pain_after=after,
+        submission_key=uuid.uuid4(),
+    )
+
+
+@pytest.mark.django_db
+class TestProgress:
+    def test_change_label_and_chart(self, therapist_client, therapist):
+        plan = accepted_plan(therapist_client, therapist, overall_pain="8")
+        Intake.objects.update(recorded_at=timezone.now() - timedelta(days=20))
+        record(plan, days_ago=14, before=8, after=6, user=therapist)
+        record(plan, days_ago=7, before=6, after=4, user=therapist)
+        page = therapist_client.get(plan.client.get_absolute_url()).text
+        assert 'data-category="substantial"' in page and "-4 Punkte (-50 %)" in page
+        assert '<svg class="tf-chart"' in page and 'class="tf-after"' in page
+        assert "Keine Verbesserung um 30 %" not in page
+
+    def test_no_improvement_after_four_weeks_suggests_a_review(self, therapist_client, therapist):
+        plan = accepted_plan(therapist_client, therapist, overall_pain="8")
+        Intake.objects.update(recorded_at=timezone.now() - timedelta(days=60))
+        for week in range(5):
+            record(plan, days_ago=35 - 7 * week, before=8, after=7, user=therapist)
+        page = therapist_client.get(plan.client.get_absolute_url()).text
+        assert "Keine Verbesserung um 30 % nach etwa vier Wochen." in page
+        assert 'data-category="small"' in page
+
+
+def outcome_plan(user, *, baseline: int, afters: list[int], chronic: bool, region: str) -> TreatmentPlan:
+    client = make_client(user, last_name=f"Outcome {uuid.uuid4().hex[:6]}")
+    data = services.IntakeInput(
+        regions={region: 5},
+        overall_pain=baseline,
+        duration_months=24 if chronic else 3,
+        factors=[],
+        contraindications=[],
+        notes="",
+        start=None,
+        submission_key=uuid.uuid4(),
+    )
+    intake, _created = services.intake_create(user=user, data=data, today=timezone.localdate(), client=client)
+    plan = intake.plans.get()
+    services.plan_accept(plan=plan, user=user)
+    for index, after in enumerate(afters):
+        record(plan, days_ago=100 - index, before=baseline, after=after, user=user)
+    return plan
+
+
+@pytest.mark.django_db
+class TestOutcomes:
+    @pytest.fixture
+    def data(self, therapist):
+        # After session 6 (baseline 10): 3, 5, 7 count as ≥30 %; 3, 5 as ≥50 %; 8 and 10 do not.
+        for after6, region in [(3, "lower-back"), (5, "lower-back"), (7, "neck"), (8, "neck"), (10, "neck")]:
+            outcome_plan(therapist, baseline=10, afters=[9, 9, 9, 9, 9, after6], chronic=True, region=region)
+        outcome_plan(
+            therapist, baseline=0, afters=[0] * 6, chronic=False, region="neck"
+        )  # counted, never improved
+        outcome_plan(
+            therapist, baseline=10, afters=[1] * 5, chronic=True, region="neck"
+        )  # only 5 sessions: left out
+        lead = make_user("lead", role=roles.PRACTICE_LEAD)
+        return lead
+
+    def test_shares_and_intervals_after_session_six(self, client, data):
+        from triggerfinder.views.outcomes import outcome_rows
+
+        rows = {(r["group"], r["label"]): r for r in outcome_rows(data, "six")}
+        overall = rows[("overall", "Alle Klienten")]
+        assert overall["n"] == 6
+        assert (overall["improved_30"].count, overall["improved_50"].count) == (3, 2)
+        assert overall["improved_30"].low == pytest.approx(0.1876, abs=1e-3)
+        assert overall["improved_30"].high == pytest.approx(0.8124, abs=1e-3)
+        chronic = rows[("chronic", "Chronisch (12 Monate oder länger)")]
+        assert (chronic["n"], chronic["improved_30"].count) == (5, 3)
+        assert rows[("chronic", "Nicht chronisch (unter 12 Monaten)")]["n"] == 1
+        assert (
+            rows[("region", "Unterer Rücken")]["n"],
+            rows[("region", "Unterer Rücken")]["improved_50"].count,
+        ) == (2, 2)
+        assert (rows[("region", "Nacken")]["n"], rows[("region", "Nacken")]["improved_30"].count) == (4, 1)
+
+    def test_after_the_full_cycle(self, data):
+        from triggerfinder.views.outcomes import outcome_rows
+
+        # Only the non-chronic plan (a cycle of 3) has recorded its whole cycle; its baseline was 0.
+        overall = outcome_rows(data, "cycle")[0]
+        assert (overall["n"], overall["improved_30"].count, overall["improved_50"].count) == (1, 0, 0)
+
+    def test_page_and_csv(self, client, data):
+        client.force_login(data)
+        page = client.get(reverse("triggerfinder:outcomes"))
+        assert page.status_code == 200 and "Nach Sitzung 6" in page.text and "95 % KI" in page.text
+        response = client.get(reverse("triggerfinder:outcomes-csv"))
+        assert response["Content-Disposition"].startswith("attachment")
+        rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+        assert rows[0][:4] == ["milestone", "group", "label", "clients"]
+        six = next(row for row in rows if row[0] == "six" and row[1] == "overall")
+        assert six[3:6] == ["6", "3", "0.500"]
+
+    def test_a_therapist_sees_only_own_clients_outcomes(self, client, data, other_therapist):
+        from triggerfinder.views.outcomes import outcome_rows
+
+        rows = outcome_rows(other_therapist, "six")
+        assert rows[0]["n"] == 0
+
+
+@pytest.mark.django_db
+def test_handout_shows_progress_from_two_sessions(therapist_client, therapist):
+    import pypdf
+
+    plan = accepted_plan(therapist_client, therapist, overall_pain="8")
+    Intake.objects.update(recorded_at=timezone.now() - timedelta(days=20))
+    url = reverse("triggerfinder:client-handout", args=[plan.client.pk])
+
+    def text() -> str:
+        pdf = therapist_client.get(url).content
+        return " ".join(" ".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(pdf)).pages).split())
+
+    record(plan, days_ago=14, before=8, after=6, user=therapist)
+    assert "Ihr Verlauf" not in text()
+    record(plan, days_ago=7, before=6, after=4, user=therapist)
+    assert "Ihr Verlauf" in text() and "8/10 zu Beginn, 4/10 nach der letzten Sitzung" in text()

@@ -1,0 +1,111 @@
+"""Outcomes: how much the pain changed, and what share of clients improved.
+
+Thresholds for pain on a 0–10 scale (chronic pain trials; Farrar 2001 [FA01], IMMPACT [DW08]):
+
+- clinically relevant: at least 2 points **or** at least 30 % less than at baseline;
+- substantial: at least 50 % less.
+
+A baseline of 0 has no percentage: nothing can improve, so any change is labelled "no baseline
+pain" (or "worse" when the pain rose). Shares come with a 95 % Wilson score interval, which stays
+inside 0–100 % and behaves for small counts.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+RELEVANT_POINTS = 2
+RELEVANT_SHARE = 0.30
+SUBSTANTIAL_SHARE = 0.50
+REVIEW_AFTER_DAYS = 28
+Z_95 = 1.959963984540054
+
+SUBSTANTIAL = "substantial"
+RELEVANT = "relevant"
+SMALL = "small"
+UNCHANGED = "unchanged"
+WORSE = "worse"
+NO_BASELINE = "no-baseline"
+
+
+@dataclass(frozen=True)
+class Change:
+    baseline: int
+    current: int
+    points: int  # positive = less pain
+    percent: float | None  # share of the baseline, positive = less pain; None for baseline 0
+    category: str
+
+
+def change_from_baseline(baseline: int, current: int) -> Change:
+    if not (0 <= baseline <= 10 and 0 <= current <= 10):
+        raise ValueError("pain is 0 to 10")
+    points = baseline - current
+    if baseline == 0:
+        return Change(baseline, current, points, None, WORSE if current > 0 else NO_BASELINE)
+    percent = points / baseline
+    if points < 0:
+        category = WORSE
+    elif percent >= SUBSTANTIAL_SHARE:
+        category = SUBSTANTIAL
+    elif points >= RELEVANT_POINTS or percent >= RELEVANT_SHARE:
+        category = RELEVANT
+    elif points > 0:
+        category = SMALL
+    else:
+        category = UNCHANGED
+    return Change(baseline, current, points, percent, category)
+
+
+def is_improved(change: Change) -> bool:
+    """At least clinically relevant."""
+    return change.category in (RELEVANT, SUBSTANTIAL)
+
+
+@dataclass(frozen=True)
+class Share:
+    count: int
+    total: int
+    low: float  # 95 % interval, 0..1
+    high: float
+
+    @property
+    def value(self) -> float | None:
+        return self.count / self.total if self.total else None
+
+
+def wilson_interval(count: int, total: int, z: float = Z_95) -> Share:
+    if total < 0 or not 0 <= count <= total:
+        raise ValueError("need 0 <= count <= total")
+    if total == 0:
+        return Share(0, 0, 0.0, 1.0)
+    p = count / total
+    denominator = 1 + z * z / total
+    centre = (p + z * z / (2 * total)) / denominator
+    margin = z * math.sqrt(p * (1 - p) / total + z * z / (4 * total * total)) / denominator
+    return Share(count, total, max(0.0, centre - margin), min(1.0, centre + margin))
+
+
+def needs_review(
+    *, baseline: int, first_day: date | None, sessions: Sequence[tuple[date, int]], today: date
+) -> bool:
+    """True when about four weeks of treatment brought no 30 % improvement at any session.
+
+    ``sessions`` are (day, pain after) pairs; ``first_day`` is when treatment began.
+    """
+    if first_day is None or today - first_day < timedelta(days=REVIEW_AFTER_DAYS) or baseline == 0:
+        return False
+    return not any((baseline - pain) / baseline >= RELEVANT_SHARE for _day, pain in sessions)
+
+
+def chart_points(
+    values: Sequence[int], *, width: float, height: float, top: int = 10
+) -> list[tuple[float, float]]:
+    """(x, y) for pain values 0..top spread evenly over a width × height box (y grows downward)."""
+    if not values:
+        return []
+    step = width / max(1, len(values) - 1)
+    return [(round(i * step, 1), round(height - height * value / top, 1)) for i, value in enumerate(values)]

@@ -1,0 +1,97 @@
+"""The practice's own outcomes: shares of clients with less pain, with 95 % intervals."""
+
+from __future__ import annotations
+
+import csv
+from typing import Any
+
+from django.contrib.auth.decorators import login_required, permission_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from triggerfinder import selectors
+from triggerfinder.core.outcomes import wilson_interval
+from triggerfinder.knowledge_cache import knowledge_snapshot
+
+
+def outcome_rows(user: Any, milestone: str) -> list[dict[str, Any]]:
+    """One row per group with counts and shares; the groups' labels in the active language."""
+    language = (get_language() or "de")[:2]
+    regions = knowledge_snapshot().regions
+    counted = selectors.outcome_counts(user=user, milestone=milestone)
+    rows = []
+    for group, items in counted.items():
+        for item in items:
+            if group == "overall":
+                label = _("All clients")
+            elif group == "chronic":
+                label = (
+                    _("Chronic (12 months or more)")
+                    if item["chronic"]
+                    else _("Not chronic (under 12 months)")
+                )
+            else:
+                slug = item["region"]
+                label = regions[slug].name.get(language) if slug in regions else slug or _("no region")
+            rows.append(
+                {
+                    "group": group,
+                    "label": label,
+                    "n": item["n"],
+                    "improved_30": wilson_interval(item["improved_30"], item["n"]),
+                    "improved_50": wilson_interval(item["improved_50"], item["n"]),
+                }
+            )
+    return rows
+
+
+@never_cache
+@login_required
+@permission_required("triggerfinder.view_client", raise_exception=True)
+@require_GET
+def outcomes_page(request: HttpRequest) -> HttpResponse:
+    tables = [
+        (_("After session 6"), outcome_rows(request.user, selectors.MILESTONE_SIX)),
+        (_("After the full cycle"), outcome_rows(request.user, selectors.MILESTONE_CYCLE)),
+    ]
+    return render(request, "triggerfinder/outcomes.html", {"tables": tables})
+
+
+@never_cache
+@login_required
+@permission_required("triggerfinder.view_client", raise_exception=True)
+@require_GET
+def outcomes_csv(request: HttpRequest) -> HttpResponse:
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="outcomes.csv"'
+    response.write("\ufeff")  # so that spreadsheet programs read the umlauts as UTF-8
+    writer = csv.writer(response)
+    writer.writerow(
+        [
+            "milestone",
+            "group",
+            "label",
+            "clients",
+            "improved_30",
+            "share_30",
+            "ci95_low_30",
+            "ci95_high_30",
+            "improved_50",
+            "share_50",
+            "ci95_low_50",
+            "ci95_high_50",
+        ]
+    )
+    for milestone in (selectors.MILESTONE_SIX, selectors.MILESTONE_CYCLE):
+        for row in outcome_rows(request.user, milestone):
+            cells = [milestone, row["group"], row["label"], row["n"]]
+            for key in ("improved_30", "improved_50"):
+                share = row[key]
+                value = "" if share.value is None else f"{share.value:.3f}"
+                cells += [share.count, value, f"{share.low:.3f}", f"{share.high:.3f}"]
+            writer.writerow(cells)
+    return response

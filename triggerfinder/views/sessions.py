@@ -1,0 +1,132 @@
+"""Recording treatment sessions, and marking planned sessions missed or moved."""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
+
+from triggerfinder import selectors, services
+from triggerfinder.forms import SessionRegionForm, TreatedMuscleFormSet, TreatmentSessionForm
+from triggerfinder.knowledge_cache import knowledge_snapshot
+from triggerfinder.models import Client, PlannedSession
+from triggerfinder.roles import client_visibility
+
+
+def _language() -> str:
+    return (get_language() or "de")[:2]
+
+
+@never_cache
+@login_required
+@permission_required("triggerfinder.change_client", raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def session_create(request: HttpRequest, client_pk: int) -> HttpResponse:
+    client = selectors.client_get(user=request.user, pk=client_pk)
+    snapshot = knowledge_snapshot()
+    language = _language()
+    open_sessions = selectors.open_planned_sessions(client)
+    intake = client.intakes.order_by("recorded_at").first()
+    plan = selectors.handout_plan(client)
+    focus = [f.muscle.slug for f in plan.focus.select_related("muscle")] if plan else []
+    latest_intake = client.intakes.order_by("-recorded_at").first()
+    region_rows = [
+        (slug, snapshot.regions[slug].name.get(language))
+        for slug in (selectors.intake_regions(latest_intake) if latest_intake else {})
+        if slug in snapshot.regions
+    ]
+    muscle_choices = sorted(
+        ((s, m.name.get(language)) for s, m in snapshot.muscles.items()), key=lambda c: c[1]
+    )
+    data = request.POST if request.method == "POST" else None
+    wanted = request.GET.get("planned", "")
+    form = TreatmentSessionForm(
+        data,
+        open_sessions=open_sessions,
+        not_before=intake.recorded_at if intake else None,
+        initial={
+            "submission_key": uuid.uuid4(),
+            "held_at": timezone.localtime().replace(second=0, microsecond=0),
+            "planned_session": int(wanted) if wanted.isdigit() else "",
+            "duration_minutes": plan.session_minutes if plan else 60,
+        },
+    )
+    muscles = TreatedMuscleFormSet(
+        data,
+        prefix="muscles",
+        initial=[{"muscle": slug} for slug in focus],
+        form_kwargs={"muscle_choices": muscle_choices},
+    )
+    regions = SessionRegionForm(data, prefix="regions", regions=region_rows)
+    if request.method == "POST" and form.is_valid() & muscles.is_valid() & regions.is_valid():
+        treated = [
+            (row["muscle"], row["side"], row["findings"])
+            for row in muscles.cleaned_data
+            if row and row.get("muscle")
+        ]
+        session_input = services.SessionInput(
+            held_at=form.cleaned_data["held_at"],
+            duration_minutes=form.cleaned_data["duration_minutes"],
+            pain_before=form.cleaned_data["pain_before"],
+            pain_after=form.cleaned_data["pain_after"],
+            feedback=form.cleaned_data["feedback"],
+            subjective=form.cleaned_data["subjective"],
+            objective=form.cleaned_data["objective"],
+            assessment=form.cleaned_data["assessment"],
+            soap_plan=form.cleaned_data["soap_plan"],
+            muscles=list(dict.fromkeys(treated)),
+            regions=regions.intensities(),
+            submission_key=form.cleaned_data["submission_key"],
+        )
+        try:
+            _session, created = services.session_record(
+                user=request.user,
+                client=client,
+                data=session_input,
+                planned=form.cleaned_data["planned_session"],
+            )
+        except services.SessionAlreadyRecordedError:
+            form.add_error("planned_session", _("This planned session has already been recorded."))
+        else:
+            if created:
+                messages.success(request, _("The session was recorded."))
+            else:
+                messages.info(request, _("This session had already been recorded; nothing was saved twice."))
+            return redirect(client)
+    context = {"client": client, "form": form, "muscles": muscles, "regions": regions}
+    return render(request, "triggerfinder/sessions/form.html", context)
+
+
+@never_cache
+@login_required
+@permission_required("triggerfinder.change_client", raise_exception=True)
+@require_POST
+def planned_session_mark(request: HttpRequest, pk: int) -> HttpResponse:
+    visible = PlannedSession.objects.filter(
+        plan__client__in=Client.objects.filter(client_visibility(request.user))
+    )
+    session = get_object_or_404(visible.select_related("plan"), pk=pk)
+    status = request.POST.get("status", "")
+    new_date = None
+    if status == PlannedSession.Status.MOVED:
+        try:
+            new_date = datetime.date.fromisoformat(request.POST.get("date", ""))
+        except ValueError:
+            messages.error(request, _("Give the new date to move the session to."))
+            return redirect(session.plan)
+    try:
+        services.planned_session_mark(session=session, status=status, new_date=new_date)
+    except ValueError:
+        messages.error(request, _("That change is not possible for a planned session."))
+    else:
+        messages.success(request, _("The planned session was updated."))
+    return redirect(session.plan)
