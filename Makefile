@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 DEV := DEBUG=1
 
-.PHONY: setup run test lint format messages clean bench-finder bench-intake bench-handout
+.PHONY: setup run test lint format messages clean bench-finder bench-intake bench-handout bench-outcomes
 
 $(STAMP): requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed; set PYTHON=python3.x")'
@@ -20,7 +20,7 @@ setup: $(STAMP)
 run: $(STAMP)
 	$(DEV) $(BIN)/python manage.py migrate --noinput
 	$(DEV) $(BIN)/python manage.py load_knowledge
-	$(DEV) $(BIN)/python manage.py seed_demo --clients 40 --intakes 20
+	$(DEV) $(BIN)/python manage.py seed_demo --clients 60 --intakes 20 --sessions 150
 	@echo "Serving at http://$(HOST):$(PORT)/ (stop with Ctrl+C)"
 	$(DEV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
@@ -54,3 +54,6 @@ bench-intake: $(STAMP)
 
 bench-handout: $(STAMP)
 	$(BIN)/python benchmarks/bench_handout.py
+
+bench-outcomes: $(STAMP)
+	$(BIN)/python benchmarks/bench_outcomes.py

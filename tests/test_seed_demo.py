@@ -72,3 +72,16 @@ def test_demo_intakes_and_plans_are_idempotent():
     assert Intake.objects.count() == 10
     assert TreatmentPlan.objects.filter(status="accepted").exists()
     assert TreatmentPlan.objects.filter(status="proposed").exists()
+
+
+@pytest.mark.django_db
+def test_treatment_history_for_benchmarks():
+    from triggerfinder.models import TreatmentSession
+
+    out = seed("--clients", "30", "--intakes", "0", "--sessions", "95", "--force")
+    assert "Recorded sessions: 95 created." in out
+    assert "Recorded sessions: 0 created." in seed(
+        "--clients", "30", "--intakes", "0", "--sessions", "95", "--force"
+    )
+    assert TreatmentSession.objects.count() == 95
+    assert TreatmentSession.objects.values("client").distinct().count() == 10

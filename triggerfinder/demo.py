@@ -17,7 +17,15 @@ from django.utils import timezone
 
 from triggerfinder import selectors, services
 from triggerfinder.knowledge_cache import knowledge_snapshot
-from triggerfinder.models import Client, Language
+from triggerfinder.models import (
+    BodyRegion,
+    Client,
+    Intake,
+    IntakeRegion,
+    Language,
+    TreatmentPlan,
+    TreatmentSession,
+)
 from triggerfinder.roles import KNOWLEDGE_EDITOR, PRACTICE_LEAD, THERAPIST, ensure_roles
 
 DEMO_EMAIL_DOMAIN = "example.invalid"
@@ -223,3 +231,79 @@ def seed_intakes(*, count: int) -> int:
         if number % 2 and not selectors.plan_verdict(plan).needs_clearance:
             services.plan_accept(plan=plan, user=client.therapist)
     return created
+
+
+def seed_treatment_history(*, sessions: int, per_client: int = 10) -> int:
+    """Recorded sessions for benchmarks and demos: every demo client without an intake gets one
+    (with an accepted plan) and up to ``per_client`` sessions, until ``sessions`` exist.
+
+    Written with bulk inserts, so it skips the change history: these records are synthetic.
+    """
+    existing = TreatmentSession.objects.count()
+    if existing >= sessions:
+        return 0
+    regions = {r.slug: r for r in BodyRegion.objects.filter(slug__in=DEMO_REGIONS)}
+    if not regions:
+        return 0
+    clients = list(
+        Client.objects.filter(email__endswith=f"@{DEMO_EMAIL_DOMAIN}", intakes__isnull=True)
+        .select_related("therapist")
+        .order_by("pk")[: (sessions - existing) // per_client + 1]
+    )
+    now = timezone.now()
+    intakes = []
+    for client in clients:
+        rng = random.Random(f"history-{client.pk}")
+        intakes.append(
+            Intake(
+                client=client,
+                recorded_by=client.therapist,
+                recorded_at=now - timedelta(days=200 + rng.randrange(300)),
+                overall_pain=rng.randint(4, 9),
+                duration_months=rng.choice([3, 8, 14, 24, 48]),
+                consent_at=now,
+                consent_version="demo",
+                consent_recorded_by=client.therapist,
+                submission_key=uuid.uuid5(INTAKE_NAMESPACE, f"history-{client.pk}"),
+            )
+        )
+    Intake.objects.bulk_create(intakes, batch_size=1000)
+    region_rows, plans = [], []
+    for intake in intakes:
+        rng = random.Random(f"regions-{intake.client_id}")
+        for slug in rng.sample(sorted(regions), rng.randint(1, 2)):
+            region_rows.append(IntakeRegion(intake=intake, region=regions[slug], intensity=rng.randint(3, 9)))
+        plans.append(
+            TreatmentPlan(
+                client_id=intake.client_id,
+                intake=intake,
+                status=TreatmentPlan.Status.ACCEPTED,
+                cycle_length=10 if intake.duration_months >= 12 else 4,
+                weekly_sessions=5 if intake.duration_months >= 12 else 2,
+                start_date=timezone.localtime(intake.recorded_at).date(),
+                accepted_at=intake.recorded_at,
+            )
+        )
+    IntakeRegion.objects.bulk_create(region_rows, batch_size=2000)
+    TreatmentPlan.objects.bulk_create(plans, batch_size=1000)
+    treatments = []
+    for plan in plans:
+        rng = random.Random(f"sessions-{plan.client_id}")
+        pain = plan.intake.overall_pain
+        for index in range(min(per_client, sessions - existing - len(treatments))):
+            before = pain
+            pain = max(0, min(10, pain + rng.choice([-2, -1, -1, 0, 0, 1])))
+            treatments.append(
+                TreatmentSession(
+                    client_id=plan.client_id,
+                    plan=plan,
+                    therapist_id=plan.intake.recorded_by_id,
+                    held_at=plan.intake.recorded_at + timedelta(days=7 * (index + 1)),
+                    pain_before=before,
+                    pain_after=pain,
+                    recorded_at=now,
+                    submission_key=uuid.uuid5(INTAKE_NAMESPACE, f"session-{plan.client_id}-{index}"),
+                )
+            )
+    TreatmentSession.objects.bulk_create(treatments, batch_size=2000)
+    return len(treatments)

@@ -7,7 +7,7 @@ LoginRequiredMiddleware.
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required, permission_required
+from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -15,13 +15,13 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods
 
 from triggerfinder import presenters, selectors, services
 from triggerfinder.conf import conf
 from triggerfinder.core.bodymap import VIEWS
 from triggerfinder.forms import ClientForm, ClientSearchForm
 from triggerfinder.knowledge_cache import knowledge_snapshot
+from triggerfinder.views.decorators import practice_view
 
 
 @never_cache
@@ -37,9 +37,7 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
-@never_cache
-@login_required
-@permission_required("triggerfinder.view_client", raise_exception=True)
+@practice_view("view_client")
 def client_list(request: HttpRequest) -> HttpResponse:
     form = ClientSearchForm(request.GET)
     query = form.cleaned_data["q"] if form.is_valid() else ""
@@ -52,9 +50,7 @@ def client_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@never_cache
-@login_required
-@permission_required("triggerfinder.view_client", raise_exception=True)
+@practice_view("view_client")
 def client_detail(request: HttpRequest, pk: int) -> HttpResponse:
     client = selectors.client_get(user=request.user, pk=pk)
     progress = selectors.client_progress(client, today=timezone.localdate())
@@ -72,10 +68,7 @@ def client_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "triggerfinder/clients/detail.html", context)
 
 
-@never_cache
-@login_required
-@require_http_methods(["GET", "POST"])
-@permission_required("triggerfinder.add_client", raise_exception=True)
+@practice_view("add_client", ("GET", "POST"))
 def client_create(request: HttpRequest) -> HttpResponse:
     form = ClientForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -87,10 +80,7 @@ def client_create(request: HttpRequest) -> HttpResponse:
     return render(request, "triggerfinder/clients/form.html", {"form": form, "client": None})
 
 
-@never_cache
-@login_required
-@require_http_methods(["GET", "POST"])
-@permission_required("triggerfinder.change_client", raise_exception=True)
+@practice_view("change_client", ("GET", "POST"))
 def client_update(request: HttpRequest, pk: int) -> HttpResponse:
     client = selectors.client_get(user=request.user, pk=pk)
     form = ClientForm(request.POST or None, instance=client, user=request.user)

@@ -5,26 +5,21 @@ from __future__ import annotations
 import datetime
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required, permission_required
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
 
 from triggerfinder import selectors
 from triggerfinder.handout.export import client_handout_pdf, handout_filename, handouts_zip
 from triggerfinder.models import Client
 from triggerfinder.roles import client_visibility
+from triggerfinder.views.decorators import practice_view
 
 MAX_BATCH = 500
 
 
-@never_cache
-@login_required
-@permission_required("triggerfinder.view_client", raise_exception=True)
-@require_GET
+@practice_view("view_client")
 def client_handout(request: HttpRequest, pk: int) -> HttpResponse:
     client = selectors.client_get(user=request.user, pk=pk)
     language = (
@@ -39,10 +34,7 @@ def client_handout(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
-@never_cache
-@login_required
-@permission_required("triggerfinder.view_client", raise_exception=True)
-@require_GET
+@practice_view("view_client")
 def handout_batch(request: HttpRequest) -> HttpResponse:
     """?client=1&client=2 for chosen clients, or ?day=2026-12-01 (default today) for a day's appointments."""
     today = timezone.localdate()

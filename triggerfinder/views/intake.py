@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from triggerfinder import presenters, selectors, services
 from triggerfinder.conf import conf
@@ -21,6 +21,7 @@ from triggerfinder.core import planning
 from triggerfinder.core.bodymap import VIEWS
 from triggerfinder.forms import ClientForm, IntakeForm, PlanInputsForm
 from triggerfinder.knowledge_cache import knowledge_snapshot
+from triggerfinder.views.decorators import practice_view
 
 
 def _language() -> str:
@@ -109,10 +110,7 @@ def intake_create(request: HttpRequest, client_pk: int | None = None) -> HttpRes
     return render(request, "triggerfinder/intake/form.html", context)
 
 
-@never_cache
-@login_required
-@permission_required("triggerfinder.view_client", raise_exception=True)
-@require_POST
+@practice_view("view_client", ("POST",))
 def intake_preview(request: HttpRequest) -> HttpResponse:
     """The live preview while the intake is typed: computes, stores nothing."""
     form = PlanInputsForm(

@@ -5,17 +5,15 @@ from __future__ import annotations
 import csv
 from typing import Any
 
-from django.contrib.auth.decorators import login_required, permission_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
 
 from triggerfinder import selectors
 from triggerfinder.core.outcomes import wilson_interval
 from triggerfinder.knowledge_cache import knowledge_snapshot
+from triggerfinder.views.decorators import practice_view
 
 
 def outcome_rows(user: Any, milestone: str) -> list[dict[str, Any]]:
@@ -49,10 +47,7 @@ def outcome_rows(user: Any, milestone: str) -> list[dict[str, Any]]:
     return rows
 
 
-@never_cache
-@login_required
-@permission_required("triggerfinder.view_client", raise_exception=True)
-@require_GET
+@practice_view("view_client")
 def outcomes_page(request: HttpRequest) -> HttpResponse:
     tables = [
         (_("After session 6"), outcome_rows(request.user, selectors.MILESTONE_SIX)),
@@ -61,10 +56,7 @@ def outcomes_page(request: HttpRequest) -> HttpResponse:
     return render(request, "triggerfinder/outcomes.html", {"tables": tables})
 
 
-@never_cache
-@login_required
-@permission_required("triggerfinder.view_client", raise_exception=True)
-@require_GET
+@practice_view("view_client")
 def outcomes_csv(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="outcomes.csv"'

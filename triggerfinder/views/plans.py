@@ -6,15 +6,12 @@ import datetime
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required, permission_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
 
 from triggerfinder import presenters, selectors, services
 from triggerfinder.conf import conf
@@ -22,6 +19,7 @@ from triggerfinder.core.calendar import CalendarEvent, calendar_ics
 from triggerfinder.forms import ClearanceForm, PlanInputsForm, PlanRescheduleForm, SessionDatesForm
 from triggerfinder.knowledge_cache import knowledge_snapshot
 from triggerfinder.models import PlannedSession, TreatmentPlan
+from triggerfinder.views.decorators import practice_view
 from triggerfinder.views.intake import preview_for
 
 
@@ -58,10 +56,7 @@ def _plan_page(request: HttpRequest, plan: TreatmentPlan, **forms: Any) -> HttpR
     return render(request, "triggerfinder/plans/detail.html", context)
 
 
-@never_cache
-@login_required
-@permission_required("triggerfinder.view_client", raise_exception=True)
-@require_GET
+@practice_view("view_client")
 def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _plan_page(request, selectors.plan_get(user=request.user, pk=pk))
 
@@ -75,10 +70,7 @@ def _not_editable(request: HttpRequest, plan: TreatmentPlan) -> HttpResponse:
     return redirect(plan)
 
 
-@never_cache
-@login_required
-@permission_required("triggerfinder.change_client", raise_exception=True)
-@require_POST
+@practice_view("change_client", ("POST",))
 def plan_reschedule(request: HttpRequest, pk: int) -> HttpResponse:
     plan = selectors.plan_get(user=request.user, pk=pk)
     if not plan.is_editable:
@@ -91,10 +83,7 @@ def plan_reschedule(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(plan)
 
 
-@never_cache
-@login_required
-@permission_required("triggerfinder.change_client", raise_exception=True)
-@require_POST
+@practice_view("change_client", ("POST",))
 def plan_dates(request: HttpRequest, pk: int) -> HttpResponse:
     plan = selectors.plan_get(user=request.user, pk=pk)
     if not plan.is_editable:
@@ -109,10 +98,7 @@ def plan_dates(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(plan)
 
 
-@never_cache
-@login_required
-@permission_required("triggerfinder.change_client", raise_exception=True)
-@require_POST
+@practice_view("change_client", ("POST",))
 def plan_clearance(request: HttpRequest, pk: int) -> HttpResponse:
     plan = selectors.plan_get(user=request.user, pk=pk)
     form = ClearanceForm(request.POST, instance=TreatmentPlan.objects.get(pk=plan.pk))
@@ -128,10 +114,7 @@ def plan_clearance(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(plan)
 
 
-@never_cache
-@login_required
-@permission_required("triggerfinder.change_client", raise_exception=True)
-@require_POST
+@practice_view("change_client", ("POST",))
 def plan_accept(request: HttpRequest, pk: int) -> HttpResponse:
     plan = selectors.plan_get(user=request.user, pk=pk)
     try:
@@ -150,10 +133,7 @@ def plan_accept(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(plan)
 
 
-@never_cache
-@login_required
-@permission_required("triggerfinder.change_client", raise_exception=True)
-@require_POST
+@practice_view("change_client", ("POST",))
 def plan_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     plan = selectors.plan_get(user=request.user, pk=pk)
     services.plan_cancel(plan=plan)
@@ -161,10 +141,7 @@ def plan_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(plan)
 
 
-@never_cache
-@login_required
-@permission_required("triggerfinder.view_client", raise_exception=True)
-@require_GET
+@practice_view("view_client")
 def plan_calendar(request: HttpRequest, pk: int) -> HttpResponse:
     plan = selectors.plan_get(user=request.user, pk=pk)
     zone = timezone.get_default_timezone()
@@ -202,10 +179,7 @@ def plan_calendar(request: HttpRequest, pk: int) -> HttpResponse:
 PREVIEW_PARAMETERS = {"region", "duration_months", "contraindication", "factor", "start", "lang"}
 
 
-@never_cache
-@login_required
-@permission_required("triggerfinder.view_client", raise_exception=True)
-@require_GET
+@practice_view("view_client")
 def plan_preview_api(request: HttpRequest) -> JsonResponse:
     """GET /api/plan-preview/?region=lower-back:7&duration_months=18&contraindication=fever&start=…"""
     language = request.GET.get("lang") if request.GET.get("lang") in ("de", "en") else _language()

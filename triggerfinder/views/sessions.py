@@ -6,30 +6,25 @@ import datetime
 import uuid
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required, permission_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods, require_POST
 
 from triggerfinder import selectors, services
 from triggerfinder.forms import SessionRegionForm, TreatedMuscleFormSet, TreatmentSessionForm
 from triggerfinder.knowledge_cache import knowledge_snapshot
 from triggerfinder.models import Client, PlannedSession
 from triggerfinder.roles import client_visibility
+from triggerfinder.views.decorators import practice_view
 
 
 def _language() -> str:
     return (get_language() or "de")[:2]
 
 
-@never_cache
-@login_required
-@permission_required("triggerfinder.change_client", raise_exception=True)
-@require_http_methods(["GET", "POST"])
+@practice_view("change_client", ("GET", "POST"))
 def session_create(request: HttpRequest, client_pk: int) -> HttpResponse:
     client = selectors.client_get(user=request.user, pk=client_pk)
     snapshot = knowledge_snapshot()
@@ -106,10 +101,7 @@ def session_create(request: HttpRequest, client_pk: int) -> HttpResponse:
     return render(request, "triggerfinder/sessions/form.html", context)
 
 
-@never_cache
-@login_required
-@permission_required("triggerfinder.change_client", raise_exception=True)
-@require_POST
+@practice_view("change_client", ("POST",))
 def planned_session_mark(request: HttpRequest, pk: int) -> HttpResponse:
     visible = PlannedSession.objects.filter(
         plan__client__in=Client.objects.filter(client_visibility(request.user))

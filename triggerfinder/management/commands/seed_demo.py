@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from triggerfinder.conf import conf
-from triggerfinder.demo import seed_demo
+from triggerfinder.demo import seed_demo, seed_treatment_history
 
 
 class Command(BaseCommand):
@@ -21,14 +21,22 @@ class Command(BaseCommand):
             help="Demo clients that get an intake and a plan (default 20; needs the knowledge base).",
         )
         parser.add_argument(
+            "--sessions",
+            type=int,
+            default=0,
+            help="Recorded treatment sessions to create for other demo clients, 10 each (bulk, for benchmarks).",
+        )
+        parser.add_argument(
             "--force",
             action="store_true",
             help="Run with DEBUG off, too. Demo accounts have a known password: never on a live system.",
         )
 
-    def handle(self, *args: Any, clients: int, intakes: int, force: bool, **options: Any) -> None:
-        if clients < 0 or intakes < 0:
-            raise CommandError("--clients and --intakes must be 0 or more.")
+    def handle(
+        self, *args: Any, clients: int, intakes: int, sessions: int, force: bool, **options: Any
+    ) -> None:
+        if clients < 0 or intakes < 0 or sessions < 0:
+            raise CommandError("--clients, --intakes and --sessions must be 0 or more.")
         if not settings.DEBUG and not force:
             raise CommandError(
                 "seed_demo creates accounts with a known password and is meant for development. "
@@ -39,6 +47,9 @@ class Command(BaseCommand):
             f"Demo clients: {summary.clients_created} created, {summary.clients_total} in total; "
             f"{summary.intakes_created} intakes with plans created."
         )
+        if sessions:
+            created = seed_treatment_history(sessions=sessions)
+            self.stdout.write(f"Recorded sessions: {created} created.")
         self.stdout.write(f"Demo log-ins (password for all: {conf.DEMO_PASSWORD}):")
         for account in summary.accounts:
             role = "superuser" if account.is_superuser else account.role
