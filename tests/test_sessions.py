@@ -285,3 +285,17 @@ def test_handout_shows_progress_from_two_sessions(therapist_client, therapist):
     assert "Ihr Verlauf" not in text()
     record(plan, days_ago=7, before=6, after=4, user=therapist)
     assert "Ihr Verlauf" in text() and "8/10 zu Beginn, 4/10 nach der letzten Sitzung" in text()
+
+
+@pytest.mark.django_db
+def test_chart_numbers_use_a_decimal_point_in_german(therapist_client, therapist):
+    import re
+
+    plan = accepted_plan(therapist_client, therapist, overall_pain="7")
+    Intake.objects.update(recorded_at=timezone.now() - timedelta(days=20))
+    record(plan, days_ago=14, before=7, after=5, user=therapist)
+    record(plan, days_ago=7, before=5, after=3, user=therapist)
+    page = therapist_client.get(plan.client.get_absolute_url()).text
+    svg = page[page.index('<svg class="tf-chart"') : page.index("</svg>", page.index('<svg class="tf-chart"'))]
+    assert re.search(r'cy="\d+\.\d"', svg) and not re.search(r'(cx|cy|y1|y2|y)="\d+,\d', svg)
+    assert 'class="tf-region tf-heat-7" data-region="lower-back"' in page

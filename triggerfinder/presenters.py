@@ -235,14 +235,21 @@ def progress_chart(sessions: Sequence[Any], baseline: int | None) -> dict[str, A
 
     after = shifted([s.pain_after for s in sessions])
     before = shifted([s.pain_before for s in sessions])
+
+    def number(value: float) -> str:
+        return f"{value:.1f}"  # SVG needs a decimal point whatever the page's language
+
     return {
         "width": CHART_WIDTH,
         "height": CHART_HEIGHT + 30,
-        "after": " ".join(f"{x},{y}" for x, y in after),
-        "before": " ".join(f"{x},{y}" for x, y in before),
-        "dots": after,
-        "baseline_y": None if baseline is None else 10 + CHART_HEIGHT - CHART_HEIGHT * baseline / 10,
-        "grid": [(10 + CHART_HEIGHT - CHART_HEIGHT * v / 10, v) for v in (0, 2, 4, 6, 8, 10)],
+        "after": " ".join(f"{number(x)},{number(y)}" for x, y in after),
+        "before": " ".join(f"{number(x)},{number(y)}" for x, y in before),
+        "dots": [(number(x), number(y)) for x, y in after],
+        "baseline_y": None if baseline is None else number(10 + CHART_HEIGHT - CHART_HEIGHT * baseline / 10),
+        "grid": [
+            (number(10 + CHART_HEIGHT - CHART_HEIGHT * v / 10), number(14 + CHART_HEIGHT - CHART_HEIGHT * v / 10), v)
+            for v in (0, 2, 4, 6, 8, 10)
+        ],
         "left": CHART_LEFT,
         "right": CHART_WIDTH - 10,
     }

@@ -55,16 +55,13 @@ def body_map_svg(view: BodyView, highlighted: Any, names: dict[str, str], intens
     groups = []
     for slug in dict.fromkeys(region.region for region in view.regions):
         shapes = format_html_join("", "{}", ((_shape_svg(r.shape),) for r in shapes_for(view, slug)))
-        css = "tf-region is-selected" if slug in highlighted else "tf-region"
-        groups.append(
-            format_html(
-                '<g class="{}" data-region="{}"><title>{}</title>{}</g>',
-                css,
-                slug,
-                names.get(slug, slug),
-                shapes,
-            )
-        )
+        css = "tf-region is-selected" if highlighted and slug in highlighted else "tf-region"
+        title = names.get(slug, slug)
+        if intensities is not None:
+            level = intensities.get(slug, 0)
+            css = f"tf-region tf-heat-{level}"
+            title = f"{title}: {level}/10"
+        groups.append(format_html('<g class="{}" data-region="{}"><title>{}</title>{}</g>', css, slug, title, shapes))
     return format_html(
         '<svg class="tf-bodymap" viewBox="0 0 {} {}" xmlns="http://www.w3.org/2000/svg" focusable="false">'
         # The silhouette is several overlapping shapes: strokes first, fills on top, so that only
