@@ -296,6 +296,8 @@ def test_chart_numbers_use_a_decimal_point_in_german(therapist_client, therapist
     record(plan, days_ago=14, before=7, after=5, user=therapist)
     record(plan, days_ago=7, before=5, after=3, user=therapist)
     page = therapist_client.get(plan.client.get_absolute_url()).text
-    svg = page[page.index('<svg class="tf-chart"') : page.index("</svg>", page.index('<svg class="tf-chart"'))]
+    svg = page[
+        page.index('<svg class="tf-chart"') : page.index("</svg>", page.index('<svg class="tf-chart"'))
+    ]
     assert re.search(r'cy="\d+\.\d"', svg) and not re.search(r'(cx|cy|y1|y2|y)="\d+,\d', svg)
     assert 'class="tf-region tf-heat-7" data-region="lower-back"' in page

@@ -247,7 +247,11 @@ def progress_chart(sessions: Sequence[Any], baseline: int | None) -> dict[str, A
         "dots": [(number(x), number(y)) for x, y in after],
         "baseline_y": None if baseline is None else number(10 + CHART_HEIGHT - CHART_HEIGHT * baseline / 10),
         "grid": [
-            (number(10 + CHART_HEIGHT - CHART_HEIGHT * v / 10), number(14 + CHART_HEIGHT - CHART_HEIGHT * v / 10), v)
+            (
+                number(10 + CHART_HEIGHT - CHART_HEIGHT * v / 10),
+                number(14 + CHART_HEIGHT - CHART_HEIGHT * v / 10),
+                v,
+            )
             for v in (0, 2, 4, 6, 8, 10)
         ],
         "left": CHART_LEFT,

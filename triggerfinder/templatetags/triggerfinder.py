@@ -61,7 +61,9 @@ def body_map_svg(view: BodyView, highlighted: Any, names: dict[str, str], intens
             level = intensities.get(slug, 0)
             css = f"tf-region tf-heat-{level}"
             title = f"{title}: {level}/10"
-        groups.append(format_html('<g class="{}" data-region="{}"><title>{}</title>{}</g>', css, slug, title, shapes))
+        groups.append(
+            format_html('<g class="{}" data-region="{}"><title>{}</title>{}</g>', css, slug, title, shapes)
+        )
     return format_html(
         '<svg class="tf-bodymap" viewBox="0 0 {} {}" xmlns="http://www.w3.org/2000/svg" focusable="false">'
         # The silhouette is several overlapping shapes: strokes first, fills on top, so that only
