@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
@@ -11,6 +12,12 @@ account_patterns = [
     path("password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
 ]
+
+if settings.ADMIN_REQUIRES_OTP:
+    from django_otp.admin import OTPAdminSite
+
+    # The admin asks staff for a one-time code at log-in (security checklist A4).
+    admin.site.__class__ = OTPAdminSite
 
 urlpatterns = i18n_patterns(
     path("accounts/", include(account_patterns)),

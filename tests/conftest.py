@@ -75,3 +75,15 @@ def fresh_knowledge_snapshot():
 @pytest.fixture
 def knowledge_editor(db):
     return make_user("konrad", role=roles.KNOWLEDGE_EDITOR, is_staff=True)
+
+
+def login_verified(browser, user) -> None:
+    """Log in as staff who also gave a one-time code (the admin asks for one)."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_static.models import StaticDevice
+
+    device, _ = StaticDevice.objects.get_or_create(user=user, name="test")
+    browser.force_login(user)
+    session = browser.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()

@@ -7,7 +7,7 @@ import json
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from tests.conftest import make_client
+from tests.conftest import login_verified, make_client
 from triggerfinder.knowledge_io import knowledge_export
 from triggerfinder.models import Muscle, Referral
 
@@ -41,7 +41,7 @@ def muscle_form_data(muscle: Muscle, **changes) -> dict:
 @pytest.mark.django_db
 class TestKnowledgeEditor:
     def test_can_list_and_edit_muscles(self, client, knowledge_editor):
-        client.force_login(knowledge_editor)
+        login_verified(client, knowledge_editor)
         assert client.get("/admin/triggerfinder/muscle/").status_code == 200
         muscle = Muscle.objects.get(slug="gluteus-medius")
         url = f"/admin/triggerfinder/muscle/{muscle.pk}/change/"
@@ -53,7 +53,7 @@ class TestKnowledgeEditor:
         assert muscle.name_de == "Mittlerer Gesäßmuskel (geprüft)"
 
     def test_history_records_who_changed_what(self, client, knowledge_editor):
-        client.force_login(knowledge_editor)
+        login_verified(client, knowledge_editor)
         muscle = Muscle.objects.get(slug="gluteus-medius")
         client.post(
             f"/admin/triggerfinder/muscle/{muscle.pk}/change/", muscle_form_data(muscle, name_en="Edited")
@@ -70,7 +70,7 @@ class TestKnowledgeEditor:
         assert revert.status_code == 200
 
     def test_weight_outside_1_to_3_is_refused_with_a_message(self, client, knowledge_editor):
-        client.force_login(knowledge_editor)
+        login_verified(client, knowledge_editor)
         muscle = Muscle.objects.get(slug="gluteus-medius")
         data = muscle_form_data(muscle, **{"referrals-0-weight": 4})
         response = client.post(f"/admin/triggerfinder/muscle/{muscle.pk}/change/", data)
@@ -79,7 +79,7 @@ class TestKnowledgeEditor:
         assert not Referral.objects.filter(weight=4).exists()
 
     def test_duplicate_slug_is_refused(self, client, knowledge_editor):
-        client.force_login(knowledge_editor)
+        login_verified(client, knowledge_editor)
         muscle = Muscle.objects.get(slug="gluteus-medius")
         data = muscle_form_data(muscle, slug="piriformis")
         response = client.post(f"/admin/triggerfinder/muscle/{muscle.pk}/change/", data)
@@ -88,7 +88,7 @@ class TestKnowledgeEditor:
 
     def test_cannot_see_clients(self, client, knowledge_editor, therapist):
         make_client(therapist)
-        client.force_login(knowledge_editor)
+        login_verified(client, knowledge_editor)
         assert client.get("/admin/triggerfinder/client/").status_code == 403
         assert client.get("/clients/").status_code == 403
         index = client.get("/admin/").text
@@ -104,7 +104,7 @@ class TestKnowledgeEditor:
 @pytest.mark.django_db
 class TestExportImport:
     def test_export_download_round_trips_through_import(self, client, knowledge_editor):
-        client.force_login(knowledge_editor)
+        login_verified(client, knowledge_editor)
         response = client.get("/admin/triggerfinder/muscle/export/")
         assert response.status_code == 200
         assert response["Content-Disposition"].startswith("attachment")
@@ -117,7 +117,7 @@ class TestExportImport:
         assert knowledge_export() == exported
 
     def test_import_of_a_broken_file_lists_the_problems(self, client, knowledge_editor):
-        client.force_login(knowledge_editor)
+        login_verified(client, knowledge_editor)
         document = knowledge_export()
         document["muscles"][0]["referrals"][0]["region"] = "elbow"
         upload = SimpleUploadedFile("kb.json", json.dumps(document).encode(), content_type="application/json")
@@ -127,6 +127,6 @@ class TestExportImport:
 
     def test_import_needs_edit_rights(self, client, django_user_model):
         viewer = django_user_model.objects.create_user("viewer", password="x" * 20, is_staff=True)
-        client.force_login(viewer)
+        login_verified(client, viewer)
         assert client.get("/admin/triggerfinder/muscle/import/").status_code == 403
         assert client.get("/admin/triggerfinder/muscle/export/").status_code == 403

@@ -23,6 +23,7 @@ def test_seed_is_idempotent_and_prints_the_log_ins():
     assert "0 created, 25 in total" in second
     assert Client.objects.count() == 25
     assert "therapeutin" in first and "admin" in first and "triggerfinder-demo" in first
+    assert "One-time codes for admin in the admin" in first and "One-time codes for wissen" in first
     users = get_user_model().objects
     assert users.get(username="admin").is_superuser
     assert users.get(username="therapeutin").has_perm("triggerfinder.view_client")

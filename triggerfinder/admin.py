@@ -20,6 +20,7 @@ from triggerfinder.knowledge_io import (
     load_document,
 )
 from triggerfinder.models import (
+    AccessLogEntry,
     BodyRegion,
     Client,
     Contraindication,
@@ -29,6 +30,7 @@ from triggerfinder.models import (
     PerpetuatingFactor,
     PlannedSession,
     Referral,
+    SecurityEvent,
     Stretch,
     TreatmentPlan,
 )
@@ -78,6 +80,35 @@ class TreatmentPlanAdmin(SimpleHistoryAdmin):
     search_fields = ["client__last_name", "client__first_name"]
     inlines = [PlannedSessionInline]
     raw_id_fields = ["client", "intake", "clearance_recorded_by", "accepted_by"]
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Audit rows are written by the app alone; nobody edits or deletes them here."""
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(AccessLogEntry)
+class AccessLogEntryAdmin(ReadOnlyAdmin):
+    list_display = ["at", "user", "action", "client_id"]
+    list_filter = ["action"]
+    search_fields = ["user__username"]
+    date_hierarchy = "at"
+
+
+@admin.register(SecurityEvent)
+class SecurityEventAdmin(ReadOnlyAdmin):
+    list_display = ["at", "kind", "username", "user", "ip_address", "path"]
+    list_filter = ["kind"]
+    search_fields = ["username", "ip_address"]
+    date_hierarchy = "at"
 
 
 @admin.register(BodyRegion)

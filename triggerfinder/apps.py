@@ -9,9 +9,13 @@ class TriggerfinderConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from triggerfinder import checks  # noqa: F401 - registers the system checks
+        from triggerfinder import (
+            audit,
+            checks,  # noqa: F401 - registers the system checks
+        )
         from triggerfinder.knowledge_cache import connect_signals
         from triggerfinder.roles import ensure_roles_after_migrate
 
         connect_signals()
+        audit.connect_signals()
         post_migrate.connect(ensure_roles_after_migrate, sender=self)

@@ -78,5 +78,15 @@ class Settings:
         """Version of the consent text the intake page shows; recorded with each consent."""
         return getattr(settings, "TRIGGERFINDER_CONSENT_VERSION", "2026-11")
 
+    @property
+    def SESSION_MAX_SECONDS(self) -> int:
+        """A session ends this long after log-in, however active (SessionTimeoutMiddleware)."""
+        return getattr(settings, "TRIGGERFINDER_SESSION_MAX_SECONDS", 12 * 3600)
+
+    @property
+    def RETENTION_YEARS(self) -> int:
+        """Years a restricted record is kept after the last treatment before purge_expired removes it."""
+        return getattr(settings, "TRIGGERFINDER_RETENTION_YEARS", 10)
+
 
 conf = Settings()

@@ -10,6 +10,7 @@ import random
 import uuid
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -130,6 +131,24 @@ class SeedSummary:
     clients_created: int
     clients_total: int
     intakes_created: int = 0
+    one_time_codes: dict[str, list[str]] | None = None
+
+
+def demo_one_time_codes(users: list[Any]) -> dict[str, list[str]]:
+    """Printed one-time codes for the demo's staff accounts, when the project asks for them."""
+    from django.apps import apps
+
+    if not apps.is_installed("django_otp.plugins.otp_static"):
+        return {}
+    from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+
+    codes = {}
+    for user in users:
+        device, _created = StaticDevice.objects.get_or_create(user=user, name="demo codes")
+        while device.token_set.count() < 5:
+            device.token_set.create(token=StaticToken.random_token())
+        codes[user.username] = list(device.token_set.values_list("token", flat=True))
+    return codes
 
 
 def synthetic_client_fields(number: int) -> dict:
@@ -152,7 +171,7 @@ def synthetic_client_fields(number: int) -> dict:
 def seed_demo(*, clients: int, password: str, intakes: int = 0) -> SeedSummary:
     groups = ensure_roles()
     user_model = get_user_model()
-    therapists = []
+    therapists, staff = [], []
     for account in DEMO_ACCOUNTS:
         user, created = user_model.objects.get_or_create(
             username=account.username,
@@ -171,6 +190,8 @@ def seed_demo(*, clients: int, password: str, intakes: int = 0) -> SeedSummary:
             user.groups.add(groups[account.role])
         if account.role == THERAPIST:
             therapists.append(user)
+        if user.is_staff:
+            staff.append(user)
 
     existing = set(
         Client.objects.filter(email__endswith=f"@{DEMO_EMAIL_DOMAIN}").values_list("email", flat=True)
@@ -188,6 +209,7 @@ def seed_demo(*, clients: int, password: str, intakes: int = 0) -> SeedSummary:
         clients_created=len(new_clients),
         clients_total=total,
         intakes_created=created_intakes,
+        one_time_codes=demo_one_time_codes(staff),
     )
 
 

@@ -22,7 +22,7 @@ _CLIENT_PERMS = ["view_client", "add_client", "change_client"]
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     THERAPIST: _CLIENT_PERMS,
-    PRACTICE_LEAD: [*_CLIENT_PERMS, "view_all_clients"],
+    PRACTICE_LEAD: [*_CLIENT_PERMS, "view_all_clients", "delete_client"],
     # Edits the knowledge base in the admin (the user also needs "staff status"); no client data.
     KNOWLEDGE_EDITOR: [
         f"{action}_{model}" for model in KNOWLEDGE_MODELS for action in ("view", "add", "change", "delete")

@@ -21,7 +21,7 @@ from triggerfinder.roles import client_visibility
 
 def client_list(*, user: Any, query: str = "") -> QuerySet[Client]:
     clients = (
-        Client.objects.filter(client_visibility(user))
+        Client.objects.filter(client_visibility(user), restricted_at__isnull=True)
         .select_related("therapist")
         .annotate(
             next_appointment=Min(
@@ -143,7 +143,7 @@ def handout_input(*, client: Client, language: str, today: datetime.date) -> Han
 
 def clients_with_sessions_on(*, user: Any, day: datetime.date) -> QuerySet[Client]:
     return (
-        Client.objects.filter(client_visibility(user))
+        Client.objects.filter(client_visibility(user), restricted_at__isnull=True)
         .filter(
             plans__status=TreatmentPlan.Status.ACCEPTED,
             plans__sessions__date=day,

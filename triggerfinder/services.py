@@ -15,6 +15,7 @@ from triggerfinder.conf import conf
 from triggerfinder.core import planning
 from triggerfinder.knowledge_cache import knowledge_snapshot
 from triggerfinder.models import (
+    AccessLogEntry,
     BodyRegion,
     Client,
     Contraindication,
@@ -44,6 +45,19 @@ CLIENT_FIELDS = (
 )
 
 
+class ClientLockedError(Exception):
+    """The client's record is restricted or consent was withdrawn: nothing new may be recorded."""
+
+    def __init__(self, client: Client) -> None:
+        super().__init__(f"client {client.pk} is locked")
+        self.client = client
+
+
+def ensure_writable(client: Client) -> None:
+    if client.is_locked:
+        raise ClientLockedError(client)
+
+
 @transaction.atomic
 def client_create(*, therapist: Any, **fields: Any) -> Client:
     client = Client(therapist=therapist, **fields)
@@ -54,6 +68,7 @@ def client_create(*, therapist: Any, **fields: Any) -> Client:
 
 @transaction.atomic
 def client_update(*, client: Client, **fields: Any) -> Client:
+    ensure_writable(client)
     for name, value in fields.items():
         if name not in CLIENT_FIELDS:
             raise ValueError(f"Client has no editable field {name!r}.")
@@ -99,6 +114,8 @@ def intake_create(
     existing = Intake.objects.filter(submission_key=data.submission_key).first()
     if existing is not None:
         return existing, False
+    if client is not None:
+        ensure_writable(client)
     snapshot = knowledge_snapshot()
     proposal = planning.propose(
         snapshot,
@@ -178,6 +195,7 @@ def plan_create(*, intake: Intake, proposal: planning.Proposal) -> TreatmentPlan
 @transaction.atomic
 def plan_reschedule(*, plan: TreatmentPlan, **fields: Any) -> TreatmentPlan:
     """Change count, spacing, maintenance or start of a proposed plan; its dates follow."""
+    ensure_writable(plan.client)
     if not plan.is_editable:
         raise PlanNotEditableError
     for name, value in fields.items():
@@ -199,6 +217,7 @@ def plan_reschedule(*, plan: TreatmentPlan, **fields: Any) -> TreatmentPlan:
 @transaction.atomic
 def plan_set_dates(*, plan: TreatmentPlan, dates: dict[int, date]) -> None:
     """Move single sessions of a proposed plan (session pk -> new date)."""
+    ensure_writable(plan.client)
     if not plan.is_editable:
         raise PlanNotEditableError
     for session in plan.sessions.filter(pk__in=list(dates)):
@@ -209,6 +228,7 @@ def plan_set_dates(*, plan: TreatmentPlan, dates: dict[int, date]) -> None:
 
 @transaction.atomic
 def plan_record_clearance(*, plan: TreatmentPlan, user: Any, cleared_on: date, note: str) -> TreatmentPlan:
+    ensure_writable(plan.client)
     plan.clearance_date = cleared_on
     plan.clearance_note = note
     plan.clearance_recorded_by = user
@@ -222,6 +242,7 @@ def plan_accept(*, plan: TreatmentPlan, user: Any) -> TreatmentPlan:
     """Accept a proposed plan. A red flag without recorded clearance blocks it; an earlier accepted
     plan of the same client is superseded (cancelled, its open dates too) and kept in the history."""
     plan = TreatmentPlan.objects.select_for_update().get(pk=plan.pk)
+    ensure_writable(plan.client)
     if not plan.is_editable:
         raise PlanNotEditableError
     if selectors.plan_verdict(plan).needs_clearance and plan.clearance_date is None:
@@ -283,6 +304,7 @@ def session_record(
     existing = TreatmentSession.objects.filter(submission_key=data.submission_key).first()
     if existing is not None:
         return existing, False
+    ensure_writable(client)
     try:
         with transaction.atomic():
             if planned is not None:
@@ -330,6 +352,7 @@ def planned_session_mark(
     *, session: PlannedSession, status: str, new_date: date | None = None
 ) -> PlannedSession:
     """Mark a planned session missed, moved (to ``new_date``) or planned again."""
+    ensure_writable(session.plan.client)
     if status not in {
         PlannedSession.Status.MISSED,
         PlannedSession.Status.MOVED,
@@ -344,3 +367,97 @@ def planned_session_mark(
     session.full_clean()
     session.save()
     return session
+
+
+@transaction.atomic
+def client_restrict(*, client: Client, user: Any) -> Client:
+    """ "Delete" as the law allows: the record becomes read-only and leaves every list; it is
+    removed by purge_expired once the retention period has passed."""
+    client.restricted_at = timezone.now()
+    client.restricted_by = user
+    client.save()
+    for plan in client.plans.filter(
+        status__in=[TreatmentPlan.Status.PROPOSED, TreatmentPlan.Status.ACCEPTED]
+    ):
+        plan_cancel(plan=plan)
+    return client
+
+
+@transaction.atomic
+def consent_withdraw(*, client: Client, user: Any) -> Client:
+    """Record the withdrawal of consent: no new health data from now on; what exists is kept as
+    long as the law requires (and can be restricted)."""
+    client.consent_withdrawn_at = timezone.now()
+    client.consent_withdrawn_recorded_by = user
+    client.save()
+    return client
+
+
+def retention_until(client: Client) -> date:
+    """The day the retention period of a record ends: years after its last treatment, intake or
+    restriction, whichever is latest."""
+    moments = [client.restricted_at, client.created_at]
+    last_session = client.sessions.order_by("-held_at").values_list("held_at", flat=True).first()
+    last_intake = client.intakes.order_by("-recorded_at").values_list("recorded_at", flat=True).first()
+    latest = timezone.localtime(max(m for m in [*moments, last_session, last_intake] if m is not None)).date()
+    try:
+        return latest.replace(year=latest.year + conf.RETENTION_YEARS)
+    except ValueError:  # 29 February
+        return latest.replace(year=latest.year + conf.RETENTION_YEARS, day=28)
+
+
+def purge_candidates(*, today: date) -> list[Client]:
+    restricted = Client.objects.filter(restricted_at__isnull=False).order_by("pk")
+    return [client for client in restricted if retention_until(client) < today]
+
+
+# Every kind of record about a client with its way to the client, children before parents so that
+# no PROTECT stops the purge. tests/test_privacy.py checks that no model with a path to Client is
+# missing here.
+CLIENT_RECORDS: list[tuple[type, str]] = [
+    (TreatedMuscle, "session__client"),
+    (SessionRegionPain, "session__client"),
+    (TreatmentSession, "client"),
+    (PlanFocusMuscle, "plan__client"),
+    (PlannedSession, "plan__client"),
+    (TreatmentPlan, "client"),
+    (IntakeRegion, "intake__client"),
+    (IntakeFactor, "intake__client"),
+    (IntakeContraindication, "intake__client"),
+    (Intake, "client"),
+    (AccessLogEntry, "client"),
+    (Client, "pk"),
+]
+
+
+@transaction.atomic
+def client_purge(*, client: Client) -> dict[str, int]:
+    """Remove a client, every record about them and every history row that holds their data."""
+    removed: dict[str, int] = {}
+    pks = {
+        model: list(model.objects.filter(**{lookup: client.pk}).values_list("pk", flat=True))
+        for model, lookup in CLIENT_RECORDS
+    }
+    for model, _lookup in CLIENT_RECORDS:
+        if pks[model]:
+            removed[model._meta.label] = model.objects.filter(pk__in=pks[model]).delete()[0]
+    # Last, because deleting a record itself writes a history row.
+    for model, _lookup in CLIENT_RECORDS:
+        history = getattr(model, "history", None)
+        if history is not None and pks[model]:
+            removed[history.model._meta.label] = history.model.objects.filter(id__in=pks[model]).delete()[0]
+    # The admin's own log names the records it changed (e.g. "Erika Mustermann").
+    from django.apps import apps
+
+    if apps.is_installed("django.contrib.admin"):
+        from django.contrib.admin.models import LogEntry
+        from django.contrib.contenttypes.models import ContentType
+
+        for model, _lookup in CLIENT_RECORDS:
+            if pks[model]:
+                entries = LogEntry.objects.filter(
+                    content_type=ContentType.objects.get_for_model(model),
+                    object_id__in=[str(pk) for pk in pks[model]],
+                )
+                removed["admin.LogEntry"] = removed.get("admin.LogEntry", 0) + entries.delete()[0]
+    return removed

@@ -1,3 +1,4 @@
+from triggerfinder.models.audit import AccessLogEntry, SecurityEvent
 from triggerfinder.models.clients import (
     Client,
     Intake,
@@ -26,6 +27,7 @@ from triggerfinder.models.knowledge import (
 )
 
 __all__ = [
+    "AccessLogEntry",
     "BodyRegion",
     "Client",
     "Contraindication",
@@ -40,6 +42,7 @@ __all__ = [
     "PlanFocusMuscle",
     "PlannedSession",
     "Referral",
+    "SecurityEvent",
     "SessionRegionPain",
     "Stretch",
     "Tool",

@@ -50,6 +50,29 @@ class Client(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # "Delete" restricts the record while the retention period runs (Art. 18 GDPR, §630f BGB).
+    restricted_at = models.DateTimeField(_("restricted at"), null=True, blank=True, editable=False)
+    restricted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("restricted by"),
+    )
+    consent_withdrawn_at = models.DateTimeField(
+        _("consent withdrawn at"), null=True, blank=True, editable=False
+    )
+    consent_withdrawn_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("withdrawal recorded by"),
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -67,6 +90,11 @@ class Client(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("triggerfinder:client-detail", kwargs={"pk": self.pk})
+
+    @property
+    def is_locked(self) -> bool:
+        """Nothing new may be recorded: the record is restricted or consent was withdrawn."""
+        return self.restricted_at is not None or self.consent_withdrawn_at is not None
 
     @property
     def full_name(self) -> str:

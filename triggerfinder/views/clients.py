@@ -16,11 +16,12 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from triggerfinder import presenters, selectors, services
+from triggerfinder import audit, presenters, selectors, services
 from triggerfinder.conf import conf
 from triggerfinder.core.bodymap import VIEWS
 from triggerfinder.forms import ClientForm, ClientSearchForm
 from triggerfinder.knowledge_cache import knowledge_snapshot
+from triggerfinder.models import AccessLogEntry
 from triggerfinder.views.decorators import practice_view
 
 
@@ -53,6 +54,7 @@ def client_list(request: HttpRequest) -> HttpResponse:
 @practice_view("view_client")
 def client_detail(request: HttpRequest, pk: int) -> HttpResponse:
     client = selectors.client_get(user=request.user, pk=pk)
+    audit.record_access(request, client, AccessLogEntry.Action.VIEW)
     progress = selectors.client_progress(client, today=timezone.localdate())
     language = (get_language() or "de")[:2]
     context = {
@@ -83,9 +85,55 @@ def client_create(request: HttpRequest) -> HttpResponse:
 @practice_view("change_client", ("GET", "POST"))
 def client_update(request: HttpRequest, pk: int) -> HttpResponse:
     client = selectors.client_get(user=request.user, pk=pk)
+    services.ensure_writable(client)
     form = ClientForm(request.POST or None, instance=client, user=request.user)
     if request.method == "POST" and form.is_valid():
         services.client_update(client=client, **form.cleaned_data)
         messages.success(request, _("Changes to %(name)s were saved.") % {"name": client.full_name})
         return redirect(client)
     return render(request, "triggerfinder/clients/form.html", {"form": form, "client": client})
+
+
+@practice_view("delete_client", ("POST",))
+def client_restrict(request: HttpRequest, pk: int) -> HttpResponse:
+    client = selectors.client_get(user=request.user, pk=pk)
+    services.client_restrict(client=client, user=request.user)
+    audit.record_access(request, client, AccessLogEntry.Action.RESTRICT)
+    messages.success(
+        request,
+        _(
+            "The record of %(name)s is now restricted: read-only, hidden from every list, and removed once the retention period has passed."
+        )
+        % {"name": client.full_name},
+    )
+    return redirect("triggerfinder:client-list")
+
+
+@practice_view("change_client", ("POST",))
+def consent_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    client = selectors.client_get(user=request.user, pk=pk)
+    services.consent_withdraw(client=client, user=request.user)
+    audit.record_access(request, client, AccessLogEntry.Action.CONSENT_WITHDRAWN)
+    messages.success(
+        request, _("The withdrawal of consent was recorded. No new health data can be recorded.")
+    )
+    return redirect(client)
+
+
+@practice_view("view_client")
+def client_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    """Everything stored about the client (Art. 15 and 20 GDPR), as JSON or a readable PDF."""
+    from triggerfinder import privacy
+
+    client = selectors.client_get(user=request.user, pk=pk)
+    audit.record_access(request, client, AccessLogEntry.Action.EXPORT)
+    if fmt == "pdf":
+        response = HttpResponse(
+            privacy.client_export_pdf(client, (get_language() or "de")[:2]), content_type="application/pdf"
+        )
+    else:
+        response = HttpResponse(
+            privacy.client_export_json(client), content_type="application/json; charset=utf-8"
+        )
+    response["Content-Disposition"] = f'attachment; filename="client-{client.pk}-export.{fmt}"'
+    return response

@@ -10,9 +10,9 @@ from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from triggerfinder import selectors
+from triggerfinder import audit, selectors, services
 from triggerfinder.handout.export import client_handout_pdf, handout_filename, handouts_zip
-from triggerfinder.models import Client
+from triggerfinder.models import AccessLogEntry, Client
 from triggerfinder.roles import client_visibility
 from triggerfinder.views.decorators import practice_view
 
@@ -22,6 +22,7 @@ MAX_BATCH = 500
 @practice_view("view_client")
 def client_handout(request: HttpRequest, pk: int) -> HttpResponse:
     client = selectors.client_get(user=request.user, pk=pk)
+    services.ensure_writable(client)  # a restricted record is not processed any more
     language = (
         request.GET.get("lang") if request.GET.get("lang") in ("de", "en") else client.preferred_language
     )
@@ -29,6 +30,7 @@ def client_handout(request: HttpRequest, pk: int) -> HttpResponse:
     if pdf is None:
         messages.error(request, _("There is no treatment plan yet: record an intake first."))
         return redirect(client)
+    audit.record_access(request, client, AccessLogEntry.Action.HANDOUT)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{handout_filename(client, language)}"'
     return response
@@ -52,7 +54,7 @@ def handout_batch(request: HttpRequest) -> HttpResponse:
             return redirect("triggerfinder:client-list")
         clients = selectors.clients_with_sessions_on(user=request.user, day=day)
         name = f"handouts-{day.isoformat()}.zip"
-    if not clients.exists():
+    if not clients:
         messages.info(request, _("No client with a treatment plan was chosen, so there is nothing to print."))
         return redirect("triggerfinder:client-list")
     response = StreamingHttpResponse(

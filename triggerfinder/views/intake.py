@@ -6,14 +6,11 @@ import uuid
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required, permission_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods
 
 from triggerfinder import presenters, selectors, services
 from triggerfinder.conf import conf
@@ -60,12 +57,11 @@ def _intake_data(form: IntakeForm) -> services.IntakeInput:
     )
 
 
-@never_cache
-@login_required
-@permission_required(["triggerfinder.add_client", "triggerfinder.change_client"], raise_exception=True)
-@require_http_methods(["GET", "POST"])
+@practice_view(["add_client", "change_client"], ("GET", "POST"))
 def intake_create(request: HttpRequest, client_pk: int | None = None) -> HttpResponse:
     client = selectors.client_get(user=request.user, pk=client_pk) if client_pk else None
+    if client is not None:
+        services.ensure_writable(client)
     today = timezone.localdate()
     data = request.POST if request.method == "POST" else None
     form = IntakeForm(

@@ -13,12 +13,12 @@ from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from triggerfinder import presenters, selectors, services
+from triggerfinder import audit, presenters, selectors, services
 from triggerfinder.conf import conf
 from triggerfinder.core.calendar import CalendarEvent, calendar_ics
 from triggerfinder.forms import ClearanceForm, PlanInputsForm, PlanRescheduleForm, SessionDatesForm
 from triggerfinder.knowledge_cache import knowledge_snapshot
-from triggerfinder.models import PlannedSession, TreatmentPlan
+from triggerfinder.models import AccessLogEntry, PlannedSession, TreatmentPlan
 from triggerfinder.views.decorators import practice_view
 from triggerfinder.views.intake import preview_for
 
@@ -58,7 +58,9 @@ def _plan_page(request: HttpRequest, plan: TreatmentPlan, **forms: Any) -> HttpR
 
 @practice_view("view_client")
 def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return _plan_page(request, selectors.plan_get(user=request.user, pk=pk))
+    plan = selectors.plan_get(user=request.user, pk=pk)
+    audit.record_access(request, plan.client, AccessLogEntry.Action.PLAN)
+    return _plan_page(request, plan)
 
 
 def _not_editable(request: HttpRequest, plan: TreatmentPlan) -> HttpResponse:
@@ -144,6 +146,7 @@ def plan_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 @practice_view("view_client")
 def plan_calendar(request: HttpRequest, pk: int) -> HttpResponse:
     plan = selectors.plan_get(user=request.user, pk=pk)
+    audit.record_access(request, plan.client, AccessLogEntry.Action.CALENDAR)
     zone = timezone.get_default_timezone()
     language = plan.client.preferred_language
     practice = slugify(conf.PRACTICE_NAME) or "practice"

@@ -27,6 +27,7 @@ def _language() -> str:
 @practice_view("change_client", ("GET", "POST"))
 def session_create(request: HttpRequest, client_pk: int) -> HttpResponse:
     client = selectors.client_get(user=request.user, pk=client_pk)
+    services.ensure_writable(client)
     snapshot = knowledge_snapshot()
     language = _language()
     open_sessions = selectors.open_planned_sessions(client)

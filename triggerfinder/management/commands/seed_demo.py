@@ -54,3 +54,7 @@ class Command(BaseCommand):
         for account in summary.accounts:
             role = "superuser" if account.is_superuser else account.role
             self.stdout.write(f"  {account.username:<15} {role}")
+        for username, codes in (summary.one_time_codes or {}).items():
+            self.stdout.write(
+                f"One-time codes for {username} in the admin (each works once): {' '.join(codes)}"
+            )

@@ -1,0 +1,390 @@
+"""The backup and restore commands and the functions under them (triggerfinder.backup).
+
+The test database is SQLite in memory, so the round trip restores into a new SQLite file through
+``sqlite_restore`` with a plain ``sqlite3`` connection. PostgreSQL is covered without a server:
+fake ``pg_dump``/``pg_restore`` executables record the arguments and environment they get.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import sqlite3
+import stat
+from contextlib import closing
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import connection, connections
+
+from triggerfinder.backup import (
+    BackupError,
+    file_sha256,
+    is_empty,
+    pg_backup,
+    pg_dump_args,
+    pg_env,
+    pg_restore,
+    pg_restore_args,
+    raw_sqlite,
+    sqlite_backup,
+    sqlite_restore,
+    table_counts,
+)
+from triggerfinder.models import Client
+
+PG_SETTINGS = {
+    "ENGINE": "django.db.backends.postgresql",
+    "NAME": "praxis",
+    "USER": "triggerfinder",
+    "PASSWORD": "s3cret-Passw0rd",
+    "HOST": "db.internal",
+    "PORT": 5433,
+    "OPTIONS": {"sslmode": "require"},
+}
+
+
+@pytest.fixture(scope="module")
+def reload_knowledge(django_db_blocker):
+    """Transactional tests end with a flush of every table, the knowledge base that the session
+    fixture loaded included; put it back for the test modules that run after this one."""
+    yield
+    from triggerfinder.knowledge_io import load_shipped_knowledge
+
+    with django_db_blocker.unblock():
+        load_shipped_knowledge()
+
+
+def table_digests(conn: sqlite3.Connection) -> dict[str, str]:
+    """SHA-256 per table over its rows, each value as SQLite's own literal (``quote()``), so that
+    no type converter of either connection changes what is compared; rows sorted."""
+    digests = {}
+    for name in table_counts(conn):
+        quoted = '"' + name.replace('"', '""') + '"'
+        columns = [row[1] for row in conn.execute(f"PRAGMA table_info({quoted})")]
+        select = ", ".join('quote("{}")'.format(column.replace('"', '""')) for column in columns)
+        rows = sorted(conn.execute(f"SELECT {select} FROM {quoted}").fetchall())  # noqa: S608
+        digests[name] = hashlib.sha256(repr(rows).encode()).hexdigest()
+    return digests
+
+
+def run(command: str, *args: str) -> str:
+    out = StringIO()
+    call_command(command, *args, stdout=out)
+    return out.getvalue()
+
+
+def seed(clients: int) -> None:
+    run("seed_demo", "--clients", str(clients), "--intakes", "3", "--force")
+
+
+def make_minimal_backup(path: Path) -> Path:
+    with closing(sqlite3.connect(path)) as conn:
+        conn.execute("CREATE TABLE django_migrations (id INTEGER PRIMARY KEY, app TEXT, name TEXT)")
+        conn.commit()
+    return path
+
+
+# --- SQLite round trip ------------------------------------------------------------------------
+
+
+@pytest.mark.django_db(transaction=True)
+def test_backup_then_restore_into_a_new_file_gives_the_same_tables_and_rows(tmp_path, reload_knowledge):
+    seed(5)
+    backup_file = tmp_path / "backup.sqlite3"
+
+    output = run("backup", "--output", str(backup_file))
+
+    assert f"SHA-256: {file_sha256(backup_file)}" in output
+    assert "triggerfinder_client" in output
+    source_counts = table_counts(connection)
+    assert source_counts["triggerfinder_client"] == Client.objects.count() == 5
+    assert source_counts["triggerfinder_muscle"] > 0  # the knowledge base came along
+    assert source_counts["triggerfinder_intake"] == 3
+
+    with closing(sqlite3.connect(tmp_path / "restored.sqlite3")) as target:
+        assert is_empty(target) and table_counts(target) == {}
+        sqlite_restore(backup_file, target)
+        assert table_counts(target) == source_counts
+        assert table_digests(target) == table_digests(raw_sqlite(connection))
+        assert target.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        assert not is_empty(target)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_restore_command_refuses_data_and_with_yes_replaces_it(tmp_path, reload_knowledge):
+    seed(5)
+    backup_file = tmp_path / "backup.sqlite3"
+    run("backup", "--output", str(backup_file))
+    backed_up = table_counts(connection)
+    seed(8)  # three more clients after the backup
+    assert Client.objects.count() == 8
+
+    with pytest.raises(CommandError, match=r"is not empty.*triggerfinder_client.*--yes"):
+        run("restore", str(backup_file))
+    assert Client.objects.count() == 8
+
+    output = run("restore", str(backup_file), "--yes")
+
+    assert Client.objects.count() == 5
+    assert table_counts(connection) == backed_up
+    assert "Restored" in output and "triggerfinder_client" in output
+    assert "migrate" not in output  # same version: nothing pending
+
+
+@pytest.mark.django_db(transaction=True)
+def test_backup_refuses_to_overwrite_a_file_without_force(tmp_path, reload_knowledge):
+    existing = tmp_path / "backup.sqlite3"
+    existing.write_bytes(b"yesterday's backup")
+
+    with pytest.raises(CommandError, match=r"already exists.*--force"):
+        run("backup", "--output", str(existing))
+    assert existing.read_bytes() == b"yesterday's backup"
+
+    run("backup", "--output", str(existing), "--force")
+    assert existing.read_bytes().startswith(b"SQLite format 3\x00")
+    assert [p.name for p in tmp_path.iterdir()] == ["backup.sqlite3"]  # no temporary file left
+
+
+def test_backup_of_a_wal_database_holds_what_a_file_copy_misses(tmp_path):
+    live_path = tmp_path / "live.sqlite3"
+    live = sqlite3.connect(live_path, isolation_level=None)
+    live.execute("PRAGMA journal_mode=WAL")
+    live.execute("PRAGMA wal_autocheckpoint=0")  # committed rows stay in live.sqlite3-wal
+    live.execute("CREATE TABLE note (id INTEGER PRIMARY KEY, text TEXT)")
+    live.executemany("INSERT INTO note (text) VALUES (?)", [("a",), ("b",), ("c",)])
+    writer = sqlite3.connect(live_path, isolation_level=None)
+    writer.execute("BEGIN IMMEDIATE")
+    writer.execute("INSERT INTO note (text) VALUES ('not committed')")
+
+    shutil.copyfile(live_path, tmp_path / "copy.sqlite3")
+    sqlite_backup(live, tmp_path / "backup.sqlite3")
+
+    with closing(sqlite3.connect(tmp_path / "copy.sqlite3")) as copy:
+        assert table_counts(copy) == {}  # the plain copy lost the whole table
+    with closing(sqlite3.connect(tmp_path / "backup.sqlite3")) as backup:
+        assert table_counts(backup) == {"note": 3}  # every committed row, no uncommitted one
+        assert backup.execute("PRAGMA journal_mode").fetchone() == ("delete",)
+    assert not (tmp_path / "backup.sqlite3-wal").exists()
+
+    writer.execute("ROLLBACK")
+    live.execute("BEGIN")
+    live.execute("INSERT INTO note (text) VALUES ('d')")
+    with pytest.raises(BackupError, match="inside a transaction"):  # SQLite would wait forever
+        sqlite_backup(live, tmp_path / "second.sqlite3")
+    assert not (tmp_path / "second.sqlite3").exists()
+    live.execute("ROLLBACK")
+    writer.close()
+    live.close()
+
+
+# --- restore refusals -------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_restore_refuses_a_database_that_holds_data(tmp_path):
+    backup_file = make_minimal_backup(tmp_path / "backup.sqlite3")
+    before = table_counts(connection)
+    assert not is_empty(connection)  # the session fixture loaded the knowledge base
+
+    with pytest.raises(CommandError, match=r"Database 'default' is not empty.*triggerfinder_"):
+        run("restore", str(backup_file))
+    assert table_counts(connection) == before
+
+
+def not_sqlite(path: Path) -> Path:
+    path.write_bytes(b"PK\x03\x04 a zip file, say" * 50)
+    return path
+
+
+def empty_file(path: Path) -> Path:
+    path.write_bytes(b"")
+    return path
+
+
+def missing(path: Path) -> Path:
+    return path.with_name("missing.sqlite3")
+
+
+def another_sqlite_database(path: Path) -> Path:
+    with closing(sqlite3.connect(path)) as conn:
+        conn.execute("CREATE TABLE t (x)")
+    return path
+
+
+def corrupt(path: Path) -> Path:
+    make_minimal_backup(path)
+    with closing(sqlite3.connect(path)) as conn:
+        conn.execute("CREATE TABLE filler (x TEXT)")
+        conn.executemany("INSERT INTO filler VALUES (?)", [("x" * 500,)] * 200)
+        conn.commit()
+    data = bytearray(path.read_bytes())
+    data[4096 : 4096 * 4] = b"\xff" * (4096 * 3)  # scribble over b-tree pages 2 to 4
+    path.write_bytes(bytes(data))
+    return path
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (not_sqlite, "is not an SQLite database"),
+        (empty_file, "is not an SQLite database"),
+        (missing, "does not exist"),
+        (another_sqlite_database, "not a backup of this application"),
+        (corrupt, "integrity check|not a readable SQLite database"),
+    ],
+    ids=["not-sqlite", "empty-file", "missing", "no-django-migrations", "corrupt"],
+)
+@pytest.mark.parametrize("yes", [False, True])
+@pytest.mark.django_db
+def test_restore_refuses_a_file_that_is_not_a_backup(tmp_path, make, message, yes):
+    bad_file = make(tmp_path / "backup.sqlite3")
+    before = table_counts(connection)
+
+    with pytest.raises(CommandError, match=message):
+        run("restore", str(bad_file), *(["--yes"] if yes else []))
+    assert table_counts(connection) == before
+
+
+def test_sqlite_restore_checks_the_file_before_touching_the_target(tmp_path):
+    junk = tmp_path / "junk.bin"
+    junk.write_bytes(b"\x00" * 4096)
+    with closing(sqlite3.connect(tmp_path / "target.sqlite3")) as target:
+        target.execute("CREATE TABLE keep (x)")
+        with pytest.raises(BackupError, match="is not an SQLite database"):
+            sqlite_restore(junk, target)
+        assert table_counts(target) == {"keep": 0}
+
+
+def test_other_engines_are_refused(monkeypatch, tmp_path):
+    monkeypatch.setattr(connections["default"], "vendor", "mysql")  # the object, not django.db's proxy
+    with pytest.raises(CommandError, match="mysql database is not supported"):
+        run("backup", "--output", str(tmp_path / "b"))
+    with pytest.raises(CommandError, match="mysql database is not supported"):
+        run("restore", str(tmp_path / "b"))
+    with pytest.raises(CommandError, match="Unknown database alias"):
+        run("backup", "--output", str(tmp_path / "b"), "--database", "nope")
+
+
+# --- PostgreSQL, without a server --------------------------------------------------------------
+
+
+def test_pg_env_maps_the_settings_to_libpq_variables():
+    assert pg_env(PG_SETTINGS) == {
+        "PGHOST": "db.internal",
+        "PGPORT": "5433",
+        "PGUSER": "triggerfinder",
+        "PGPASSWORD": "s3cret-Passw0rd",
+        "PGDATABASE": "praxis",
+        "PGSSLMODE": "require",
+    }
+    # Unset values are left to libpq's defaults (socket, port 5432, ~/.pgpass) rather than set empty.
+    assert pg_env({"NAME": "praxis", "USER": "", "PASSWORD": "", "HOST": "", "PORT": ""}) == {
+        "PGDATABASE": "praxis"
+    }
+
+
+def test_pg_command_lines_carry_no_connection_secrets(tmp_path):
+    dump = pg_dump_args(tmp_path / "b.dump")
+    restore = pg_restore_args(tmp_path / "b.dump", PG_SETTINGS)
+    for argv in (dump, restore):
+        joined = " ".join(argv)
+        assert "s3cret" not in joined and "db.internal" not in joined and "triggerfinder" not in joined
+        assert "--no-password" in argv  # never waits at a prompt
+    assert dump[:2] == ["pg_dump", "--format=custom"] and dump[-2:] == ["--file", str(tmp_path / "b.dump")]
+    assert {"--clean", "--if-exists", "--no-owner"} <= set(restore)
+    assert restore[-3:] == ["--dbname", "praxis", str(tmp_path / "b.dump")]
+    with pytest.raises(BackupError, match="not a plain PostgreSQL database name"):
+        pg_restore_args(tmp_path / "b.dump", {**PG_SETTINGS, "NAME": "host=evil password=x"})
+
+
+FAKE_TOOL = """#!/bin/sh
+printf '%s\\n' "$@" > "$RECORD_DIR/$(basename "$0").args"
+env > "$RECORD_DIR/$(basename "$0").env"
+if [ -n "$FAKE_FAIL" ]; then echo "$FAKE_FAIL" >&2; exit 1; fi
+while [ $# -gt 0 ]; do
+  if [ "$1" = "--file" ]; then printf 'PGDMP fake archive' > "$2"; fi
+  shift
+done
+"""
+
+
+@pytest.fixture
+def fake_pg_tools(tmp_path, monkeypatch):
+    bin_dir, record = tmp_path / "bin", tmp_path / "record"
+    bin_dir.mkdir()
+    record.mkdir()
+    for tool in ("pg_dump", "pg_restore"):
+        (bin_dir / tool).write_text(FAKE_TOOL)
+        (bin_dir / tool).chmod(stat.S_IRWXU)
+    monkeypatch.setenv("PATH", f"{bin_dir}:/usr/bin:/bin")
+    monkeypatch.setenv("RECORD_DIR", str(record))
+    monkeypatch.delenv("PGPASSWORD", raising=False)
+    return record
+
+
+def test_pg_tools_get_the_password_through_the_environment_only(tmp_path, fake_pg_tools):
+    dump_file = tmp_path / "praxis.dump"
+
+    pg_backup(PG_SETTINGS, dump_file)
+    pg_restore(dump_file, PG_SETTINGS)
+
+    assert dump_file.read_bytes() == b"PGDMP fake archive"
+    for tool in ("pg_dump", "pg_restore"):
+        argv = (fake_pg_tools / f"{tool}.args").read_text()
+        env = (fake_pg_tools / f"{tool}.env").read_text().splitlines()
+        assert "s3cret" not in argv
+        assert "PGPASSWORD=s3cret-Passw0rd" in env
+        assert {"PGHOST=db.internal", "PGPORT=5433", "PGUSER=triggerfinder", "PGDATABASE=praxis"} <= set(env)
+    restore_argv = (fake_pg_tools / "pg_restore.args").read_text().splitlines()
+    assert restore_argv[-3:] == ["--dbname", "praxis", str(dump_file)]
+
+
+def test_a_failing_pg_dump_leaves_no_file_and_says_why(tmp_path, fake_pg_tools, monkeypatch):
+    monkeypatch.setenv("FAKE_FAIL", 'connection to server at "db.internal" failed: Connection refused')
+    dump_file = tmp_path / "praxis.dump"
+
+    with pytest.raises(BackupError, match=r"(?s)pg_dump failed.*Connection refused"):
+        pg_backup(PG_SETTINGS, dump_file)
+    assert not dump_file.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bin", "record"]
+
+
+def test_a_missing_pg_dump_is_a_clear_error(tmp_path, monkeypatch):
+    monkeypatch.setenv("PATH", str(tmp_path))
+    with pytest.raises(BackupError, match=r"pg_dump was not found on PATH.*postgresql-client"):
+        pg_backup(PG_SETTINGS, tmp_path / "praxis.dump")
+    (tmp_path / "praxis.dump").write_bytes(b"PGDMP")
+    with pytest.raises(BackupError, match="pg_restore was not found on PATH"):
+        pg_restore(tmp_path / "praxis.dump", PG_SETTINGS)
+
+
+def test_pg_restore_refuses_a_file_that_is_not_a_pg_dump_archive(tmp_path, fake_pg_tools):
+    not_a_dump = tmp_path / "backup.sqlite3"
+    not_a_dump.write_bytes(b"SQLite format 3\x00")
+    with pytest.raises(BackupError, match="not a pg_dump custom-format archive"):
+        pg_restore(not_a_dump, PG_SETTINGS)
+    assert not (fake_pg_tools / "pg_restore.args").exists()
+
+
+@pytest.mark.django_db
+def test_the_commands_take_the_postgresql_path(tmp_path, fake_pg_tools, monkeypatch):
+    """The commands dispatch on the connection's vendor; pretend, and let the fake tools run."""
+    live = connections["default"]  # the object itself: monkeypatch cannot undo through django.db's proxy
+    monkeypatch.setattr(live, "vendor", "postgresql")
+    monkeypatch.setattr(live, "settings_dict", {**live.settings_dict, **PG_SETTINGS})
+    dump_file = tmp_path / "praxis.dump"
+
+    output = run("backup", "--output", str(dump_file))
+    assert f"SHA-256: {file_sha256(dump_file)}" in output
+    assert "PGPASSWORD=s3cret-Passw0rd" in (fake_pg_tools / "pg_dump.env").read_text().splitlines()
+    with pytest.raises(CommandError, match="already exists"):
+        run("backup", "--output", str(dump_file))
+
+    with pytest.raises(CommandError, match="is not empty"):
+        run("restore", str(dump_file))
+    assert not (fake_pg_tools / "pg_restore.args").exists()
+    run("restore", str(dump_file), "--yes")
+    assert "--clean" in (fake_pg_tools / "pg_restore.args").read_text().splitlines()

@@ -1,0 +1,248 @@
+"""The security checklist, item by item, through the test client (see docs/security.md)."""
+
+from __future__ import annotations
+
+import time
+from datetime import timedelta
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.conftest import PASSWORD, login_verified, make_client, make_user
+from tests.test_intake import URL, intake_post
+from triggerfinder import roles, services
+from triggerfinder.middleware import LOGIN_AT
+from triggerfinder.models import (
+    AccessLogEntry,
+    Client,
+    Intake,
+    SecurityEvent,
+    TreatmentPlan,
+    TreatmentSession,
+)
+
+
+@pytest.mark.django_db
+class TestLogin:
+    def test_lockout_after_five_failures_per_user_name_not_per_ip(self, client):
+        make_user("lena")
+        make_user("tobias")
+        for _ in range(5):
+            client.post("/accounts/login/", {"username": "lena", "password": "wrong"})
+        locked = client.post("/accounts/login/", {"username": "lena", "password": PASSWORD})
+        assert locked.status_code == 429 and "Anmeldung gesperrt" in locked.text
+        other = client.post("/accounts/login/", {"username": "tobias", "password": PASSWORD})
+        assert other.status_code == 302  # same IP, other user: not locked
+        kinds = list(SecurityEvent.objects.filter(username="lena").values_list("kind", flat=True))
+        assert kinds.count("login-failed") >= 5 and "locked-out" in kinds
+        assert SecurityEvent.objects.filter(kind="login", user__username="tobias").exists()
+
+    def test_security_events_hold_no_password(self, client):
+        make_user("lena")
+        client.post("/accounts/login/", {"username": "lena", "password": "my-secret-guess"})
+        event = SecurityEvent.objects.get(kind="login-failed")
+        assert "my-secret-guess" not in str(event.__dict__)
+
+    def test_absolute_timeout_after_twelve_hours(self, client, settings):
+        user = make_user("lena", role=roles.THERAPIST)
+        client.force_login(user)
+        assert client.get("/clients/").status_code == 200
+        session = client.session
+        session[LOGIN_AT] = time.time() - 12 * 3600 - 5
+        session.save()
+        response = client.get("/clients/")
+        assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+        assert client.get("/clients/").status_code == 302  # logged out for good
+
+    def test_idle_timeout_is_thirty_minutes(self, settings):
+        assert settings.SESSION_COOKIE_AGE == 1800 and settings.SESSION_SAVE_EVERY_REQUEST
+
+    def test_admin_asks_staff_for_a_one_time_code(self, client):
+        admin_user = make_user("ada", is_staff=True, is_superuser=True)
+        client.force_login(admin_user)
+        response = client.get("/admin/")
+        assert response.status_code == 302 and "/admin/login/" in response["Location"]
+        assert 'name="otp_token"' in client.get(response["Location"]).text
+        login_verified(client, admin_user)
+        assert client.get("/admin/").status_code == 200
+
+    def test_new_passwords_are_argon2(self, settings):
+        from django.contrib.auth.hashers import make_password
+
+        settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.Argon2PasswordHasher"]
+        assert make_password("long enough passphrase").startswith("argon2")
+
+
+def plan_for(browser, **changes) -> TreatmentPlan:
+    assert browser.post(URL, intake_post(**changes)).status_code == 302
+    return TreatmentPlan.objects.latest("pk")
+
+
+@pytest.mark.django_db
+class TestAudit:
+    def test_reads_and_exports_are_logged(self, therapist_client, therapist):
+        plan = plan_for(therapist_client)
+        client = plan.client
+        therapist_client.get(client.get_absolute_url())
+        therapist_client.get(plan.get_absolute_url())
+        therapist_client.get(reverse("triggerfinder:plan-calendar", args=[plan.pk]))
+        therapist_client.get(reverse("triggerfinder:client-handout", args=[client.pk]))
+        therapist_client.get(reverse("triggerfinder:client-export-json", args=[client.pk]))
+        actions = list(
+            AccessLogEntry.objects.filter(client=client, user=therapist).values_list("action", flat=True)
+        )
+        assert sorted(actions) == sorted(["view", "plan", "calendar", "handout", "export"])
+
+    def test_denials_are_security_events(self, client, django_user_model):
+        nobody = django_user_model.objects.create_user("nobody", password="x" * 20)
+        client.force_login(nobody)
+        assert client.get("/clients/").status_code == 403
+        assert SecurityEvent.objects.filter(kind="denied", user=nobody, path="/clients/").exists()
+
+    def test_audit_rows_are_read_only_in_the_admin(self, client, therapist_client):
+        plan_for(therapist_client)
+        therapist_client.get(Client.objects.get().get_absolute_url())
+        admin_user = make_user("ada", is_staff=True, is_superuser=True)
+        login_verified(client, admin_user)
+        entry = AccessLogEntry.objects.first()
+        assert client.get("/admin/triggerfinder/accesslogentry/").status_code == 200
+        page = client.get(f"/admin/triggerfinder/accesslogentry/{entry.pk}/change/")
+        assert page.status_code == 200 and 'name="_save"' not in page.text
+        assert (
+            client.post(
+                f"/admin/triggerfinder/accesslogentry/{entry.pk}/delete/", {"post": "yes"}
+            ).status_code
+            == 403
+        )
+        assert client.get("/admin/triggerfinder/accesslogentry/add/").status_code == 403
+
+
+@pytest.mark.django_db
+class TestCrossTherapistAccess:
+    def test_every_url_with_a_client_in_it_is_404_for_another_therapist(
+        self, therapist_client, therapist, client, other_therapist
+    ):
+        from tests.test_access import ALL_PATTERNS
+
+        plan = plan_for(therapist_client)
+        services.plan_accept(plan=plan, user=therapist)
+        ids = {"client": plan.client.pk, "plan": plan.pk, "planned": plan.sessions.first().pk}
+        client.force_login(other_therapist)
+        checked = 0
+        for name, converters in ALL_PATTERNS:
+            if not name.startswith("triggerfinder:") or not converters:
+                continue
+            kind = "planned" if "planned" in name else "plan" if "plan" in name else "client"
+            url = reverse(name, kwargs={key: ids[kind] for key in converters})
+            # Restricting needs a role a therapist lacks whatever the client: 403, not a hint.
+            allowed = (403, 404, 405) if name == "triggerfinder:client-restrict" else (404, 405)
+            for method in (client.get, client.post):
+                assert method(url).status_code in allowed, f"{method.__name__} {url}"
+            checked += 1
+        assert checked >= 15
+        plan.refresh_from_db()
+        assert plan.status == "accepted" and not TreatmentSession.objects.exists()
+
+
+@pytest.mark.django_db
+def test_every_client_field_is_escaped(therapist_client, therapist):
+    hostile = '"><script>alert(1)</script>'
+    client = make_client(
+        therapist, first_name=hostile, last_name=hostile, email="", phone=hostile, address=hostile
+    )
+    for url in [client.get_absolute_url(), "/clients/", "/"]:
+        html = therapist_client.get(url).text
+        assert "<script>alert(1)</script>" not in html, url
+
+
+@pytest.mark.django_db
+class TestConsentAndRestriction:
+    def test_withdrawn_consent_stops_new_health_data(self, therapist_client, therapist):
+        plan = plan_for(therapist_client)
+        client = plan.client
+        therapist_client.post(reverse("triggerfinder:consent-withdraw", args=[client.pk]))
+        client.refresh_from_db()
+        assert client.consent_withdrawn_at and client.consent_withdrawn_recorded_by == therapist
+        response = therapist_client.post(
+            reverse("triggerfinder:intake-for-client", args=[client.pk]),
+            intake_post(**{"client-first_name": None}),
+            follow=True,
+        )
+        assert "nichts Neues erfasst werden" in response.text and Intake.objects.count() == 1
+        assert AccessLogEntry.objects.filter(action="consent-withdrawn").exists()
+
+    def test_delete_restricts_then_purge_removes_after_retention(self, client, therapist_client, therapist):
+        plan = plan_for(therapist_client)
+        record = plan.client
+        lead = make_user("miriam", role=roles.PRACTICE_LEAD)
+        assert (
+            therapist_client.post(reverse("triggerfinder:client-restrict", args=[record.pk])).status_code
+            == 403
+        )
+        client.force_login(lead)
+        client.post(reverse("triggerfinder:client-restrict", args=[record.pk]))
+        record.refresh_from_db()
+        assert record.restricted_at and record.restricted_by == lead
+        assert record.last_name not in client.get("/clients/").text
+        assert "eingeschränkt" in client.get(record.get_absolute_url()).text
+        blocked = client.post(
+            reverse("triggerfinder:client-update", args=[record.pk]), {"first_name": "X"}, follow=True
+        )
+        assert "nichts Neues erfasst werden" in blocked.text
+
+        out = StringIO()
+        call_command("purge_expired", "--dry-run", stdout=out)
+        assert "0 client record(s)" in out.getvalue()
+        long_ago = timezone.now() - timedelta(days=365 * 11)
+        Client.objects.filter(pk=record.pk).update(restricted_at=long_ago, created_at=long_ago)
+        Intake.objects.filter(client=record).update(recorded_at=long_ago)
+        out = StringIO()
+        call_command("purge_expired", "--dry-run", stdout=out)
+        assert (
+            f"would remove client {record.pk}" in out.getvalue()
+            and Client.objects.filter(pk=record.pk).exists()
+        )
+        call_command("purge_expired", stdout=StringIO())
+        assert not Client.objects.filter(pk=record.pk).exists()
+        assert not TreatmentPlan.objects.exists() and not Intake.objects.exists()
+        assert not Client.history.filter(id=record.pk).exists()
+        assert not Intake.history.exists() and not AccessLogEntry.objects.filter(client_id=record.pk).exists()
+
+    def test_purge_knows_every_kind_of_client_record(self):
+        from django.apps import apps
+
+        from triggerfinder.services import CLIENT_RECORDS
+
+        covered = {model for model, _lookup in CLIENT_RECORDS}
+
+        def reaches_client(model, seen=()) -> bool:
+            if model is Client:
+                return True
+            return any(
+                reaches_client(field.related_model, (*seen, model))
+                for field in model._meta.get_fields()
+                if (field.many_to_one or field.one_to_one)
+                and field.concrete
+                and field.related_model is not None
+                and field.related_model not in seen
+            )
+
+        for model in apps.get_models():
+            mine = model._meta.app_label == "triggerfinder" and not model.__name__.startswith("Historical")
+            if mine and reaches_client(model):
+                assert model in covered, model
+
+
+@pytest.mark.django_db
+def test_csrf_is_enforced_on_state_changes(therapist):
+    from django.test import Client as Browser
+
+    browser = Browser(enforce_csrf_checks=True)
+    browser.force_login(therapist)
+    client = make_client(therapist)
+    assert browser.post(reverse("triggerfinder:consent-withdraw", args=[client.pk])).status_code == 403
+    client.refresh_from_db()
+    assert client.consent_withdrawn_at is None

@@ -1,0 +1,77 @@
+"""Writing the audit trail: access to client records, and security events.
+
+Log lines and rows carry ids, user names and paths without query strings; never a client's name
+or health data (security checklist E3, E4).
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from typing import Any
+
+from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.http import HttpRequest
+
+from triggerfinder.models import AccessLogEntry, Client, SecurityEvent
+
+logger = logging.getLogger("triggerfinder.security")
+
+
+def client_ip(request: HttpRequest | None) -> str | None:
+    return request.META.get("REMOTE_ADDR") if request is not None else None
+
+
+def record_access(request: HttpRequest, client: Client, action: str) -> None:
+    AccessLogEntry.objects.create(user=request.user, client=client, action=action)
+
+
+def record_event(
+    kind: str, *, request: HttpRequest | None = None, user: Any = None, username: str = ""
+) -> None:
+    path = request.path[:200] if request is not None else ""
+    SecurityEvent.objects.create(
+        kind=kind,
+        user=user if user is not None and getattr(user, "pk", None) else None,
+        username=(username or getattr(user, "username", "") or "")[:150],
+        ip_address=client_ip(request),
+        path=path,
+    )
+    logger.info("security event %s user=%s path=%s", kind, username or getattr(user, "pk", "-"), path)
+
+
+def _logged_in(sender: Any, request: HttpRequest, user: Any, **kwargs: Any) -> None:
+    from triggerfinder.middleware import LOGIN_AT
+
+    if request is not None and hasattr(request, "session"):
+        request.session[LOGIN_AT] = time.time()
+    record_event(SecurityEvent.Kind.LOGIN, request=request, user=user)
+
+
+def _logged_out(sender: Any, request: HttpRequest, user: Any, **kwargs: Any) -> None:
+    if user is not None:
+        record_event(SecurityEvent.Kind.LOGOUT, request=request, user=user)
+
+
+def _login_failed(sender: Any, credentials: dict, request: HttpRequest | None = None, **kwargs: Any) -> None:
+    # The credentials dict holds the password (Django masks it); only the user name is kept.
+    record_event(
+        SecurityEvent.Kind.LOGIN_FAILED, request=request, username=str(credentials.get("username", ""))
+    )
+
+
+def _locked_out(sender: Any, request: HttpRequest | None = None, username: str = "", **kwargs: Any) -> None:
+    record_event(SecurityEvent.Kind.LOCKED_OUT, request=request, username=username or "")
+
+
+def connect_signals() -> None:
+    user_logged_in.connect(_logged_in, dispatch_uid="tf-audit-login")
+    user_logged_out.connect(_logged_out, dispatch_uid="tf-audit-logout")
+    user_login_failed.connect(_login_failed, dispatch_uid="tf-audit-login-failed")
+    from django.apps import apps
+
+    if not apps.is_installed("axes"):  # django-axes is the host project's choice
+        return
+    from axes.signals import user_locked_out
+
+    user_locked_out.connect(_locked_out, dispatch_uid="tf-audit-locked-out")
