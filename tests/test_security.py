@@ -246,3 +246,18 @@ def test_csrf_is_enforced_on_state_changes(therapist):
     assert browser.post(reverse("triggerfinder:consent-withdraw", args=[client.pk])).status_code == 403
     client.refresh_from_db()
     assert client.consent_withdrawn_at is None
+
+
+@pytest.mark.django_db
+def test_staff_therapists_see_only_their_clients_in_the_admin(client, therapist, other_therapist):
+    own = make_client(therapist, last_name="Eigene")
+    foreign = make_client(other_therapist, last_name="Fremde")
+    therapist.is_staff = True
+    therapist.save()
+    login_verified(client, therapist)
+    listing = client.get("/admin/triggerfinder/client/").text
+    assert "Eigene" in listing and "Fremde" not in listing
+    assert (
+        client.get(f"/admin/triggerfinder/client/{foreign.pk}/change/").status_code == 302
+    )  # "does not exist"
+    assert client.get(f"/admin/triggerfinder/client/{own.pk}/change/").status_code == 200

@@ -34,11 +34,23 @@ from triggerfinder.models import (
     Stretch,
     TreatmentPlan,
 )
-from triggerfinder.roles import KNOWLEDGE_MODELS
+from triggerfinder.roles import KNOWLEDGE_MODELS, client_visibility
+
+
+class VisibleClientsMixin:
+    """Staff see in the admin only the clients their role lets them see in the app."""
+
+    client_path = "client"
+
+    def get_queryset(self, request: HttpRequest) -> Any:
+        visible = Client.objects.filter(client_visibility(request.user))
+        lookup = "pk__in" if self.client_path == "pk" else f"{self.client_path}__in"
+        return super().get_queryset(request).filter(**{lookup: visible})
 
 
 @admin.register(Client)
-class ClientAdmin(SimpleHistoryAdmin):
+class ClientAdmin(VisibleClientsMixin, SimpleHistoryAdmin):
+    client_path = "pk"
     list_display = ["last_name", "first_name", "date_of_birth", "preferred_language", "therapist"]
     list_filter = ["preferred_language", "therapist"]
     search_fields = ["last_name", "first_name", "email"]
@@ -54,7 +66,7 @@ class IntakeRegionInline(admin.TabularInline):
 
 
 @admin.register(Intake)
-class IntakeAdmin(SimpleHistoryAdmin):
+class IntakeAdmin(VisibleClientsMixin, SimpleHistoryAdmin):
     """Clinical records are made on the intake page; the admin shows them and their history."""
 
     list_display = ["client", "recorded_at", "recorded_by", "overall_pain", "duration_months"]
@@ -73,7 +85,7 @@ class PlannedSessionInline(admin.TabularInline):
 
 
 @admin.register(TreatmentPlan)
-class TreatmentPlanAdmin(SimpleHistoryAdmin):
+class TreatmentPlanAdmin(VisibleClientsMixin, SimpleHistoryAdmin):
     list_display = ["client", "status", "start_date", "cycle_length", "maintenance_weeks"]
     list_filter = ["status"]
     list_select_related = ["client"]
