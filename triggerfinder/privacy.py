@@ -21,7 +21,6 @@ from __future__ import annotations
 import base64
 import datetime
 import decimal
-import io
 import json
 import uuid
 from collections import defaultdict
@@ -362,16 +361,14 @@ def client_export_pdf(client: Client, language: str) -> bytes:
     """The same data as ``client_export`` on A4: the record, then one section per kind of row.
     ``language`` ("de" or "en"; anything else falls back to English) only changes the headings."""
     from reportlab.lib import colors
-    from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
-    from reportlab.lib.units import mm
-    from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate
+    from reportlab.platypus import KeepTogether, Paragraph
 
-    from triggerfinder.handout.render import FONT, FONT_BOLD, register_fonts
+    from triggerfinder.handout.render import FONT, FONT_BOLD, a4_pdf, register_fonts
 
     register_fonts()
     data = client_export(client)
-    ink, accent, grey = colors.HexColor("#1f2933"), colors.HexColor("#0b5cab"), colors.HexColor("#8a96a3")
+    ink, accent = colors.HexColor("#1f2933"), colors.HexColor("#0b5cab")
     body = ParagraphStyle("export-body", fontName=FONT, fontSize=8, leading=10.5, textColor=ink)
     row_style = ParagraphStyle("export-row", parent=body, leftIndent=6, spaceAfter=6)
     title = ParagraphStyle("export-title", parent=body, fontName=FONT_BOLD, fontSize=15, leading=19)
@@ -404,26 +401,10 @@ def client_export_pdf(client: Client, language: str) -> bytes:
             ]
         page = gettext("Page")
 
-    def footer(canvas: Any, document: Any) -> None:
-        canvas.saveState()
-        canvas.setFont(FONT, 7.5)
-        canvas.setFillColor(grey)
-        canvas.drawString(18 * mm, 10 * mm, full_name)
-        canvas.drawRightString(A4[0] - 18 * mm, 10 * mm, f"{page} {document.page}")
-        canvas.restoreState()
-
-    buffer = io.BytesIO()
-    document = SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        leftMargin=18 * mm,
-        rightMargin=18 * mm,
-        topMargin=15 * mm,
-        bottomMargin=17 * mm,
+    return a4_pdf(
+        story,
         title=full_name,
-        creator="triggerfinder",
-        lang=language if language in LANGUAGES else "en",
-        invariant=True,
+        language=language if language in LANGUAGES else "en",
+        footer_left=full_name,
+        page_label=page,
     )
-    document.build(story, onFirstPage=footer, onLaterPages=footer)
-    return buffer.getvalue()

@@ -257,18 +257,29 @@ def _story(handout: Handout) -> list[object]:
     return story
 
 
-def render_pdf(handout: Handout) -> bytes:
+def a4_pdf(
+    story: list[object],
+    *,
+    title: str,
+    language: str,
+    footer_left: str,
+    page_label: str,
+    author: str = "",
+    subject: str = "",
+) -> bytes:
+    """Build ``story`` into an A4 PDF with the app's margins, metadata and page footer.
+
+    ``invariant`` keeps the bytes the same for the same content (no creation time inside).
+    """
     register_fonts()
     buffer = io.BytesIO()
-    label = handout.labels["page"]
-    practice_name = handout.practice.name
 
     def footer(canvas: object, doc: object) -> None:
         canvas.saveState()
         canvas.setFont(FONT, 7.5)
         canvas.setFillColor(BODY_LINE)
-        canvas.drawString(18 * mm, 10 * mm, f"{practice_name} · {handout.client_name}")
-        canvas.drawRightString(A4[0] - 18 * mm, 10 * mm, f"{label} {doc.page}")
+        canvas.drawString(18 * mm, 10 * mm, footer_left)
+        canvas.drawRightString(A4[0] - 18 * mm, 10 * mm, f"{page_label} {doc.page}")
         canvas.restoreState()
 
     document = SimpleDocTemplate(
@@ -278,12 +289,24 @@ def render_pdf(handout: Handout) -> bytes:
         rightMargin=18 * mm,
         topMargin=15 * mm,
         bottomMargin=17 * mm,
-        title=f"{handout.title}: {handout.client_name}",
-        author=practice_name,
-        subject=handout.subject,
+        title=title,
+        author=author,
+        subject=subject,
         creator="triggerfinder",
-        lang=handout.language,
+        lang=language,
         invariant=True,
     )
-    document.build(_story(handout), onFirstPage=footer, onLaterPages=footer)
+    document.build(story, onFirstPage=footer, onLaterPages=footer)
     return buffer.getvalue()
+
+
+def render_pdf(handout: Handout) -> bytes:
+    return a4_pdf(
+        _story(handout),
+        title=f"{handout.title}: {handout.client_name}",
+        author=handout.practice.name,
+        subject=handout.subject,
+        language=handout.language,
+        footer_left=f"{handout.practice.name} · {handout.client_name}",
+        page_label=handout.labels["page"],
+    )
