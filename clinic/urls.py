@@ -14,10 +14,10 @@ account_patterns = [
 ]
 
 if settings.ADMIN_REQUIRES_OTP:
-    from django_otp.admin import OTPAdminSite
+    from clinic.otp import ClinicAdminSite
 
     # The admin asks staff for a one-time code at log-in (security checklist A4).
-    admin.site.__class__ = OTPAdminSite
+    admin.site.__class__ = ClinicAdminSite
 
 urlpatterns = i18n_patterns(
     path("accounts/", include(account_patterns)),

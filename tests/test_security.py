@@ -261,3 +261,20 @@ def test_staff_therapists_see_only_their_clients_in_the_admin(client, therapist,
         client.get(f"/admin/triggerfinder/client/{foreign.pk}/change/").status_code == 302
     )  # "does not exist"
     assert client.get(f"/admin/triggerfinder/client/{own.pk}/change/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_admin_log_in_with_password_and_a_printed_code(client):
+    from django_otp.plugins.otp_static.models import StaticDevice
+
+    ada = make_user("ada", is_staff=True, is_superuser=True)
+    device = StaticDevice.objects.create(user=ada, name="printed")
+    device.token_set.create(token="code1234")
+    form = {"username": "ada", "password": PASSWORD, "otp_token": "wrong999", "next": "/admin/"}
+    response = client.post("/admin/login/", {**form, "otp_token": "code1234"})
+    assert response.status_code == 302 and response["Location"] == "/admin/"
+    assert client.get("/admin/").status_code == 200
+    client.logout()
+    again = client.post("/admin/login/", {**form, "otp_token": "code1234"})
+    assert again.status_code == 200  # a printed code works once
+    assert client.post("/admin/login/", {**form, "password": "wrong"}).status_code == 200
