@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 DEV := DEBUG=1
 
-.PHONY: setup run test lint format messages clean bench-finder bench-intake bench-handout bench-outcomes
+.PHONY: setup run test test-postgres lint format messages clean bench-finder bench-intake bench-handout bench-outcomes
 
 $(STAMP): requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed; set PYTHON=python3.x")'
@@ -28,6 +28,10 @@ test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest
+
+# The whole suite once more against a throw-away PostgreSQL (installed from Debian when missing).
+test-postgres: $(STAMP)
+	scripts/test-postgres.sh
 
 lint: $(STAMP)
 	$(BIN)/ruff check --fix .

@@ -46,6 +46,11 @@ PG_SETTINGS = {
 }
 
 
+# These tests back up and restore the live test database with SQLite's backup API; against
+# PostgreSQL (make test-postgres) the pg_dump path is covered with the fake tools below.
+sqlite_only = pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite backup API")
+
+
 @pytest.fixture(scope="module")
 def reload_knowledge(django_db_blocker):
     """Transactional tests end with a flush of every table, the knowledge base that the session
@@ -90,6 +95,7 @@ def make_minimal_backup(path: Path) -> Path:
 # --- SQLite round trip ------------------------------------------------------------------------
 
 
+@sqlite_only
 @pytest.mark.django_db(transaction=True)
 def test_backup_then_restore_into_a_new_file_gives_the_same_tables_and_rows(tmp_path, reload_knowledge):
     seed(5)
@@ -113,6 +119,7 @@ def test_backup_then_restore_into_a_new_file_gives_the_same_tables_and_rows(tmp_
         assert not is_empty(target)
 
 
+@sqlite_only
 @pytest.mark.django_db(transaction=True)
 def test_restore_command_refuses_data_and_with_yes_replaces_it(tmp_path, reload_knowledge):
     seed(5)
@@ -134,6 +141,7 @@ def test_restore_command_refuses_data_and_with_yes_replaces_it(tmp_path, reload_
     assert "migrate" not in output  # same version: nothing pending
 
 
+@sqlite_only
 @pytest.mark.django_db(transaction=True)
 def test_backup_refuses_to_overwrite_a_file_without_force(tmp_path, reload_knowledge):
     existing = tmp_path / "backup.sqlite3"
@@ -183,6 +191,7 @@ def test_backup_of_a_wal_database_holds_what_a_file_copy_misses(tmp_path):
 # --- restore refusals -------------------------------------------------------------------------
 
 
+@sqlite_only
 @pytest.mark.django_db
 def test_restore_refuses_a_database_that_holds_data(tmp_path):
     backup_file = make_minimal_backup(tmp_path / "backup.sqlite3")
@@ -237,6 +246,7 @@ def corrupt(path: Path) -> Path:
     ],
     ids=["not-sqlite", "empty-file", "missing", "no-django-migrations", "corrupt"],
 )
+@sqlite_only
 @pytest.mark.parametrize("yes", [False, True])
 @pytest.mark.django_db
 def test_restore_refuses_a_file_that_is_not_a_backup(tmp_path, make, message, yes):
