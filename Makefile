@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 DEV := DEBUG=1
 
-.PHONY: setup run test test-postgres lint format messages clean bench-finder bench-intake bench-handout bench-outcomes
+.PHONY: setup run serve test test-postgres lint format messages clean bench-finder bench-intake bench-handout bench-outcomes
 
 $(STAMP): requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed; set PYTHON=python3.x")'
@@ -28,6 +28,15 @@ test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest
+
+# Production-like serving on 127.0.0.1: gunicorn with WhiteNoise, DEBUG off. Needs SECRET_KEY.
+serve: $(STAMP)
+	@test -n "$$SECRET_KEY" || { echo 'Set SECRET_KEY first, e.g. export SECRET_KEY=$$(python3 -c "import secrets; print(secrets.token_urlsafe(50))")'; exit 1; }
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_knowledge
+	$(BIN)/python manage.py collectstatic --noinput -v0
+	SECURE_SSL_REDIRECT=$${SECURE_SSL_REDIRECT:-0} SESSION_COOKIE_SECURE=$${SESSION_COOKIE_SECURE:-0} CSRF_COOKIE_SECURE=$${CSRF_COOKIE_SECURE:-0} \
+	  $(BIN)/gunicorn clinic.wsgi --bind $(HOST):$(PORT) --workers $${WORKERS:-2} --access-logfile -
 
 # The whole suite once more against a throw-away PostgreSQL (installed from Debian when missing).
 test-postgres: $(STAMP)

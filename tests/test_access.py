@@ -9,7 +9,13 @@ from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, r
 from django.urls.resolvers import RoutePattern
 
 # Pages meant to be public, by URL name.
-PUBLIC = {"login", "admin:login", "triggerfinder:finder", "triggerfinder:finder-embed"}
+PUBLIC = {
+    "login",
+    "admin:login",
+    "triggerfinder:finder",
+    "triggerfinder:finder-embed",
+    "triggerfinder:health",
+}
 # Public, answering 400 to a request without parameters.
 PUBLIC_API = {"triggerfinder:finder-api"}
 
@@ -84,3 +90,10 @@ def test_post_without_login_changes_nothing(client):
     from triggerfinder.models import Client
 
     assert not Client.objects.exists()
+
+
+@pytest.mark.django_db
+def test_health_reports_the_database(client):
+    response = client.get("/health/")
+    assert response.status_code == 200 and response.json() == {"status": "ok", "database": "ok"}
+    assert "no-store" in response["Cache-Control"] and not response.cookies

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from triggerfinder.views import clients, finder, handouts, intake, outcomes, plans, sessions
+from triggerfinder.views import clients, finder, handouts, health, intake, outcomes, plans, sessions
 
 app_name = "triggerfinder"
 
@@ -34,4 +34,5 @@ urlpatterns = [
     path("finder/embed/", finder.finder_embed, name="finder-embed"),
     path("api/finder/", finder.finder_api, name="finder-api"),
     path("api/plan-preview/", plans.plan_preview_api, name="plan-preview-api"),
+    path("health/", health.health, name="health"),
 ]

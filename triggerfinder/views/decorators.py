@@ -13,7 +13,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 
-def practice_view(permission: str | Sequence[str], methods: Sequence[str] = ("GET",)) -> Callable[[Any], Any]:
+def practice_view(
+    permission: str | Sequence[str], methods: Sequence[str] = ("GET", "HEAD")
+) -> Callable[[Any], Any]:
     """A page with client data: log-in, the app permission, the allowed methods, never cached.
 
     Log-in is checked here too, so the app stays closed in a host project without

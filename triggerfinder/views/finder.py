@@ -14,7 +14,7 @@ from django.shortcuts import render
 from django.utils import translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from triggerfinder import presenters
 from triggerfinder.conf import conf
@@ -40,7 +40,7 @@ def _answer(snapshot: KnowledgeSnapshot, form: FinderForm, language: str) -> dic
 
 
 @login_not_required
-@require_GET
+@require_safe
 def finder_api(request: HttpRequest) -> JsonResponse:
     snapshot = knowledge_snapshot()
     language = _language(request.GET)
@@ -104,7 +104,7 @@ def _page_context(request: HttpRequest) -> tuple[dict[str, Any], int]:
 
 
 @login_not_required
-@require_GET
+@require_safe
 def finder_page(request: HttpRequest) -> HttpResponse:
     context, status = _page_context(request)
     template = "triggerfinder/finder/results.html" if _is_htmx(request) else "triggerfinder/finder/page.html"
@@ -112,7 +112,7 @@ def finder_page(request: HttpRequest) -> HttpResponse:
 
 
 @login_not_required
-@require_GET
+@require_safe
 def finder_embed(request: HttpRequest) -> HttpResponse:
     context, status = _page_context(request)
     template = "triggerfinder/finder/results.html" if _is_htmx(request) else "triggerfinder/finder/embed.html"
