@@ -70,7 +70,7 @@ def table_digests(conn: sqlite3.Connection) -> dict[str, str]:
         quoted = '"' + name.replace('"', '""') + '"'
         columns = [row[1] for row in conn.execute(f"PRAGMA table_info({quoted})")]
         select = ", ".join('quote("{}")'.format(column.replace('"', '""')) for column in columns)
-        rows = sorted(conn.execute(f"SELECT {select} FROM {quoted}").fetchall())  # noqa: S608
+        rows = sorted(conn.execute(f"SELECT {select} FROM {quoted}").fetchall())
         digests[name] = hashlib.sha256(repr(rows).encode()).hexdigest()
     return digests
 

@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from triggerfinder.core import planning
 from triggerfinder.models import Client, Level, TreatedMuscle, TreatmentPlan, TreatmentSession
 from triggerfinder.models.clients import MAX_DURATION_MONTHS
 from triggerfinder.roles import can_see_all_clients
@@ -222,6 +223,20 @@ class PlanInputsForm(forms.Form):
         return [(str(Level(level).label), items) for level, items in groups.items() if items]
 
 
+PLAN_DATE_ERROR = _("Choose a date from a year ago to two years ahead.")
+
+
+def plan_date_field(day: datetime.date) -> datetime.date:
+    if not planning.plan_date_ok(day, today=timezone.localdate()):
+        raise forms.ValidationError(PLAN_DATE_ERROR)
+    return day
+
+
+def parse_id(value: str) -> int | None:
+    """A database id from a query parameter: ASCII digits only ("²".isdigit() is True), not absurdly long."""
+    return int(value) if value.isascii() and value.isdigit() and len(value) <= 18 else None
+
+
 def intensity_field(slug: str) -> str:
     return f"intensity-{slug}"
 
@@ -271,6 +286,9 @@ class PlanRescheduleForm(forms.ModelForm):
             "weekly_sessions": _("How many sessions follow the first spacing before the later one applies."),
         }
 
+    def clean_start_date(self) -> datetime.date:
+        return plan_date_field(self.cleaned_data["start_date"])
+
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
         weekly, length = cleaned.get("weekly_sessions"), cleaned.get("cycle_length")
@@ -318,7 +336,9 @@ class SessionDatesForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
         for name, day in list(cleaned.items()):  # add_error removes entries as it goes
-            if self.calendar and day and day.weekday() not in self.calendar.working_days:
+            if not planning.plan_date_ok(day, today=timezone.localdate()):
+                self.add_error(name, PLAN_DATE_ERROR)
+            elif self.calendar and day.weekday() not in self.calendar.working_days:
                 self.add_error(name, _("The practice is closed on that day."))
         return cleaned
 

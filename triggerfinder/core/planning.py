@@ -42,6 +42,15 @@ MAINTENANCE_VISITS_RANGE = (0, 8)
 CYCLE = "cycle"
 MAINTENANCE = "maintenance"
 
+# Dates a therapist may give a plan or a session: a year back to two years ahead. Anything else is
+# a typing error, and it keeps the date arithmetic of a cycle far from the calendar's end.
+PLAN_DATE_PAST = timedelta(days=366)
+PLAN_DATE_FUTURE = timedelta(days=2 * 366)
+
+
+def plan_date_ok(day: date, *, today: date) -> bool:
+    return today - PLAN_DATE_PAST <= day <= today + PLAN_DATE_FUTURE
+
 
 @dataclass(frozen=True)
 class Spacing:

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from triggerfinder import audit, selectors, services
+from triggerfinder.forms import parse_id
 from triggerfinder.handout.export import client_handout_pdf, handout_filename, handouts_zip
 from triggerfinder.models import AccessLogEntry, Client
 from triggerfinder.roles import client_visibility
@@ -40,7 +41,7 @@ def client_handout(request: HttpRequest, pk: int) -> HttpResponse:
 def handout_batch(request: HttpRequest) -> HttpResponse:
     """?client=1&client=2 for chosen clients, or ?day=2026-12-01 (default today) for a day's appointments."""
     today = timezone.localdate()
-    chosen = [value for value in request.GET.getlist("client") if value.isdigit()][:MAX_BATCH]
+    chosen = [pk for pk in map(parse_id, request.GET.getlist("client")) if pk is not None][:MAX_BATCH]
     if chosen:
         clients = Client.objects.filter(client_visibility(request.user), pk__in=chosen).order_by(
             "last_name", "pk"

@@ -6,6 +6,7 @@ import datetime
 import uuid
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -13,7 +14,13 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from triggerfinder import selectors, services
-from triggerfinder.forms import SessionRegionForm, TreatedMuscleFormSet, TreatmentSessionForm
+from triggerfinder.forms import (
+    SessionRegionForm,
+    TreatedMuscleFormSet,
+    TreatmentSessionForm,
+    parse_id,
+    plan_date_field,
+)
 from triggerfinder.knowledge_cache import knowledge_snapshot
 from triggerfinder.models import Client, PlannedSession
 from triggerfinder.roles import client_visibility
@@ -52,7 +59,7 @@ def session_create(request: HttpRequest, client_pk: int) -> HttpResponse:
         initial={
             "submission_key": uuid.uuid4(),
             "held_at": timezone.localtime().replace(second=0, microsecond=0),
-            "planned_session": int(wanted) if wanted.isdigit() else "",
+            "planned_session": parse_id(wanted) or "",
             "duration_minutes": plan.session_minutes if plan else 60,
         },
     )
@@ -112,9 +119,11 @@ def planned_session_mark(request: HttpRequest, pk: int) -> HttpResponse:
     new_date = None
     if status == PlannedSession.Status.MOVED:
         try:
-            new_date = datetime.date.fromisoformat(request.POST.get("date", ""))
-        except ValueError:
-            messages.error(request, _("Give the new date to move the session to."))
+            new_date = plan_date_field(datetime.date.fromisoformat(request.POST.get("date", "")))
+        except (ValueError, ValidationError):
+            messages.error(
+                request, _("Give the new date to move the session to, from a year ago to two years ahead.")
+            )
             return redirect(session.plan)
     try:
         services.planned_session_mark(session=session, status=status, new_date=new_date)
