@@ -14,19 +14,12 @@ from triggerfinder.core.finder import RankedMuscle, RegionMatch
 from triggerfinder.core.knowledge import KnowledgeSnapshot, Muscle
 from triggerfinder.core.outcomes import Change, chart_points
 from triggerfinder.core.planning import FocusMuscle, PlannedDate, Proposal
-from triggerfinder.core.screening import Verdict
+from triggerfinder.core.screening import EMERGENCY_FLAGS, RED_FLAGS, Verdict
 from triggerfinder.models import Level, Tool, Weight
 
 WARNING_LEVELS = (Level.EMERGENCY, Level.REFER)
 # The red flags every client must see at a glance; the other warning signs follow on request.
-KEY_WARNING_SIGNS = (
-    "numbness",
-    "tingling",
-    "leg-weakness",
-    "radiating-nerve-pain",
-    "saddle-numbness",
-    "bladder-bowel-dysfunction",
-)
+KEY_WARNING_SIGNS = RED_FLAGS + EMERGENCY_FLAGS
 
 
 def weight_label(weight: int) -> str:

@@ -231,8 +231,17 @@ def outcome_counts(*, user: Any, milestone: str) -> dict[str, list[dict[str, Any
     )
     counts = {
         "n": Count("pk", distinct=True),
-        "improved_30": Count("pk", distinct=True, filter=Q(baseline__gt=0, after__lte=F("baseline") * 0.7)),
-        "improved_50": Count("pk", distinct=True, filter=Q(baseline__gt=0, after__lte=F("baseline") * 0.5)),
+        # The shares' thresholds come from core.outcomes, the one home of the rule.
+        "improved_30": Count(
+            "pk",
+            distinct=True,
+            filter=Q(baseline__gt=0, after__lte=F("baseline") * (1 - outcomes.RELEVANT_SHARE)),
+        ),
+        "improved_50": Count(
+            "pk",
+            distinct=True,
+            filter=Q(baseline__gt=0, after__lte=F("baseline") * (1 - outcomes.SUBSTANTIAL_SHARE)),
+        ),
     }
     overall = plans.aggregate(**counts)
     chronic = plans.annotate(

@@ -29,6 +29,11 @@ CLEAR = "clear"
 SEVERITY = (EMERGENCY, REFER, POSTPONE, CAUTION, CLEAR)
 BLOCKING = frozenset({EMERGENCY, REFER})
 
+# The red flags every client must see at a glance on the finder and the handout: nerve signs that
+# need medical clarification first, and the cauda equina signs that are an emergency.
+RED_FLAGS = ("numbness", "tingling", "leg-weakness", "radiating-nerve-pain")
+EMERGENCY_FLAGS = ("saddle-numbness", "bladder-bowel-dysfunction")
+
 
 @dataclass(frozen=True)
 class Verdict:

@@ -24,13 +24,19 @@ from triggerfinder.core.bodymap import view_for_marks
 from triggerfinder.core.knowledge import KnowledgeSnapshot
 from triggerfinder.core.outcomes import change_from_baseline, is_improved
 from triggerfinder.core.planning import CYCLE, MAINTENANCE, FocusMuscle, PlannedDate
-from triggerfinder.core.screening import CAUTION, EMERGENCY, POSTPONE, REFER, Verdict
+from triggerfinder.core.screening import (
+    CAUTION,
+    EMERGENCY,
+    EMERGENCY_FLAGS,
+    POSTPONE,
+    RED_FLAGS,
+    REFER,
+    Verdict,
+)
 
 # Three muscles in full keep the handout at about two pages; the plan's other focus muscles are
 # named below them.
 HANDOUT_MUSCLES = 3
-KEY_SIGNS = ("numbness", "tingling", "leg-weakness", "radiating-nerve-pain")
-EMERGENCY_SIGNS = ("saddle-numbness", "bladder-bowel-dysfunction")
 
 
 @dataclass(frozen=True)
@@ -238,9 +244,9 @@ def handout_content(snapshot: KnowledgeSnapshot, data: HandoutInput) -> Handout:
             )
             for focus in list(data.focus)[:HANDOUT_MUSCLES]
         ]
-        signs = [snapshot.contraindications[slug] for slug in KEY_SIGNS if slug in snapshot.contraindications]
+        signs = [snapshot.contraindications[slug] for slug in RED_FLAGS if slug in snapshot.contraindications]
         emergency = [
-            snapshot.contraindications[slug] for slug in EMERGENCY_SIGNS if slug in snapshot.contraindications
+            snapshot.contraindications[slug] for slug in EMERGENCY_FLAGS if slug in snapshot.contraindications
         ]
         return Handout(
             language=language,
