@@ -57,7 +57,7 @@ def practice_calendar(*, maintenance_visits: int | None = None) -> planning.Prac
 
 
 def intake_regions(intake: Intake) -> dict[str, int]:
-    return {r.region.slug: r.intensity for r in intake.regions.all()}
+    return dict(intake.regions.values_list("region__slug", "intensity"))
 
 
 def plan_verdict(plan: TreatmentPlan) -> Verdict:

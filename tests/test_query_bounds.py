@@ -1,0 +1,72 @@
+"""Each page's query count stays the same however much data there is (issue 8's query bounds)."""
+
+from __future__ import annotations
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from triggerfinder.models import Client, TreatmentPlan
+
+
+def queries(browser, url: str) -> int:
+    browser.get(url)  # warm caches (knowledge snapshot, session)
+    with CaptureQueriesContext(connection) as captured:
+        response = browser.get(url)
+    assert response.status_code == 200, url
+    return len(captured)
+
+
+def seed(clients: int, intakes: int, sessions: int) -> None:
+    call_command(
+        "seed_demo",
+        "--clients",
+        str(clients),
+        "--intakes",
+        str(intakes),
+        "--sessions",
+        str(sessions),
+        "--force",
+        stdout=StringIO(),
+    )
+
+
+@pytest.mark.django_db
+def test_query_counts_do_not_grow_with_the_data(client):
+    from django.contrib.auth import get_user_model
+
+    seed(6, 3, 20)
+    lead = get_user_model().objects.get(username="praxisleitung")
+    client.force_login(lead)
+    busy = Client.objects.filter(sessions__isnull=False).first()
+    plan = TreatmentPlan.objects.filter(status="accepted").first()
+    pages = {
+        "client list": "/clients/",
+        "client search": "/clients/?q=a",
+        "client detail": busy.get_absolute_url(),
+        "plan": plan.get_absolute_url(),
+        "intake": "/intake/",
+        "outcomes": "/outcomes/",
+        "finder API": "/api/finder/?region=lower-back&region=neck",
+        "home": "/",
+    }
+    small = {name: queries(client, url) for name, url in pages.items()}
+
+    seed(60, 30, 400)
+    large = {name: queries(client, url) for name, url in pages.items()}
+    assert large == small
+    bounds = {
+        "client list": 10,
+        "client search": 10,
+        "client detail": 25,
+        "plan": 25,
+        "intake": 10,
+        "outcomes": 15,
+        "finder API": 6,
+        "home": 8,
+    }
+    for name, count in large.items():
+        assert count <= bounds[name], f"{name}: {count} queries"
