@@ -154,6 +154,7 @@ class TestCreateAndEdit:
                 "last_name": "Neu",
                 "preferred_language": "de",
                 "date_of_birth": "1970-05-04",
+                "version": client.version,
             },
         )
         assert response.status_code == 302

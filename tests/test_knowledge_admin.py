@@ -19,6 +19,7 @@ def muscle_form_data(muscle: Muscle, **changes) -> dict:
         for field in Muscle._meta.fields
         if field.editable and field.name != "id"
     }
+    data["version"] = muscle.version  # the version the form was opened at
     data["stretches"] = [s.pk for s in muscle.stretches.all()]
     data["perpetuating_factors"] = [f.pk for f in muscle.perpetuating_factors.all()]
     referrals = list(muscle.referrals.all())
@@ -31,7 +32,7 @@ def muscle_form_data(muscle: Muscle, **changes) -> dict:
         }
     )
     for index, referral in enumerate(referrals):
-        for name in ["id", "muscle", "region", "weight", "note_de", "note_en", "sources"]:
+        for name in ["id", "muscle", "region", "weight", "note_de", "note_en", "sources", "version"]:
             value = getattr(referral, f"{name}_id" if name in {"muscle", "region"} else name)
             data[f"referrals-{index}-{name}"] = value
     data.update(changes)

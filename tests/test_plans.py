@@ -21,7 +21,9 @@ def create_plan(browser, **changes) -> TreatmentPlan:
 
 
 def post(browser, plan, action, data=None, follow=True):
-    return browser.post(reverse(f"triggerfinder:plan-{action}", args=[plan.pk]), data or {}, follow=follow)
+    """Post as someone who has just loaded the plan page (the version the page carries)."""
+    data = {"version": TreatmentPlan.objects.get(pk=plan.pk).version, **(data or {})}
+    return browser.post(reverse(f"triggerfinder:plan-{action}", args=[plan.pk]), data, follow=follow)
 
 
 @pytest.mark.django_db

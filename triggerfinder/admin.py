@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.utils import flatten_fieldsets
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
@@ -13,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from simple_history.admin import SimpleHistoryAdmin
 
+from triggerfinder.conflicts import VersionedModelForm
 from triggerfinder.knowledge_io import (
     KnowledgeImportError,
     knowledge_export_json,
@@ -37,6 +39,36 @@ from triggerfinder.models import (
 from triggerfinder.roles import KNOWLEDGE_MODELS, client_visibility
 
 
+class VersionedAdminForm(VersionedModelForm):
+    detailed_errors = True  # the admin lists errors as text: name every field that differs
+
+
+def _model_fields(admin_: Any, request: HttpRequest, obj: Any) -> list[str]:
+    """The layout's fields without ``version``: it is a declared form field, and Django's form
+    factory refuses to build one for a non-editable model field."""
+    return [name for name in flatten_fieldsets(admin_.get_fieldsets(request, obj)) if name != "version"]
+
+
+class VersionedAdmin(SimpleHistoryAdmin):
+    """History plus optimistic locking: a save based on an outdated version is refused with the
+    saved values listed, and the form keeps what was typed (see ``triggerfinder.conflicts``)."""
+
+    form = VersionedAdminForm
+
+    def get_form(self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any) -> Any:
+        fields = kwargs["fields"] if "fields" in kwargs else _model_fields(self, request, obj)
+        if fields is not None:
+            kwargs["fields"] = [name for name in fields if name != "version"]
+        return super().get_form(request, obj, change, **kwargs)
+
+    def get_fieldsets(self, request: HttpRequest, obj: Any = None) -> Any:
+        fieldsets = super().get_fieldsets(request, obj)
+        if "version" in flatten_fieldsets(fieldsets):
+            return fieldsets
+        name, options = fieldsets[0]
+        return [(name, {**options, "fields": [*options["fields"], "version"]}), *fieldsets[1:]]
+
+
 class VisibleClientsMixin:
     """Staff see in the admin only the clients their role lets them see in the app."""
 
@@ -49,7 +81,7 @@ class VisibleClientsMixin:
 
 
 @admin.register(Client)
-class ClientAdmin(VisibleClientsMixin, SimpleHistoryAdmin):
+class ClientAdmin(VisibleClientsMixin, VersionedAdmin):
     client_path = "pk"
     list_display = ["last_name", "first_name", "date_of_birth", "preferred_language", "therapist"]
     list_filter = ["preferred_language", "therapist"]
@@ -66,7 +98,7 @@ class IntakeRegionInline(admin.TabularInline):
 
 
 @admin.register(Intake)
-class IntakeAdmin(VisibleClientsMixin, SimpleHistoryAdmin):
+class IntakeAdmin(VisibleClientsMixin, VersionedAdmin):
     """Clinical records are made on the intake page; the admin shows them and their history."""
 
     list_display = ["client", "recorded_at", "recorded_by", "overall_pain", "duration_months"]
@@ -85,7 +117,7 @@ class PlannedSessionInline(admin.TabularInline):
 
 
 @admin.register(TreatmentPlan)
-class TreatmentPlanAdmin(VisibleClientsMixin, SimpleHistoryAdmin):
+class TreatmentPlanAdmin(VisibleClientsMixin, VersionedAdmin):
     list_display = ["client", "status", "start_date", "cycle_length", "maintenance_weeks"]
     list_filter = ["status"]
     list_select_related = ["client"]
@@ -124,7 +156,7 @@ class SecurityEventAdmin(ReadOnlyAdmin):
 
 
 @admin.register(BodyRegion)
-class BodyRegionAdmin(SimpleHistoryAdmin):
+class BodyRegionAdmin(VersionedAdmin):
     list_display = ["slug", "name_de", "name_en", "parent", "view", "order"]
     list_filter = ["view", "parent"]
     search_fields = ["slug", "name_de", "name_en"]
@@ -133,8 +165,14 @@ class BodyRegionAdmin(SimpleHistoryAdmin):
 
 class ReferralInline(admin.TabularInline):
     model = Referral
+    form = VersionedAdminForm
+
+    def get_formset(self, request: HttpRequest, obj: Any = None, **kwargs: Any) -> Any:
+        kwargs["fields"] = _model_fields(self, request, obj)
+        return super().get_formset(request, obj, **kwargs)
+
     extra = 1
-    fields = ["region", "weight", "note_de", "note_en", "sources"]
+    fields = ["region", "weight", "note_de", "note_en", "sources", "version"]
     autocomplete_fields = ["region"]
 
 
@@ -148,7 +186,7 @@ class KnowledgeImportForm(forms.Form):
 
 
 @admin.register(Muscle)
-class MuscleAdmin(SimpleHistoryAdmin):
+class MuscleAdmin(VersionedAdmin):
     change_list_template = "admin/triggerfinder/muscle/change_list.html"
     list_display = ["name_de", "name_en", "latin_name", "view", "tool"]
     list_filter = ["view", "tool", "regions", "perpetuating_factors"]
@@ -232,7 +270,7 @@ class MuscleAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Referral)
-class ReferralAdmin(SimpleHistoryAdmin):
+class ReferralAdmin(VersionedAdmin):
     list_display = ["muscle", "region", "weight"]
     list_filter = ["weight", "region"]
     search_fields = ["muscle__name_de", "muscle__name_en", "muscle__slug", "region__slug"]
@@ -241,19 +279,19 @@ class ReferralAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Stretch)
-class StretchAdmin(SimpleHistoryAdmin):
+class StretchAdmin(VersionedAdmin):
     list_display = ["name_de", "name_en", "hold_seconds", "repetitions"]
     search_fields = ["slug", "name_de", "name_en"]
 
 
 @admin.register(Contraindication)
-class ContraindicationAdmin(SimpleHistoryAdmin):
+class ContraindicationAdmin(VersionedAdmin):
     list_display = ["label_de", "label_en", "level", "order"]
     list_filter = ["level"]
     search_fields = ["slug", "label_de", "label_en"]
 
 
 @admin.register(PerpetuatingFactor)
-class PerpetuatingFactorAdmin(SimpleHistoryAdmin):
+class PerpetuatingFactorAdmin(VersionedAdmin):
     list_display = ["name_de", "name_en", "order"]
     search_fields = ["slug", "name_de", "name_en"]

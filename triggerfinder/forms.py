@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from triggerfinder.conflicts import VersionedFormMixin, VersionedModelForm
 from triggerfinder.core import planning
 from triggerfinder.models import Client, Level, TreatedMuscle, TreatmentPlan, TreatmentSession
 from triggerfinder.models.clients import MAX_DURATION_MONTHS
@@ -26,7 +27,7 @@ def therapist_choices() -> Any:
     )
 
 
-class ClientForm(forms.ModelForm):
+class ClientForm(VersionedModelForm):
     class Meta:
         model = Client
         fields = [
@@ -65,6 +66,7 @@ class ClientForm(forms.ModelForm):
             Row(Column("email", css_class="col-md-6"), Column("phone", css_class="col-md-6")),
             "address",
             *(["therapist"] if "therapist" in self.fields else []),
+            "version",
             *([] if embedded else [Submit("save", _("Save"))]),
         )
 
@@ -262,7 +264,7 @@ class IntakeForm(PlanInputsForm):
         return cleaned
 
 
-class PlanRescheduleForm(forms.ModelForm):
+class PlanRescheduleForm(VersionedModelForm):
     class Meta:
         model = TreatmentPlan
         fields = [
@@ -297,7 +299,7 @@ class PlanRescheduleForm(forms.ModelForm):
         return cleaned
 
 
-class ClearanceForm(forms.ModelForm):
+class ClearanceForm(VersionedModelForm):
     class Meta:
         model = TreatmentPlan
         fields = ["clearance_date", "clearance_note"]
@@ -319,7 +321,11 @@ class ClearanceForm(forms.ModelForm):
         return cleared_on
 
 
-class SessionDatesForm(forms.Form):
+class PlanActionForm(VersionedFormMixin, forms.Form):
+    """Accept or cancel: nothing to type, but it must act on the plan the user saw."""
+
+
+class SessionDatesForm(VersionedFormMixin, forms.Form):
     """One date field per planned session of a proposed plan."""
 
     def __init__(self, *args: Any, sessions: list[Any], calendar: Any = None, **kwargs: Any) -> None:
@@ -335,15 +341,22 @@ class SessionDatesForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
-        for name, day in list(cleaned.items()):  # add_error removes entries as it goes
+        for name, day in list(self.session_dates(cleaned).items()):  # add_error removes entries
             if not planning.plan_date_ok(day, today=timezone.localdate()):
                 self.add_error(name, PLAN_DATE_ERROR)
             elif self.calendar and day.weekday() not in self.calendar.working_days:
                 self.add_error(name, _("The practice is closed on that day."))
         return cleaned
 
+    @staticmethod
+    def session_dates(cleaned: dict[str, Any]) -> dict[str, datetime.date]:
+        return {name: day for name, day in cleaned.items() if name.startswith("session-")}
+
     def dates(self) -> dict[int, datetime.date]:
-        return {int(name.removeprefix("session-")): day for name, day in self.cleaned_data.items()}
+        return {
+            int(name.removeprefix("session-")): day
+            for name, day in self.session_dates(self.cleaned_data).items()
+        }
 
 
 class TreatmentSessionForm(forms.ModelForm):

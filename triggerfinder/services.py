@@ -19,6 +19,7 @@ from triggerfinder.models import (
     BodyRegion,
     Client,
     Contraindication,
+    EditConflict,
     Intake,
     IntakeContraindication,
     IntakeFactor,
@@ -31,6 +32,7 @@ from triggerfinder.models import (
     TreatedMuscle,
     TreatmentPlan,
     TreatmentSession,
+    Versioned,
 )
 
 CLIENT_FIELDS = (
@@ -66,9 +68,17 @@ def client_create(*, therapist: Any, **fields: Any) -> Client:
     return client
 
 
+def expect_version(obj: Versioned, version: int | None) -> None:
+    """Act only on the version the user saw (None: the one just loaded). The save itself checks
+    again, for someone saving between this load and that save."""
+    if version is not None and version != obj.version:
+        raise EditConflict(obj)
+
+
 @transaction.atomic
-def client_update(*, client: Client, **fields: Any) -> Client:
+def client_update(*, client: Client, version: int | None = None, **fields: Any) -> Client:
     ensure_writable(client)
+    expect_version(client, version)
     for name, value in fields.items():
         if name not in CLIENT_FIELDS:
             raise ValueError(f"Client has no editable field {name!r}.")
@@ -193,9 +203,10 @@ def plan_create(*, intake: Intake, proposal: planning.Proposal) -> TreatmentPlan
 
 
 @transaction.atomic
-def plan_reschedule(*, plan: TreatmentPlan, **fields: Any) -> TreatmentPlan:
+def plan_reschedule(*, plan: TreatmentPlan, version: int | None = None, **fields: Any) -> TreatmentPlan:
     """Change count, spacing, maintenance or start of a proposed plan; its dates follow."""
     ensure_writable(plan.client)
+    expect_version(plan, version)
     if not plan.is_editable:
         raise PlanNotEditableError
     for name, value in fields.items():
@@ -215,20 +226,25 @@ def plan_reschedule(*, plan: TreatmentPlan, **fields: Any) -> TreatmentPlan:
 
 
 @transaction.atomic
-def plan_set_dates(*, plan: TreatmentPlan, dates: dict[int, date]) -> None:
+def plan_set_dates(*, plan: TreatmentPlan, dates: dict[int, date], version: int | None = None) -> None:
     """Move single sessions of a proposed plan (session pk -> new date)."""
     ensure_writable(plan.client)
+    expect_version(plan, version)
     if not plan.is_editable:
         raise PlanNotEditableError
     for session in plan.sessions.filter(pk__in=list(dates)):
         if session.date != dates[session.pk]:
             session.date = dates[session.pk]
             session.save()
+    plan.save()  # the dates are part of the plan: a new version for whoever else has it open
 
 
 @transaction.atomic
-def plan_record_clearance(*, plan: TreatmentPlan, user: Any, cleared_on: date, note: str) -> TreatmentPlan:
+def plan_record_clearance(
+    *, plan: TreatmentPlan, user: Any, cleared_on: date, note: str, version: int | None = None
+) -> TreatmentPlan:
     ensure_writable(plan.client)
+    expect_version(plan, version)
     plan.clearance_date = cleared_on
     plan.clearance_note = note
     plan.clearance_recorded_by = user
@@ -238,11 +254,12 @@ def plan_record_clearance(*, plan: TreatmentPlan, user: Any, cleared_on: date, n
 
 
 @transaction.atomic
-def plan_accept(*, plan: TreatmentPlan, user: Any) -> TreatmentPlan:
+def plan_accept(*, plan: TreatmentPlan, user: Any, version: int | None = None) -> TreatmentPlan:
     """Accept a proposed plan. A red flag without recorded clearance blocks it; an earlier accepted
     plan of the same client is superseded (cancelled, its open dates too) and kept in the history."""
     plan = TreatmentPlan.objects.select_for_update().get(pk=plan.pk)
     ensure_writable(plan.client)
+    expect_version(plan, version)
     if not plan.is_editable:
         raise PlanNotEditableError
     if selectors.plan_verdict(plan).needs_clearance and plan.clearance_date is None:
@@ -265,7 +282,8 @@ def plan_accept(*, plan: TreatmentPlan, user: Any) -> TreatmentPlan:
 
 
 @transaction.atomic
-def plan_cancel(*, plan: TreatmentPlan) -> TreatmentPlan:
+def plan_cancel(*, plan: TreatmentPlan, version: int | None = None) -> TreatmentPlan:
+    expect_version(plan, version)
     for session in plan.sessions.filter(status__in=PlannedSession.OPEN):
         session.status = PlannedSession.Status.CANCELLED
         session.save()

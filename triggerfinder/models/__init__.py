@@ -25,12 +25,14 @@ from triggerfinder.models.knowledge import (
     View,
     Weight,
 )
+from triggerfinder.models.versioning import EditConflict, Versioned
 
 __all__ = [
     "AccessLogEntry",
     "BodyRegion",
     "Client",
     "Contraindication",
+    "EditConflict",
     "Intake",
     "IntakeContraindication",
     "IntakeFactor",
@@ -49,6 +51,7 @@ __all__ = [
     "TreatedMuscle",
     "TreatmentPlan",
     "TreatmentSession",
+    "Versioned",
     "View",
     "Weight",
 ]

@@ -11,6 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from triggerfinder.models.versioning import Versioned
+
 MAX_DURATION_MONTHS = 600  # 50 years: anything longer is a typing error
 
 
@@ -26,7 +28,7 @@ class Language(models.TextChoices):
     ENGLISH = "en", _("English")
 
 
-class Client(models.Model):
+class Client(Versioned):
     first_name = models.CharField(_("first name"), max_length=150)
     last_name = models.CharField(_("last name"), max_length=150)
     date_of_birth = models.DateField(
@@ -101,7 +103,7 @@ class Client(models.Model):
         return f"{self.first_name} {self.last_name}".strip()
 
 
-class Intake(models.Model):
+class Intake(Versioned):
     """What the client told the therapist at one consultation."""
 
     client = models.ForeignKey(
@@ -225,7 +227,7 @@ class IntakeContraindication(models.Model):
         return f"{self.intake_id}: {self.contraindication_id}"
 
 
-class TreatmentPlan(models.Model):
+class TreatmentPlan(Versioned):
     class Status(models.TextChoices):
         PROPOSED = "proposed", _("proposed")
         ACCEPTED = "accepted", _("accepted")
@@ -360,7 +362,7 @@ class PlannedSession(models.Model):
         return f"{self.get_kind_display()} {self.number}: {self.date:%Y-%m-%d}"
 
 
-class TreatmentSession(models.Model):
+class TreatmentSession(Versioned):
     """One treatment as it happened. ``held_at`` is when it took place; ``recorded_at`` when it was
     entered, which may be later (a session recorded after the fact keeps both)."""
 

@@ -9,6 +9,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from triggerfinder.models.versioning import Versioned
+
 SOURCES_HELP = _("Source tags from the domain facts, comma-separated, e.g. MD25, NAMTPT-QL.")
 
 
@@ -34,7 +36,7 @@ class Tool(models.TextChoices):
     WALL_BALL = "wall-ball", _("ball against a wall")
 
 
-class BodyRegion(models.Model):
+class BodyRegion(Versioned):
     slug = models.SlugField(_("slug"), max_length=60, unique=True)
     parent = models.ForeignKey(
         "self",
@@ -61,7 +63,7 @@ class BodyRegion(models.Model):
         return f"{self.name_de} / {self.name_en}"
 
 
-class Stretch(models.Model):
+class Stretch(Versioned):
     slug = models.SlugField(_("slug"), max_length=60, unique=True)
     name_de = models.CharField(_("name (German)"), max_length=120)
     name_en = models.CharField(_("name (English)"), max_length=120)
@@ -86,7 +88,7 @@ class Stretch(models.Model):
         return f"{self.name_de} / {self.name_en}"
 
 
-class PerpetuatingFactor(models.Model):
+class PerpetuatingFactor(Versioned):
     slug = models.SlugField(_("slug"), max_length=60, unique=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     name_de = models.CharField(_("name (German)"), max_length=120)
@@ -105,7 +107,7 @@ class PerpetuatingFactor(models.Model):
         return f"{self.name_de} / {self.name_en}"
 
 
-class Contraindication(models.Model):
+class Contraindication(Versioned):
     slug = models.SlugField(_("slug"), max_length=60, unique=True)
     level = models.CharField(_("level"), max_length=10, choices=Level.choices)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
@@ -127,7 +129,7 @@ class Contraindication(models.Model):
         return f"{self.label_de} / {self.label_en}"
 
 
-class Muscle(models.Model):
+class Muscle(Versioned):
     slug = models.SlugField(_("slug"), max_length=60, unique=True)
     latin_name = models.CharField(_("Latin name"), max_length=120)
     name_de = models.CharField(_("name (German)"), max_length=120)
@@ -186,7 +188,7 @@ class Weight(models.IntegerChoices):
     MOST_COMMON = 3, _("most common")
 
 
-class Referral(models.Model):
+class Referral(Versioned):
     """A muscle refers pain into a region, with how typical that is (weight 1–3)."""
 
     muscle = models.ForeignKey(

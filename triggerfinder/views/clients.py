@@ -21,7 +21,7 @@ from triggerfinder.conf import conf
 from triggerfinder.core.bodymap import VIEWS
 from triggerfinder.forms import ClientForm, ClientSearchForm
 from triggerfinder.knowledge_cache import knowledge_snapshot
-from triggerfinder.models import AccessLogEntry
+from triggerfinder.models import AccessLogEntry, EditConflict
 from triggerfinder.views.decorators import practice_view
 
 
@@ -88,9 +88,13 @@ def client_update(request: HttpRequest, pk: int) -> HttpResponse:
     services.ensure_writable(client)
     form = ClientForm(request.POST or None, instance=client, user=request.user)
     if request.method == "POST" and form.is_valid():
-        services.client_update(client=client, **form.cleaned_data)
-        messages.success(request, _("Changes to %(name)s were saved.") % {"name": client.full_name})
-        return redirect(client)
+        try:
+            services.client_update(client=client, **form.cleaned_data)
+        except EditConflict as conflict:
+            form.add_conflict(conflict)
+        else:
+            messages.success(request, _("Changes to %(name)s were saved.") % {"name": client.full_name})
+            return redirect(client)
     return render(request, "triggerfinder/clients/form.html", {"form": form, "client": client})
 
 

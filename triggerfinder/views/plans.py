@@ -16,9 +16,15 @@ from django.utils.translation import gettext as _
 from triggerfinder import audit, presenters, selectors, services
 from triggerfinder.conf import conf
 from triggerfinder.core.calendar import CalendarEvent, calendar_ics
-from triggerfinder.forms import ClearanceForm, PlanInputsForm, PlanRescheduleForm, SessionDatesForm
+from triggerfinder.forms import (
+    ClearanceForm,
+    PlanActionForm,
+    PlanInputsForm,
+    PlanRescheduleForm,
+    SessionDatesForm,
+)
 from triggerfinder.knowledge_cache import knowledge_snapshot
-from triggerfinder.models import AccessLogEntry, PlannedSession, TreatmentPlan
+from triggerfinder.models import AccessLogEntry, EditConflict, PlannedSession, TreatmentPlan
 from triggerfinder.views.decorators import practice_view
 from triggerfinder.views.intake import preview_for
 
@@ -50,7 +56,7 @@ def _plan_page(request: HttpRequest, plan: TreatmentPlan, **forms: Any) -> HttpR
         ),
         "blocked": verdict.needs_clearance and plan.clearance_date is None,
         "reschedule_form": forms.get("reschedule_form") or PlanRescheduleForm(instance=plan),
-        "dates_form": forms.get("dates_form") or SessionDatesForm(sessions=sessions),
+        "dates_form": forms.get("dates_form") or SessionDatesForm(sessions=sessions, versioned=plan),
         "clearance_form": forms.get("clearance_form") or ClearanceForm(instance=plan),
     }
     return render(request, "triggerfinder/plans/detail.html", context)
@@ -72,6 +78,13 @@ def _not_editable(request: HttpRequest, plan: TreatmentPlan) -> HttpResponse:
     return redirect(plan)
 
 
+def _changed_meanwhile(request: HttpRequest, form: PlanActionForm, plan: TreatmentPlan) -> HttpResponse:
+    """Accept and cancel have nothing typed to keep: say what happened, show the saved plan."""
+    for error in form.non_field_errors() or [_("The form was incomplete; please try again.")]:
+        messages.error(request, error)
+    return redirect(plan)
+
+
 @practice_view("change_client", ("POST",))
 def plan_reschedule(request: HttpRequest, pk: int) -> HttpResponse:
     plan = selectors.plan_get(user=request.user, pk=pk)
@@ -80,7 +93,11 @@ def plan_reschedule(request: HttpRequest, pk: int) -> HttpResponse:
     form = PlanRescheduleForm(request.POST, instance=TreatmentPlan.objects.get(pk=plan.pk))
     if not form.is_valid():
         return _plan_page(request, plan, reschedule_form=form)
-    services.plan_reschedule(plan=plan, **form.cleaned_data)
+    try:
+        services.plan_reschedule(plan=plan, **form.cleaned_data)
+    except EditConflict as conflict:
+        form.add_conflict(conflict)
+        return _plan_page(request, selectors.plan_get(user=request.user, pk=pk), reschedule_form=form)
     messages.success(request, _("The plan's dates were recalculated."))
     return redirect(plan)
 
@@ -91,11 +108,18 @@ def plan_dates(request: HttpRequest, pk: int) -> HttpResponse:
     if not plan.is_editable:
         return _not_editable(request, plan)
     form = SessionDatesForm(
-        request.POST, sessions=list(plan.sessions.all()), calendar=selectors.practice_calendar()
+        request.POST,
+        sessions=list(plan.sessions.all()),
+        calendar=selectors.practice_calendar(),
+        versioned=plan,
     )
     if not form.is_valid():
         return _plan_page(request, plan, dates_form=form)
-    services.plan_set_dates(plan=plan, dates=form.dates())
+    try:
+        services.plan_set_dates(plan=plan, dates=form.dates(), version=form.cleaned_data["version"])
+    except EditConflict as conflict:
+        form.add_conflict(conflict)
+        return _plan_page(request, selectors.plan_get(user=request.user, pk=pk), dates_form=form)
     messages.success(request, _("The dates were saved."))
     return redirect(plan)
 
@@ -106,12 +130,17 @@ def plan_clearance(request: HttpRequest, pk: int) -> HttpResponse:
     form = ClearanceForm(request.POST, instance=TreatmentPlan.objects.get(pk=plan.pk))
     if not form.is_valid():
         return _plan_page(request, plan, clearance_form=form)
-    services.plan_record_clearance(
-        plan=plan,
-        user=request.user,
-        cleared_on=form.cleaned_data["clearance_date"],
-        note=form.cleaned_data["clearance_note"],
-    )
+    try:
+        services.plan_record_clearance(
+            plan=plan,
+            user=request.user,
+            cleared_on=form.cleaned_data["clearance_date"],
+            note=form.cleaned_data["clearance_note"],
+            version=form.cleaned_data["version"],
+        )
+    except EditConflict as conflict:
+        form.add_conflict(conflict)
+        return _plan_page(request, selectors.plan_get(user=request.user, pk=pk), clearance_form=form)
     messages.success(request, _("The medical clearance was recorded."))
     return redirect(plan)
 
@@ -119,8 +148,14 @@ def plan_clearance(request: HttpRequest, pk: int) -> HttpResponse:
 @practice_view("change_client", ("POST",))
 def plan_accept(request: HttpRequest, pk: int) -> HttpResponse:
     plan = selectors.plan_get(user=request.user, pk=pk)
+    form = PlanActionForm(request.POST, versioned=plan)
+    if not form.is_valid():
+        return _changed_meanwhile(request, form, plan)
     try:
-        services.plan_accept(plan=plan, user=request.user)
+        services.plan_accept(plan=plan, user=request.user, version=form.cleaned_data["version"])
+    except EditConflict as conflict:
+        form.add_conflict(conflict)
+        return _changed_meanwhile(request, form, plan)
     except services.PlanBlockedError:
         messages.error(
             request,
@@ -138,7 +173,14 @@ def plan_accept(request: HttpRequest, pk: int) -> HttpResponse:
 @practice_view("change_client", ("POST",))
 def plan_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     plan = selectors.plan_get(user=request.user, pk=pk)
-    services.plan_cancel(plan=plan)
+    form = PlanActionForm(request.POST, versioned=plan)
+    if not form.is_valid():
+        return _changed_meanwhile(request, form, plan)
+    try:
+        services.plan_cancel(plan=plan, version=form.cleaned_data["version"])
+    except EditConflict as conflict:
+        form.add_conflict(conflict)
+        return _changed_meanwhile(request, form, plan)
     messages.success(request, _("The plan was cancelled; its open dates too."))
     return redirect(plan)
 
