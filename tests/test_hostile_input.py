@@ -29,7 +29,7 @@ from hypothesis import strategies as st
 from tests.conftest import PASSWORD, make_client
 from tests.test_intake import URL as INTAKE_URL
 from tests.test_intake import intake_post
-from tests.test_sessions import accepted_plan, session_post
+from tests.test_sessions import accepted_plan, correction_post, session_post
 from triggerfinder.models import (
     Client,
     Intake,
@@ -327,12 +327,13 @@ def test_client_create(therapist, lead, changes, as_lead):
 
 @pytest.mark.django_db
 @hostile_settings
-@given(changes=mutations(CLIENT_FIELDS, VALUE))
+@given(changes=mutations([*CLIENT_FIELDS, "version"], VALUE))
 def test_client_edit(browser, therapist, changes):
     with rolled_back():
         client = make_client(therapist, email="erika@example.org")
         unchanged = model_to_dict(client)
-        response = no_500(browser.post(f"/clients/{client.pk}/edit/", mutate(CLIENT_DATA, changes)))
+        data = mutate({**CLIENT_DATA, "version": str(client.version)}, changes)
+        response = no_500(browser.post(f"/clients/{client.pk}/edit/", data))
         assert response.status_code in (200, 302)
         if response.status_code == 200:
             client.refresh_from_db()
@@ -429,6 +430,29 @@ def test_planned_session_mark(browser, plan, changes):
         pages_with_dates(browser, plan)
 
 
+@pytest.mark.django_db
+@hostile_settings
+@given(
+    changes=mutations(
+        [*correction_post(TreatmentSession(held_at=timezone.now())), "therapist", "client"], VALUE
+    )
+)
+def test_session_correction_changes_everything_or_nothing(browser, plan, changes):
+    with rolled_back():
+        url = reverse("triggerfinder:session-create", args=[plan.client.pk])
+        assert browser.post(url, session_post()).status_code == 302
+        session = TreatmentSession.objects.latest("pk")
+        unchanged = model_to_dict(session)
+        edit = reverse("triggerfinder:session-update", args=[session.pk])
+        response = no_500(browser.post(edit, mutate(correction_post(session), changes)))
+        assert response.status_code in (200, 302)
+        session.refresh_from_db()
+        if response.status_code == 200:
+            assert model_to_dict(session) == unchanged
+        else:
+            assert (session.client_id, session.therapist_id) == (unchanged["client"], unchanged["therapist"])
+
+
 # --- Plans -------------------------------------------------------------------------------------
 
 
@@ -444,6 +468,7 @@ def reschedule_data(plan: TreatmentPlan) -> dict[str, str]:
         "session_time": "09:00",
         "session_minutes": str(plan.session_minutes),
         "notes": "",
+        "version": str(plan.version),
     }
 
 
@@ -470,6 +495,7 @@ def test_plan_reschedule_changes_everything_or_nothing(browser, proposed_plan, c
 def test_plan_dates_changes_everything_or_nothing(browser, proposed_plan, data):
     sessions = list(proposed_plan.sessions.all())
     fields = {f"session-{s.pk}": s.date.isoformat() for s in sessions}
+    fields["version"] = str(proposed_plan.version)
     changes = data.draw(mutations([*fields, "session-0", "session-x"], VALUE))
     with rolled_back():
         before = plan_state(proposed_plan)
@@ -482,9 +508,10 @@ def test_plan_dates_changes_everything_or_nothing(browser, proposed_plan, data):
 
 @pytest.mark.django_db
 @hostile_settings
-@given(changes=mutations(["clearance_date", "clearance_note"], VALUE))
+@given(changes=mutations(["clearance_date", "clearance_note", "version"], VALUE))
 def test_plan_clearance_changes_everything_or_nothing(browser, proposed_plan, changes):
-    data = mutate({"clearance_date": date.today().isoformat(), "clearance_note": "Dr. Weber: frei"}, changes)
+    base = {"clearance_date": date.today().isoformat(), "clearance_note": "Dr. Weber: frei"}
+    data = mutate({**base, "version": str(proposed_plan.version)}, changes)
     with rolled_back():
         before = plan_state(proposed_plan)
         response = no_500(browser.post(f"/plans/{proposed_plan.pk}/clearance/", data))

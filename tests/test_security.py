@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+import uuid
 from datetime import timedelta
 from io import StringIO
 
@@ -129,13 +130,35 @@ class TestCrossTherapistAccess:
 
         plan = plan_for(therapist_client)
         services.plan_accept(plan=plan, user=therapist)
-        ids = {"client": plan.client.pk, "plan": plan.pk, "planned": plan.sessions.first().pk}
+        session = TreatmentSession.objects.create(
+            client=plan.client,
+            plan=plan,
+            therapist=therapist,
+            held_at=timezone.now(),
+            pain_before=6,
+            pain_after=4,
+            submission_key=uuid.uuid4(),
+        )
+        ids = {
+            "client": plan.client.pk,
+            "plan": plan.pk,
+            "planned": plan.sessions.first().pk,
+            "session": session.pk,
+        }
         client.force_login(other_therapist)
         checked = 0
         for name, converters in ALL_PATTERNS:
             if not name.startswith("triggerfinder:") or not converters:
                 continue
-            kind = "planned" if "planned" in name else "plan" if "plan" in name else "client"
+            kind = (
+                "session"
+                if name.startswith("triggerfinder:session-") and "client_pk" not in converters
+                else "planned"
+                if "planned" in name
+                else "plan"
+                if "plan" in name
+                else "client"
+            )
             url = reverse(name, kwargs={key: ids[kind] for key in converters})
             # Restricting needs a role a therapist lacks whatever the client: 403, not a hint.
             allowed = (403, 404, 405) if name == "triggerfinder:client-restrict" else (404, 405)
@@ -144,7 +167,9 @@ class TestCrossTherapistAccess:
             checked += 1
         assert checked >= 15
         plan.refresh_from_db()
-        assert plan.status == "accepted" and not TreatmentSession.objects.exists()
+        assert plan.status == "accepted" and list(TreatmentSession.objects.values_list("pk", "version")) == [
+            (session.pk, 1)
+        ]
 
 
 @pytest.mark.django_db

@@ -8,6 +8,7 @@ import uuid
 from datetime import timedelta
 
 import pytest
+from django.test import Client as Browser
 from django.urls import reverse
 from django.utils import timezone
 
@@ -301,3 +302,68 @@ def test_chart_numbers_use_a_decimal_point_in_german(therapist_client, therapist
     ]
     assert re.search(r'cy="\d+\.\d"', svg) and not re.search(r'(cx|cy|y1|y2|y)="\d+,\d', svg)
     assert 'class="tf-region tf-heat-7" data-region="lower-back"' in page
+
+
+def correction_post(session: TreatmentSession, **changes) -> dict:
+    fields = ["duration_minutes", "pain_before", "pain_after", "feedback", "subjective", "objective"]
+    data = {name: getattr(session, name) for name in fields}
+    data.update(
+        held_at=timezone.localtime(session.held_at).strftime("%Y-%m-%dT%H:%M"),
+        assessment=session.assessment,
+        soap_plan=session.soap_plan,
+        version=session.version,
+    )
+    data.update(changes)
+    return data
+
+
+@pytest.mark.django_db
+class TestCorrection:
+    def recorded(self, browser, therapist) -> TreatmentSession:
+        plan = accepted_plan(browser, therapist)
+        url = reverse("triggerfinder:session-create", args=[plan.client.pk])
+        assert browser.post(url, session_post()).status_code == 302
+        return TreatmentSession.objects.get()
+
+    def test_correct_the_notes_keeps_entry_time_muscles_and_history(self, therapist_client, therapist):
+        session = self.recorded(therapist_client, therapist)
+        url = reverse("triggerfinder:session-update", args=[session.pk])
+        client_page = therapist_client.get(session.client.get_absolute_url()).text
+        assert url in client_page
+        response = therapist_client.post(
+            url, correction_post(session, pain_after=3, soap_plan="Hausaufgabe: Ball")
+        )
+        assert response.status_code == 302
+        corrected = TreatmentSession.objects.get(pk=session.pk)
+        assert (corrected.pain_after, corrected.soap_plan, corrected.version) == (3, "Hausaufgabe: Ball", 2)
+        assert corrected.recorded_at == session.recorded_at and corrected.muscles.count() == 1
+        assert [h.pain_after for h in corrected.history.order_by("history_date")] == [4, 3]
+
+    def test_bad_input_is_a_message_and_keeps_what_was_typed(self, therapist_client, therapist):
+        session = self.recorded(therapist_client, therapist)
+        url = reverse("triggerfinder:session-update", args=[session.pk])
+        page = therapist_client.post(url, correction_post(session, pain_after=11, feedback="neu & <wichtig>"))
+        assert page.status_code == 200
+        assert "kleiner oder gleich 10" in page.text and "neu &amp; &lt;wichtig&gt;" in page.text
+        assert TreatmentSession.objects.get(pk=session.pk).pain_after == 4
+
+    def test_another_therapists_session_is_404_and_a_locked_record_is_refused(
+        self, therapist_client, therapist, other_therapist
+    ):
+        session = self.recorded(therapist_client, therapist)
+        url = reverse("triggerfinder:session-update", args=[session.pk])
+        other = Browser()
+        other.force_login(other_therapist)
+        assert other.get(url).status_code == 404
+        assert other.post(url, correction_post(session, pain_after=0)).status_code == 404
+        services.consent_withdraw(client=session.client, user=therapist)
+        assert therapist_client.post(url, correction_post(session, pain_after=0)).status_code in (302, 403)
+        assert TreatmentSession.objects.get(pk=session.pk).pain_after == 4
+
+    def test_a_correction_on_an_outdated_session_shows_both_versions(self, therapist_client, therapist):
+        session = self.recorded(therapist_client, therapist)
+        url = reverse("triggerfinder:session-update", args=[session.pk])
+        services.session_correct(session=TreatmentSession.objects.get(pk=session.pk), feedback="Kollegin")
+        page = therapist_client.post(url, correction_post(session, feedback="ich"))
+        assert page.status_code == 200 and "Kollegin" in page.text and "ich" in page.text
+        assert TreatmentSession.objects.get(pk=session.pk).feedback == "Kollegin"

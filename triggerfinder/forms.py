@@ -359,11 +359,8 @@ class SessionDatesForm(VersionedFormMixin, forms.Form):
         }
 
 
-class TreatmentSessionForm(forms.ModelForm):
-    planned_session = forms.TypedChoiceField(
-        label=_("Planned session it fulfils"), required=False, coerce=int, empty_value=None
-    )
-    submission_key = forms.UUIDField(widget=forms.HiddenInput)
+class SessionNotesForm(VersionedModelForm):
+    """What a recorded session says; corrected later on its own page."""
 
     class Meta:
         model = TreatmentSession
@@ -388,13 +385,32 @@ class TreatmentSessionForm(forms.ModelForm):
             },
         }
 
-    def __init__(
-        self, *args: Any, open_sessions: list[Any], not_before: datetime.datetime | None, **kwargs: Any
-    ) -> None:
+    def __init__(self, *args: Any, not_before: datetime.datetime | None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.not_before = not_before
-        self.open_sessions = {session.pk: session for session in open_sessions}
         self.fields["held_at"].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"]
+
+    def clean_held_at(self) -> datetime.datetime:
+        held_at = self.cleaned_data["held_at"]
+        if held_at > timezone.now() + datetime.timedelta(minutes=15):
+            raise forms.ValidationError(_("A session cannot be recorded before it took place."))
+        if self.not_before and held_at < self.not_before.replace(second=0, microsecond=0):
+            raise forms.ValidationError(
+                _("The session lies before the intake of %(day)s.")
+                % {"day": timezone.localtime(self.not_before).strftime("%d.%m.%Y")}
+            )
+        return held_at
+
+
+class TreatmentSessionForm(SessionNotesForm):
+    planned_session = forms.TypedChoiceField(
+        label=_("Planned session it fulfils"), required=False, coerce=int, empty_value=None
+    )
+    submission_key = forms.UUIDField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, open_sessions: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.open_sessions = {session.pk: session for session in open_sessions}
         self.fields["planned_session"].choices = [("", _("unplanned"))] + [
             (
                 session.pk,
@@ -407,17 +423,6 @@ class TreatmentSessionForm(forms.ModelForm):
             )
             for session in open_sessions
         ]
-
-    def clean_held_at(self) -> datetime.datetime:
-        held_at = self.cleaned_data["held_at"]
-        if held_at > timezone.now() + datetime.timedelta(minutes=15):
-            raise forms.ValidationError(_("A session cannot be recorded before it took place."))
-        if self.not_before and held_at < self.not_before.replace(second=0, microsecond=0):
-            raise forms.ValidationError(
-                _("The session lies before the intake of %(day)s.")
-                % {"day": timezone.localtime(self.not_before).strftime("%d.%m.%Y")}
-            )
-        return held_at
 
     def clean_planned_session(self) -> Any:
         pk = self.cleaned_data["planned_session"]

@@ -72,6 +72,11 @@ def plan_get(*, user: Any, pk: int) -> TreatmentPlan:
     )
 
 
+def session_get(*, user: Any, pk: int) -> TreatmentSession:
+    sessions = TreatmentSession.objects.filter(client__in=Client.objects.filter(client_visibility(user)))
+    return get_object_or_404(sessions.select_related("client", "therapist"), pk=pk)
+
+
 def plan_focus(plan: TreatmentPlan) -> list[planning.FocusMuscle]:
     """The plan's focus muscles in their stored order, each with its reasons from the intake."""
     snapshot = knowledge_snapshot()

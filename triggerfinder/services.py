@@ -365,6 +365,37 @@ def session_record(
     return session, True
 
 
+SESSION_NOTES_FIELDS = frozenset(
+    {
+        "held_at",
+        "duration_minutes",
+        "pain_before",
+        "pain_after",
+        "feedback",
+        "subjective",
+        "objective",
+        "assessment",
+        "soap_plan",
+    }
+)
+
+
+@transaction.atomic
+def session_correct(
+    *, session: TreatmentSession, version: int | None = None, **fields: Any
+) -> TreatmentSession:
+    """Correct what a recorded session says; its entry time and therapist stay as recorded."""
+    ensure_writable(session.client)
+    expect_version(session, version)
+    for name, value in fields.items():
+        if name not in SESSION_NOTES_FIELDS:
+            raise ValueError(f"A session has no correctable field {name!r}.")
+        setattr(session, name, value)
+    session.full_clean()
+    session.save()
+    return session
+
+
 @transaction.atomic
 def planned_session_mark(
     *, session: PlannedSession, status: str, new_date: date | None = None

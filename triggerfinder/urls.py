@@ -18,6 +18,7 @@ urlpatterns = [
     path("clients/<int:pk>/handout.pdf", handouts.client_handout, name="client-handout"),
     path("handouts/", handouts.handout_batch, name="handout-batch"),
     path("clients/<int:client_pk>/sessions/new/", sessions.session_create, name="session-create"),
+    path("sessions/<int:pk>/edit/", sessions.session_update, name="session-update"),
     path("planned/<int:pk>/mark/", sessions.planned_session_mark, name="planned-session-mark"),
     path("outcomes/", outcomes.outcomes_page, name="outcomes"),
     path("outcomes.csv", outcomes.outcomes_csv, name="outcomes-csv"),

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from triggerfinder import selectors, services
 from triggerfinder.forms import (
+    SessionNotesForm,
     SessionRegionForm,
     TreatedMuscleFormSet,
     TreatmentSessionForm,
@@ -22,7 +23,7 @@ from triggerfinder.forms import (
     plan_date_field,
 )
 from triggerfinder.knowledge_cache import knowledge_snapshot
-from triggerfinder.models import Client, PlannedSession
+from triggerfinder.models import Client, EditConflict, PlannedSession
 from triggerfinder.roles import client_visibility
 from triggerfinder.views.decorators import practice_view
 
@@ -107,6 +108,30 @@ def session_create(request: HttpRequest, client_pk: int) -> HttpResponse:
             return redirect(client)
     context = {"client": client, "form": form, "muscles": muscles, "regions": regions}
     return render(request, "triggerfinder/sessions/form.html", context)
+
+
+@practice_view("change_client", ("GET", "POST"))
+def session_update(request: HttpRequest, pk: int) -> HttpResponse:
+    session = selectors.session_get(user=request.user, pk=pk)
+    client = session.client
+    services.ensure_writable(client)
+    intake = client.intakes.order_by("recorded_at").first()
+    form = SessionNotesForm(
+        request.POST or None, instance=session, not_before=intake.recorded_at if intake else None
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.session_correct(
+                session=selectors.session_get(user=request.user, pk=pk), **form.cleaned_data
+            )
+        except EditConflict as conflict:
+            form.add_conflict(conflict)
+        else:
+            messages.success(request, _("The correction was saved; the earlier entry stays in the history."))
+            return redirect(client)
+    return render(
+        request, "triggerfinder/sessions/correct.html", {"client": client, "session": session, "form": form}
+    )
 
 
 @practice_view("change_client", ("POST",))
