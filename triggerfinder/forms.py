@@ -364,17 +364,7 @@ class SessionNotesForm(VersionedModelForm):
 
     class Meta:
         model = TreatmentSession
-        fields = [
-            "held_at",
-            "duration_minutes",
-            "pain_before",
-            "pain_after",
-            "feedback",
-            "subjective",
-            "objective",
-            "assessment",
-            "soap_plan",
-        ]
+        fields = list(TreatmentSession.NOTES_FIELDS)
         widgets = {
             "held_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
             "pain_before": forms.NumberInput(attrs={"min": 0, "max": 10}),

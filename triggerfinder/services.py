@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -79,13 +80,18 @@ def expect_version(obj: Versioned, version: int | None) -> None:
 def client_update(*, client: Client, version: int | None = None, **fields: Any) -> Client:
     ensure_writable(client)
     expect_version(client, version)
-    for name, value in fields.items():
-        if name not in CLIENT_FIELDS:
-            raise ValueError(f"Client has no editable field {name!r}.")
-        setattr(client, name, value)
-    client.full_clean()
+    _assign(client, fields, allowed=CLIENT_FIELDS)
     client.save()
     return client
+
+
+def _assign(obj: Any, fields: dict[str, Any], *, allowed: Iterable[str]) -> None:
+    """Set the given fields (only those a page may change) and validate the whole row."""
+    for name, value in fields.items():
+        if name not in allowed:
+            raise ValueError(f"{type(obj).__name__} has no field {name!r} to change here.")
+        setattr(obj, name, value)
+    obj.full_clean()
 
 
 class PlanNotEditableError(Exception):
@@ -365,21 +371,6 @@ def session_record(
     return session, True
 
 
-SESSION_NOTES_FIELDS = frozenset(
-    {
-        "held_at",
-        "duration_minutes",
-        "pain_before",
-        "pain_after",
-        "feedback",
-        "subjective",
-        "objective",
-        "assessment",
-        "soap_plan",
-    }
-)
-
-
 @transaction.atomic
 def session_correct(
     *, session: TreatmentSession, version: int | None = None, **fields: Any
@@ -387,11 +378,7 @@ def session_correct(
     """Correct what a recorded session says; its entry time and therapist stay as recorded."""
     ensure_writable(session.client)
     expect_version(session, version)
-    for name, value in fields.items():
-        if name not in SESSION_NOTES_FIELDS:
-            raise ValueError(f"A session has no correctable field {name!r}.")
-        setattr(session, name, value)
-    session.full_clean()
+    _assign(session, fields, allowed=TreatmentSession.NOTES_FIELDS)
     session.save()
     return session
 

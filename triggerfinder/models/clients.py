@@ -366,6 +366,19 @@ class TreatmentSession(Versioned):
     """One treatment as it happened. ``held_at`` is when it took place; ``recorded_at`` when it was
     entered, which may be later (a session recorded after the fact keeps both)."""
 
+    # What the session says, as the therapist records and later corrects it.
+    NOTES_FIELDS = (
+        "held_at",
+        "duration_minutes",
+        "pain_before",
+        "pain_after",
+        "feedback",
+        "subjective",
+        "objective",
+        "assessment",
+        "soap_plan",
+    )
+
     client = models.ForeignKey(
         Client, on_delete=models.PROTECT, related_name="sessions", verbose_name=_("client")
     )
