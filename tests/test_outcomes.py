@@ -13,10 +13,15 @@ from triggerfinder.core.outcomes import (
     SUBSTANTIAL,
     UNCHANGED,
     WORSE,
+    PlanOutcome,
+    Tallies,
+    Tally,
     change_from_baseline,
     chart_points,
+    improved_by,
     is_improved,
     needs_review,
+    tally,
     wilson_interval,
 )
 
@@ -95,3 +100,42 @@ def test_chart_points():
     assert chart_points([10, 5, 0], width=200, height=100) == [(0.0, 0.0), (100.0, 50.0), (200.0, 100.0)]
     assert chart_points([], width=1, height=1) == []
     assert chart_points([4], width=200, height=100) == [(0.0, 60.0)]
+
+
+@pytest.mark.parametrize(
+    ("baseline", "after", "share", "expected"),
+    [
+        (10, 7, 0.30, True),  # exactly 30 % counts
+        (10, 8, 0.30, False),
+        (3, 2, 0.30, True),  # 33 %
+        (6, 3, 0.50, True),
+        (7, 4, 0.50, False),  # 43 %
+        (0, 0, 0.30, False),  # no baseline pain: nothing to improve
+        (4, 6, 0.30, False),  # worse
+    ],
+)
+def test_improved_by(baseline, after, share, expected):
+    assert improved_by(baseline, after, share) is expected
+
+
+def test_improved_by_agrees_with_the_change_labels():
+    for baseline in range(11):
+        for after in range(11):
+            change = change_from_baseline(baseline, after)
+            assert improved_by(baseline, after, 0.50) == (change.category == "substantial")
+
+
+def test_tally_counts_each_plan_once_per_group():
+    plans = [
+        PlanOutcome(baseline=8, after=4, chronic=True, regions=frozenset({"lower-back", "hip-buttock"})),
+        PlanOutcome(baseline=8, after=6, chronic=True, regions=frozenset({"lower-back"})),
+        PlanOutcome(baseline=5, after=5, chronic=False, regions=frozenset({"neck"})),
+        PlanOutcome(baseline=0, after=0, chronic=False, regions=frozenset({"neck"})),
+    ]
+    counted = tally(plans)
+    assert counted.overall == Tally(n=4, improved_30=1, improved_50=1)
+    assert list(counted.chronic) == [True, False]
+    assert counted.chronic[True] == Tally(2, 1, 1) and counted.chronic[False] == Tally(2, 0, 0)
+    assert list(counted.region) == ["hip-buttock", "lower-back", "neck"]
+    assert counted.region["lower-back"] == Tally(2, 1, 1)
+    assert tally([]) == Tallies(overall=Tally(), chronic={}, region={})

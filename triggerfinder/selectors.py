@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime
+from collections import defaultdict
 from typing import Any
 
-from django.db.models import Case, Count, F, Min, OuterRef, Prefetch, Q, QuerySet, Subquery, When, Window
+from django.db.models import F, Min, OuterRef, Prefetch, Q, QuerySet, Subquery, Window
 from django.db.models.functions import Coalesce, RowNumber
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -15,7 +16,7 @@ from triggerfinder.core import outcomes, planning
 from triggerfinder.core.screening import Verdict, screen
 from triggerfinder.handout.content import HandoutInput, Practice
 from triggerfinder.knowledge_cache import knowledge_snapshot
-from triggerfinder.models import Client, Intake, PlannedSession, TreatmentPlan, TreatmentSession
+from triggerfinder.models import Client, Intake, IntakeRegion, PlannedSession, TreatmentPlan, TreatmentSession
 from triggerfinder.roles import client_visibility
 
 
@@ -214,49 +215,50 @@ MILESTONE_SIX = "six"
 MILESTONE_CYCLE = "cycle"
 
 
-def _pain_at_milestone(milestone: str) -> Subquery:
-    """Pain after the plan's 6th recorded session, or after its last session in the cycle."""
-    sessions = TreatmentSession.objects.filter(plan=OuterRef("pk"))
+def _milestone_rows(plans: QuerySet, milestone: str) -> list[tuple[int, int, int, int]]:
+    """(intake id, pain at intake, months of pain, pain after the milestone session) per plan that
+    reached it: its 6th recorded session, or the session that completed its cycle."""
+    values = ("intake_id", "intake__overall_pain", "intake__duration_months")
     if milestone == MILESTONE_SIX:
-        return Subquery(sessions.order_by("held_at", "pk").values("pain_after")[5:6])
-    ranked = sessions.annotate(
-        number=Window(RowNumber(), partition_by=[F("plan_id")], order_by=[F("held_at").asc(), F("pk").asc()])
-    ).filter(number=OuterRef("cycle_length"))
-    return Subquery(ranked.values("pain_after")[:1])
+        # One indexed look-up per plan (plan, held_at) beats numbering every session.
+        sixth = TreatmentSession.objects.filter(plan=OuterRef("pk")).order_by("held_at", "pk")
+        after = Subquery(sixth.values("pain_after")[5:6])
+        return list(plans.annotate(after=after).filter(after__isnull=False).values_list(*values, "after"))
+    # The cycle's length differs per plan: number all sessions once, keep each plan's n-th.
+    numbered = (
+        TreatmentSession.objects.filter(plan__in=plans)
+        .order_by()
+        .annotate(
+            number=Window(
+                RowNumber(), partition_by=[F("plan_id")], order_by=[F("held_at").asc(), F("pk").asc()]
+            )
+        )
+    )
+    return list(
+        numbered.filter(number=F("plan__cycle_length")).values_list(
+            *(f"plan__{name}" for name in values), "pain_after"
+        )
+    )
 
 
-def outcome_counts(*, user: Any, milestone: str) -> dict[str, list[dict[str, Any]]]:
-    """Per group: plans that reached the milestone, and how many had ≥30 % and ≥50 % less pain than
-    at intake. Counted by the database; nothing is loaded session by session."""
-    plans = (
-        TreatmentPlan.objects.filter(client__in=Client.objects.filter(client_visibility(user)))
-        .exclude(status=TreatmentPlan.Status.PROPOSED)
-        .annotate(baseline=F("intake__overall_pain"), after=_pain_at_milestone(milestone))
-        .filter(after__isnull=False)
+def milestone_outcomes(*, user: Any, milestone: str) -> list[outcomes.PlanOutcome]:
+    """Every visible plan that reached the milestone, one row each; counting them is
+    ``core.outcomes.tally``. Two queries whatever the number of plans and sessions."""
+    plans = TreatmentPlan.objects.filter(client__in=Client.objects.filter(client_visibility(user))).exclude(
+        status=TreatmentPlan.Status.PROPOSED
     )
-    counts = {
-        "n": Count("pk", distinct=True),
-        # The shares' thresholds come from core.outcomes, the one home of the rule.
-        "improved_30": Count(
-            "pk",
-            distinct=True,
-            filter=Q(baseline__gt=0, after__lte=F("baseline") * (1 - outcomes.RELEVANT_SHARE)),
-        ),
-        "improved_50": Count(
-            "pk",
-            distinct=True,
-            filter=Q(baseline__gt=0, after__lte=F("baseline") * (1 - outcomes.SUBSTANTIAL_SHARE)),
-        ),
-    }
-    overall = plans.aggregate(**counts)
-    chronic = plans.annotate(
-        chronic=Case(When(intake__duration_months__gte=planning.CHRONIC_MONTHS, then=True), default=False)
-    )
-    by_chronic = list(chronic.order_by().values("chronic").annotate(**counts).order_by("-chronic"))
-    by_region = list(
-        plans.order_by()
-        .values(region=Coalesce("intake__regions__region__parent__slug", "intake__regions__region__slug"))
-        .annotate(**counts)
-        .order_by("region")
-    )
-    return {"overall": [overall], "chronic": by_chronic, "region": by_region}
+    reached = _milestone_rows(plans, milestone)
+    regions: dict[int, set[str]] = defaultdict(set)
+    for intake_id, slug in IntakeRegion.objects.filter(intake__plans__in=plans).values_list(
+        "intake_id", Coalesce("region__parent__slug", "region__slug")
+    ):
+        regions[intake_id].add(slug)
+    return [
+        outcomes.PlanOutcome(
+            baseline=baseline,
+            after=after,
+            chronic=months >= planning.CHRONIC_MONTHS,
+            regions=frozenset(regions[intake_id]),
+        )
+        for intake_id, baseline, months, after in reached
+    ]

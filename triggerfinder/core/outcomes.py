@@ -13,7 +13,8 @@ inside 0–100 % and behaves for small counts.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -58,6 +59,61 @@ def change_from_baseline(baseline: int, current: int) -> Change:
     else:
         category = UNCHANGED
     return Change(baseline, current, points, percent, category)
+
+
+def improved_by(baseline: int, after: int, share: float) -> bool:
+    """At least ``share`` less pain than at baseline; a baseline of 0 cannot improve."""
+    return baseline > 0 and (baseline - after) / baseline >= share
+
+
+@dataclass(frozen=True)
+class PlanOutcome:
+    """One plan at a milestone: pain at intake and after the milestone session, and its groups."""
+
+    baseline: int
+    after: int
+    chronic: bool
+    regions: frozenset[str]  # top-level regions of the intake
+
+
+@dataclass(frozen=True)
+class Tally:
+    n: int = 0
+    improved_30: int = 0
+    improved_50: int = 0
+
+
+@dataclass(frozen=True)
+class Tallies:
+    overall: Tally
+    chronic: dict[bool, Tally]  # True first
+    region: dict[str, Tally]  # by region slug, sorted
+
+
+def tally(outcomes: Iterable[PlanOutcome]) -> Tallies:
+    """Count plans overall, by chronic or not and by region (a plan counts once in each of its
+    regions)."""
+    counts: dict[tuple[str, object], list[int]] = defaultdict(lambda: [0, 0, 0])
+    for outcome in outcomes:
+        relevant = improved_by(outcome.baseline, outcome.after, RELEVANT_SHARE)
+        substantial = improved_by(outcome.baseline, outcome.after, SUBSTANTIAL_SHARE)
+        groups = [("overall", None), ("chronic", outcome.chronic)]
+        groups += [("region", slug) for slug in outcome.regions]
+        for group in groups:
+            row = counts[group]
+            row[0] += 1
+            row[1] += relevant
+            row[2] += substantial
+
+    def part(name: str) -> dict:
+        return {key: Tally(*row) for (group, key), row in counts.items() if group == name}
+
+    chronic = part("chronic")
+    return Tallies(
+        overall=Tally(*counts[("overall", None)]),
+        chronic={key: chronic[key] for key in (True, False) if key in chronic},
+        region=dict(sorted(part("region").items())),
+    )
 
 
 def is_improved(change: Change) -> bool:

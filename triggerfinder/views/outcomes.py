@@ -11,7 +11,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from triggerfinder import selectors
-from triggerfinder.core.outcomes import wilson_interval
+from triggerfinder.core.outcomes import tally, wilson_interval
 from triggerfinder.knowledge_cache import knowledge_snapshot
 from triggerfinder.views.decorators import practice_view
 
@@ -20,31 +20,32 @@ def outcome_rows(user: Any, milestone: str) -> list[dict[str, Any]]:
     """One row per group with counts and shares; the groups' labels in the active language."""
     language = (get_language() or "de")[:2]
     regions = knowledge_snapshot().regions
-    counted = selectors.outcome_counts(user=user, milestone=milestone)
-    rows = []
-    for group, items in counted.items():
-        for item in items:
-            if group == "overall":
-                label = _("All clients")
-            elif group == "chronic":
-                label = (
-                    _("Chronic (12 months or more)")
-                    if item["chronic"]
-                    else _("Not chronic (under 12 months)")
-                )
-            else:
-                slug = item["region"]
-                label = regions[slug].name.get(language) if slug in regions else slug or _("no region")
-            rows.append(
-                {
-                    "group": group,
-                    "label": label,
-                    "n": item["n"],
-                    "improved_30": wilson_interval(item["improved_30"], item["n"]),
-                    "improved_50": wilson_interval(item["improved_50"], item["n"]),
-                }
+    counted = tally(selectors.milestone_outcomes(user=user, milestone=milestone))
+    groups = [
+        ("overall", _("All clients"), counted.overall),
+        *(
+            (
+                "chronic",
+                _("Chronic (12 months or more)") if chronic else _("Not chronic (under 12 months)"),
+                item,
             )
-    return rows
+            for chronic, item in counted.chronic.items()
+        ),
+        *(
+            ("region", regions[slug].name.get(language) if slug in regions else slug, item)
+            for slug, item in counted.region.items()
+        ),
+    ]
+    return [
+        {
+            "group": group,
+            "label": label,
+            "n": item.n,
+            "improved_30": wilson_interval(item.improved_30, item.n),
+            "improved_50": wilson_interval(item.improved_50, item.n),
+        }
+        for group, label, item in groups
+    ]
 
 
 @practice_view("view_client")
