@@ -43,6 +43,7 @@ def test_query_counts_do_not_grow_with_the_data(client):
     client.force_login(lead)
     busy = Client.objects.filter(sessions__isnull=False).first()
     plan = TreatmentPlan.objects.filter(status="accepted").first()
+    session = busy.sessions.first()
     pages = {
         "client list": "/clients/",
         "client search": "/clients/?q=a",
@@ -50,6 +51,8 @@ def test_query_counts_do_not_grow_with_the_data(client):
         "plan": plan.get_absolute_url(),
         "intake": "/intake/",
         "outcomes": "/outcomes/",
+        "session correction": f"/sessions/{session.pk}/edit/",
+        "client edit": f"/clients/{busy.pk}/edit/",
         "finder API": "/api/finder/?region=lower-back&region=neck",
         "home": "/",
     }
@@ -65,6 +68,8 @@ def test_query_counts_do_not_grow_with_the_data(client):
         "plan": 25,
         "intake": 10,
         "outcomes": 15,
+        "session correction": 10,
+        "client edit": 10,
         "finder API": 6,
         "home": 8,
     }
