@@ -300,7 +300,7 @@ def seed_intakes(*, count: int, clients: int) -> int:
                 day=intake_day(number, round_, today=today),
                 data=data,
                 current=round_ == 0,
-                accept=round_ == 0 and number % 2 == 1,
+                accept=round_ == 0 and random.Random(f"accept-{number}").random() < 0.5,
             )
         )
     return write_intakes(specs, snapshot=snapshot)
