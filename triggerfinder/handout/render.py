@@ -125,13 +125,17 @@ def _shape(shape: object, **style: object) -> object:
 
 def body_diagram(section: MuscleSection) -> Drawing:
     """The figure from the muscle's side: referral zones shaded by weight, trigger points marked."""
-    return _diagram(section.slug, section.view, tuple(sorted(section.referral_weights.items())))
+    figure, height = _figure(section.slug, section.view, tuple(sorted(section.referral_weights.items())))
+    # A new drawing each time: a flowable holds the canvas while it draws, so two documents built
+    # at once (threads) must not share one. The figure inside is only read while drawing.
+    drawing = Drawing(DIAGRAM_WIDTH, height)
+    drawing.add(figure)
+    return drawing
 
 
 @lru_cache(maxsize=256)
-def _diagram(slug: str, view_name: str, weights: tuple[tuple[str, int], ...]) -> Drawing:
-    """Built once per muscle and zones (hundreds of checked shapes), then only drawn: a drawing is
-    not changed by drawing it, so every handout may share it."""
+def _figure(slug: str, view_name: str, weights: tuple[tuple[str, int], ...]) -> tuple[Group, float]:
+    """Built once per muscle and zones (hundreds of checked shapes), then shared by every handout."""
     view = VIEWS.get(view_name, VIEWS["back"])
     referral_weights = dict(weights)
     scale = DIAGRAM_WIDTH / view.width
@@ -151,9 +155,7 @@ def _diagram(slug: str, view_name: str, weights: tuple[tuple[str, int], ...]) ->
             figure.add(Line(x - size, y - size, x + size, y + size, strokeColor=colors.red, strokeWidth=2.2))
             figure.add(Line(x - size, y + size, x + size, y - size, strokeColor=colors.red, strokeWidth=2.2))
     figure.transform = (scale, 0, 0, scale, 0, view.height * scale)
-    drawing = Drawing(DIAGRAM_WIDTH, view.height * scale)
-    drawing.add(figure)
-    return drawing
+    return figure, view.height * scale
 
 
 def progress_chart(values: list[int], width: float = 90 * mm, height: float = 28 * mm) -> Drawing:
