@@ -266,10 +266,11 @@ def seed_intakes(*, count: int, clients: int) -> int:
     """``count`` intakes with their plans, spread over the first ``clients`` demo clients.
 
     Intake n belongs to client (n - 1) % clients + 1: with more intakes than clients, each client
-    has several, one a year back for each round. The latest intake's plan is accepted for every
-    other client whose screening needs no clearance (so the client list shows appointments), the
-    others stay proposed. Older plans were carried out: sessions recorded for them later make them
-    completed (see ``seed_treatment_history``). Written in bulk, without change history.
+    has several, one a year back for each round. The latest intake's plan is accepted for about
+    half of the clients whose screening needs no clearance (so the client list shows
+    appointments), the others stay proposed. An older plan was superseded: sessions recorded for
+    it make it completed, otherwise it stays cancelled (see ``seed_treatment_history``). Written
+    in bulk, without change history.
     """
     snapshot = knowledge_snapshot()
     if not snapshot.regions or not clients:
