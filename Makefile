@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 DEV := DEBUG=1
 
-.PHONY: setup run serve test test-postgres lint format messages clean bench-finder bench-intake bench-handout bench-outcomes
+.PHONY: setup run serve test test-postgres lint format messages clean bench bench-finder bench-handout bench-outcomes
 
 $(STAMP): requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed; set PYTHON=python3.x")'
@@ -59,11 +59,12 @@ clean:
 	rm -rf $(VENV) staticfiles
 
 # Benchmarks run outside the test suite; figures depend on the machine.
+# The whole set at 10,000 clients, with a load run under gunicorn; writes docs/benchmarks.md.
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench_all.py
+
 bench-finder: $(STAMP)
 	$(BIN)/python benchmarks/bench_finder.py
-
-bench-intake: $(STAMP)
-	$(BIN)/python benchmarks/bench_intake.py
 
 bench-handout: $(STAMP)
 	$(BIN)/python benchmarks/bench_handout.py

@@ -119,6 +119,18 @@ class TestCache:
         data = client.get(API, {"region": "lower-back", "lang": "en"}).json()
         assert "Renamed by the practice" in [m["name"] for m in data["muscles"]]
 
+    def test_a_remembered_answer_is_the_same_and_never_outlives_an_edit(self, client):
+        query = {"region": ["lower-back", "hip-buttock"], "lang": "en"}
+        first = client.get(API, query)
+        assert client.get(API, query).content == first.content
+        assert client.get(API, query)["Content-Type"] == "application/json"
+        assert client.get(API, {"region": "neck"}).json()["language"] == "de"
+        assert client.get("/en" + API, {"region": "neck"}).json()["language"] == "en"
+        muscle = Muscle.objects.get(slug="quadratus-lumborum")
+        muscle.name_en = "Renamed by the practice"
+        muscle.save()
+        assert "Renamed by the practice" in [m["name"] for m in client.get(API, query).json()["muscles"]]
+
     def test_removing_a_referral_shows_at_once(self, client):
         first = client.get(API, {"region": "lower-back"}).json()["muscles"][0]["slug"]
         Muscle.objects.get(slug=first).referrals.get(region__slug="lower-back").delete()

@@ -86,3 +86,45 @@ def test_treatment_history_for_benchmarks():
     )
     assert TreatmentSession.objects.count() == 95
     assert TreatmentSession.objects.values("client").distinct().count() == 10
+
+
+@pytest.mark.django_db
+def test_several_intakes_per_client_over_the_years_with_consistent_sessions(client):
+    from django.db.models import F
+
+    from triggerfinder.models import Intake, PlannedSession, TreatmentPlan, TreatmentSession
+
+    out = seed("--clients", "6", "--intakes", "18", "--sessions", "60", "--force")
+    assert "18 intakes with plans created" in out and "Recorded sessions: 60 created." in out
+    again = seed("--clients", "6", "--intakes", "18", "--sessions", "60", "--force")
+    assert "0 intakes with plans created" in again and "Recorded sessions: 0 created." in again
+    assert Intake.objects.count() == TreatmentPlan.objects.count() == 18
+    assert set(Intake.objects.values_list("client", flat=True)) == set(
+        Client.objects.values_list("pk", flat=True)
+    )
+    days = sorted({intake.recorded_at.year for intake in Intake.objects.all()})
+    assert len(days) >= 2  # spread over the past years
+    for demo_client in Client.objects.all():
+        # One current plan per client (its latest intake's); the earlier ones are history.
+        current = demo_client.plans.filter(status__in=["proposed", "accepted"])
+        assert list(current.values_list("intake", flat=True)) == [demo_client.intakes.first().pk]
+    sessions = TreatmentSession.objects.select_related("plan__intake", "planned_session")
+    assert sessions.count() == 60
+    for treatment in sessions:
+        assert treatment.plan.client_id == treatment.plan.intake.client_id == treatment.client_id
+        assert treatment.held_at > treatment.plan.intake.recorded_at
+        assert treatment.planned_session.plan_id == treatment.plan_id
+        assert treatment.planned_session.status == "done"
+        assert treatment.held_at.date() == treatment.planned_session.date
+        assert treatment.plan.status in ("accepted", "completed")
+    assert not TreatmentSession.objects.filter(held_at__lt=F("plan__intake__recorded_at")).exists()
+    assert not PlannedSession.objects.filter(plan__status="cancelled").exclude(status="cancelled").exists()
+    assert TreatmentPlan.objects.filter(status="completed").exists()
+
+    client.force_login(get_user_model().objects.get(username="praxisleitung"))
+    busy = sessions.order_by("client").first().client
+    assert client.get(f"/clients/{busy.pk}/").status_code == 200
+    for plan in busy.plans.all():
+        assert client.get(f"/plans/{plan.pk}/").status_code == 200
+    assert client.get(f"/clients/{busy.pk}/handout.pdf").status_code == 200
+    assert client.get("/outcomes/").status_code == 200

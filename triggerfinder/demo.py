@@ -8,22 +8,33 @@ from __future__ import annotations
 
 import random
 import uuid
-from dataclasses import dataclass
-from datetime import date, timedelta
+from dataclasses import dataclass, replace
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.db.models import Count, OuterRef, Subquery
 from django.utils import timezone
 
 from triggerfinder import selectors, services
+from triggerfinder.core import planning
 from triggerfinder.knowledge_cache import knowledge_snapshot
 from triggerfinder.models import (
     BodyRegion,
     Client,
+    Contraindication,
     Intake,
+    IntakeContraindication,
+    IntakeFactor,
     IntakeRegion,
     Language,
+    Muscle,
+    PerpetuatingFactor,
+    PlanFocusMuscle,
+    PlannedSession,
+    SessionRegionPain,
+    TreatedMuscle,
     TreatmentPlan,
     TreatmentSession,
 )
@@ -122,6 +133,8 @@ DEMO_REGIONS = ["lower-back", "hip-buttock", "neck", "shoulders", "upper-back", 
 DEMO_FACTORS = ["prolonged-sitting", "one-sided-load", "stress", "poor-sleep", "forward-head-posture"]
 # Most clients have no contraindication; some need caution; a few need clarification or a later start.
 DEMO_CONTRAINDICATIONS = [[]] * 6 + [["blood-thinners"], ["pregnancy"], ["fever"], ["numbness"]]
+# Intakes the demo writes in bulk carry this consent version, so that later runs recognise them.
+DEMO_CONSENT_VERSION = "demo"
 INTAKE_NAMESPACE = uuid.UUID("6f1c1f4e-4b7e-4d55-9a53-0d7f2b9c1e21")
 
 
@@ -203,7 +216,7 @@ def seed_demo(*, clients: int, password: str, intakes: int = 0) -> SeedSummary:
             new_clients.append(Client(therapist=therapists[number % len(therapists)], **fields))
     Client.objects.bulk_create(new_clients, batch_size=1000)
     total = Client.objects.filter(email__endswith=f"@{DEMO_EMAIL_DOMAIN}").count()
-    created_intakes = seed_intakes(count=min(intakes, clients))
+    created_intakes = seed_intakes(count=intakes, clients=clients)
     return SeedSummary(
         accounts=DEMO_ACCOUNTS,
         clients_created=len(new_clients),
@@ -213,14 +226,15 @@ def seed_demo(*, clients: int, password: str, intakes: int = 0) -> SeedSummary:
     )
 
 
-def synthetic_intake(number: int, *, known: set[str]) -> services.IntakeInput:
-    """Intake of demo client ``number``: the same number always gives the same intake."""
+def synthetic_intake(number: int, *, known: set[str], chronic: bool = False) -> services.IntakeInput:
+    """Intake ``number`` of the demo: the same number always gives the same intake."""
     rng = random.Random(f"intake-{number}")
     regions = {slug: rng.randint(3, 9) for slug in rng.sample(DEMO_REGIONS, rng.randint(1, 3))}
+    durations = [14, 24, 36, 60] if chronic else [2, 4, 8, 14, 24, 36, 60]
     return services.IntakeInput(
         regions={slug: value for slug, value in regions.items() if slug in known},
         overall_pain=max(regions.values()),
-        duration_months=rng.choice([2, 4, 8, 14, 24, 36, 60]),
+        duration_months=rng.choice(durations),
         factors=[slug for slug in rng.sample(DEMO_FACTORS, rng.randint(0, 2)) if slug in known],
         contraindications=[slug for slug in rng.choice(DEMO_CONTRAINDICATIONS) if slug in known],
         notes="",
@@ -229,103 +243,312 @@ def synthetic_intake(number: int, *, known: set[str]) -> services.IntakeInput:
     )
 
 
-def seed_intakes(*, count: int) -> int:
-    """An intake and its proposed plan for the first ``count`` demo clients; every other plan that
-    needs no clearance is accepted, so the client list shows appointments."""
+@dataclass(frozen=True)
+class IntakeSpec:
+    """One demo intake to write: whose, when, what was said, and whether its plan is current."""
+
+    client: Client
+    day: date
+    data: services.IntakeInput
+    current: bool  # the client's latest intake; older ones are history
+    accept: bool  # a current plan the therapist accepted (older plans were carried out or dropped)
+
+
+def intake_day(number: int, round_: int, *, today: date) -> date:
+    """Round 0 is each client's latest intake (the past ten weeks); round r lies r years back."""
+    rng = random.Random(f"intake-day-{number}")
+    if round_ == 0:
+        return today - timedelta(days=rng.randrange(0, 70))
+    return today - timedelta(days=365 * round_ + rng.randrange(0, 200))
+
+
+def seed_intakes(*, count: int, clients: int) -> int:
+    """``count`` intakes with their plans, spread over the first ``clients`` demo clients.
+
+    Intake n belongs to client (n - 1) % clients + 1: with more intakes than clients, each client
+    has several, one a year back for each round. The latest intake's plan is accepted for about
+    half of the clients whose screening needs no clearance (so the client list shows
+    appointments), the others stay proposed. An older plan was superseded: sessions recorded for
+    it make it completed, otherwise it stays cancelled (see ``seed_treatment_history``). Written
+    in bulk, without change history.
+    """
     snapshot = knowledge_snapshot()
-    known = set(snapshot.regions) | set(snapshot.perpetuating_factors) | set(snapshot.contraindications)
-    if not snapshot.regions:
+    if not snapshot.regions or not clients:
         return 0  # no knowledge base loaded yet: nothing to plan with
-    clients = Client.objects.filter(email__endswith=f"@{DEMO_EMAIL_DOMAIN}").select_related("therapist")
-    by_email = {client.email: client for client in clients}
-    created = 0
+    known = set(snapshot.regions) | set(snapshot.perpetuating_factors) | set(snapshot.contraindications)
+    by_email = {
+        client.email: client
+        for client in Client.objects.filter(email__endswith=f"@{DEMO_EMAIL_DOMAIN}").select_related(
+            "therapist"
+        )
+    }
+    seen = set(
+        Intake.objects.filter(client__email__endswith=f"@{DEMO_EMAIL_DOMAIN}").values_list(
+            "submission_key", flat=True
+        )
+    )
     today = timezone.localdate()
+    specs = []
     for number in range(1, count + 1):
-        client = by_email.get(synthetic_client_fields(number)["email"])
+        round_, index = divmod(number - 1, clients)
+        client = by_email.get(synthetic_client_fields(index + 1)["email"])
         data = synthetic_intake(number, known=known)
-        if client is None or not data.regions:
+        if client is None or not data.regions or data.submission_key in seen:
             continue
-        intake, is_new = services.intake_create(user=client.therapist, data=data, today=today, client=client)
-        if not is_new:
-            continue
-        created += 1
-        plan = intake.plans.get()
-        if number % 2 and not selectors.plan_verdict(plan).needs_clearance:
-            services.plan_accept(plan=plan, user=client.therapist)
-    return created
+        specs.append(
+            IntakeSpec(
+                client=client,
+                day=intake_day(number, round_, today=today),
+                data=data,
+                current=round_ == 0,
+                accept=round_ == 0 and random.Random(f"accept-{number}").random() < 0.5,
+            )
+        )
+    return write_intakes(specs, snapshot=snapshot)
 
 
+BATCH = 2000
+
+
+def write_intakes(specs: list[IntakeSpec], *, snapshot: Any) -> int:
+    """Intakes, their regions, factors and contraindications, plans, focus muscles and dates, in
+    bulk: the proposal comes from the same planning core as an intake entered on the page."""
+    calendar = selectors.practice_calendar()
+    regions = BodyRegion.objects.in_bulk(field_name="slug")
+    factors = PerpetuatingFactor.objects.in_bulk(field_name="slug")
+    contraindications = Contraindication.objects.in_bulk(field_name="slug")
+    muscles = Muscle.objects.in_bulk(field_name="slug")
+    tz, now = timezone.get_current_timezone(), timezone.now()
+    for begin in range(0, len(specs), BATCH):
+        batch = specs[begin : begin + BATCH]
+        intakes, proposals = [], []
+        for spec in batch:
+            # Before the plan's usual 9 o'clock, so a first session on the same day follows it.
+            minute = random.Random(spec.data.submission_key.int).choice([0, 15, 30])
+            recorded_at = min(now, datetime.combine(spec.day, time(8, minute), tz))
+            proposal = planning.propose(
+                snapshot,
+                regions=spec.data.regions,
+                duration_months=spec.data.duration_months,
+                factors=spec.data.factors,
+                contraindications=spec.data.contraindications,
+                today=spec.day,
+                calendar=calendar,
+            )
+            if not spec.current and proposal.verdict.needs_clearance:
+                # Carried out after a doctor cleared it: the cycle starts two weeks later.
+                proposal = planning.propose(
+                    snapshot,
+                    regions=spec.data.regions,
+                    duration_months=spec.data.duration_months,
+                    factors=spec.data.factors,
+                    contraindications=spec.data.contraindications,
+                    today=spec.day,
+                    start=spec.day + timedelta(days=14),
+                    calendar=calendar,
+                )
+            proposals.append(proposal)
+            intakes.append(
+                Intake(
+                    client=spec.client,
+                    recorded_by=spec.client.therapist,
+                    recorded_at=recorded_at,
+                    overall_pain=spec.data.overall_pain,
+                    duration_months=spec.data.duration_months,
+                    notes=spec.data.notes,
+                    consent_at=recorded_at,
+                    consent_version=DEMO_CONSENT_VERSION,
+                    consent_recorded_by=spec.client.therapist,
+                    submission_key=spec.data.submission_key,
+                )
+            )
+        Intake.objects.bulk_create(intakes)
+        links, plans = [], []
+        for spec, intake, proposal in zip(batch, intakes, proposals, strict=True):
+            links += [
+                IntakeRegion(intake=intake, region=regions[s], intensity=v)
+                for s, v in spec.data.regions.items()
+            ]
+            links += [IntakeFactor(intake=intake, factor=factors[s]) for s in spec.data.factors]
+            links += [
+                IntakeContraindication(intake=intake, contraindication=contraindications[s])
+                for s in spec.data.contraindications
+            ]
+            plan = services.plan_from_proposal(intake=intake, proposal=proposal, calendar=calendar)
+            blocked = proposal.verdict.needs_clearance
+            if not spec.current:
+                plan.status = TreatmentPlan.Status.CANCELLED  # until sessions are recorded for it
+            elif spec.accept and not blocked:
+                plan.status = TreatmentPlan.Status.ACCEPTED
+            if plan.status != TreatmentPlan.Status.PROPOSED:
+                plan.accepted_at, plan.accepted_by = intake.recorded_at, spec.client.therapist
+            if not spec.current and blocked:
+                plan.clearance_date = spec.day + timedelta(days=7)
+                plan.clearance_note = "Demo: cleared by the family doctor."
+                plan.clearance_recorded_by = spec.client.therapist
+            plans.append(plan)
+        for model in (IntakeRegion, IntakeFactor, IntakeContraindication):
+            model.objects.bulk_create([row for row in links if isinstance(row, model)], batch_size=BATCH)
+        TreatmentPlan.objects.bulk_create(plans)
+        # Created when its intake was recorded (the list of a client's plans is newest first).
+        TreatmentPlan.objects.filter(pk__in=[plan.pk for plan in plans]).update(
+            created_at=Subquery(Intake.objects.filter(pk=OuterRef("intake_id")).values("recorded_at")[:1])
+        )
+        rows, dates = [], []
+        for spec, plan, proposal in zip(batch, plans, proposals, strict=True):
+            rows += [
+                PlanFocusMuscle(plan=plan, muscle=muscles[focus.muscle.slug], position=position)
+                for position, focus in enumerate(proposal.focus, start=1)
+            ]
+            status = PlannedSession.Status.PLANNED if spec.current else PlannedSession.Status.CANCELLED
+            dates += [
+                PlannedSession(plan=plan, kind=when.kind, number=when.number, date=when.day, status=status)
+                for when in proposal.sessions
+            ]
+        PlanFocusMuscle.objects.bulk_create(rows, batch_size=BATCH)
+        PlannedSession.objects.bulk_create(dates, batch_size=BATCH)
+    return len(specs)
+
+
+def history_intakes(*, clients: list[Client], snapshot: Any, today: date) -> list[IntakeSpec]:
+    """A chronic intake well over a year back for each of ``clients`` (who have none yet), so that
+    every date of its plan lies in the past."""
+    known = set(snapshot.regions) | set(snapshot.perpetuating_factors) | set(snapshot.contraindications)
+    specs = []
+    for client in clients:
+        data = synthetic_intake(client.pk, known=known, chronic=True)
+        data = replace(data, submission_key=uuid.uuid5(INTAKE_NAMESPACE, f"history-{client.pk}"))
+        if not data.regions:
+            data = replace(data, regions={"lower-back": data.overall_pain})
+        day = today - timedelta(days=400 + random.Random(f"history-{client.pk}").randrange(300))
+        specs.append(IntakeSpec(client=client, day=day, data=data, current=False, accept=False))
+    return specs
+
+
+@transaction.atomic
 def seed_treatment_history(*, sessions: int, per_client: int = 10) -> int:
-    """Recorded sessions for benchmarks and demos: every demo client without an intake gets one
-    (with an accepted plan) and up to ``per_client`` sessions, until ``sessions`` exist.
+    """Recorded sessions until ``sessions`` exist: on the past dates of the demo's accepted and
+    earlier plans (newest plans first, up to ``per_client`` each), each fulfilling its planned date.
+    When those run out, demo clients without an intake get an earlier intake and plan for them.
 
     Written with bulk inserts, so it skips the change history: these records are synthetic.
     """
-    existing = TreatmentSession.objects.count()
-    if existing >= sessions:
+    wanted = sessions - TreatmentSession.objects.count()
+    if wanted <= 0:
         return 0
-    regions = {r.slug: r for r in BodyRegion.objects.filter(slug__in=DEMO_REGIONS)}
-    if not regions:
+    snapshot = knowledge_snapshot()
+    if not snapshot.regions:
         return 0
-    clients = list(
-        Client.objects.filter(email__endswith=f"@{DEMO_EMAIL_DOMAIN}", intakes__isnull=True)
-        .select_related("therapist")
-        .order_by("pk")[: (sessions - existing) // per_client + 1]
+    today = timezone.localdate()
+    created = _record_sessions(wanted, per_client=per_client, today=today)
+    if created < wanted:
+        short = wanted - created
+        clients = list(
+            Client.objects.filter(email__endswith=f"@{DEMO_EMAIL_DOMAIN}", intakes__isnull=True)
+            .select_related("therapist")
+            .order_by("pk")[: short // per_client + 1]
+        )
+        write_intakes(history_intakes(clients=clients, snapshot=snapshot, today=today), snapshot=snapshot)
+        created += _record_sessions(short, per_client=per_client, today=today)
+    _settle_earlier_plans()
+    return created
+
+
+def _record_sessions(wanted: int, *, per_client: int, today: date) -> int:
+    plans = (
+        TreatmentPlan.objects.filter(
+            client__email__endswith=f"@{DEMO_EMAIL_DOMAIN}",
+            intake__consent_version=DEMO_CONSENT_VERSION,
+            status__in=[TreatmentPlan.Status.ACCEPTED, TreatmentPlan.Status.CANCELLED],
+        )
+        .select_related("intake", "client")
+        .order_by("-intake__recorded_at", "pk")
     )
-    now = timezone.now()
-    intakes = []
-    for client in clients:
-        rng = random.Random(f"history-{client.pk}")
-        intakes.append(
-            Intake(
-                client=client,
-                recorded_by=client.therapist,
-                recorded_at=now - timedelta(days=200 + rng.randrange(300)),
-                overall_pain=rng.randint(4, 9),
-                duration_months=rng.choice([3, 8, 14, 24, 48]),
-                consent_at=now,
-                consent_version="demo",
-                consent_recorded_by=client.therapist,
-                submission_key=uuid.uuid5(INTAKE_NAMESPACE, f"history-{client.pk}"),
-            )
+    tz = timezone.get_current_timezone()
+    created = 0
+    for begin in range(0, plans.count(), BATCH):
+        chunk = list(plans[begin : begin + BATCH])
+        dates: dict[int, list[PlannedSession]] = {}
+        for planned in PlannedSession.objects.filter(
+            plan__in=chunk, date__lt=today, treatment__isnull=True
+        ).order_by("plan", "date", "pk"):
+            dates.setdefault(planned.plan_id, []).append(planned)
+        counts = dict(
+            TreatmentSession.objects.filter(plan__in=chunk).values_list("plan_id").annotate(n=Count("pk"))
         )
-    Intake.objects.bulk_create(intakes, batch_size=1000)
-    region_rows, plans = [], []
-    for intake in intakes:
-        rng = random.Random(f"regions-{intake.client_id}")
-        for slug in rng.sample(sorted(regions), rng.randint(1, 2)):
-            region_rows.append(IntakeRegion(intake=intake, region=regions[slug], intensity=rng.randint(3, 9)))
-        plans.append(
-            TreatmentPlan(
-                client_id=intake.client_id,
-                intake=intake,
-                status=TreatmentPlan.Status.ACCEPTED,
-                cycle_length=10 if intake.duration_months >= 12 else 4,
-                weekly_sessions=5 if intake.duration_months >= 12 else 2,
-                start_date=timezone.localtime(intake.recorded_at).date(),
-                accepted_at=intake.recorded_at,
-            )
+        focus = dict(
+            PlanFocusMuscle.objects.filter(plan__in=chunk, position=1).values_list("plan_id", "muscle_id")
         )
-    IntakeRegion.objects.bulk_create(region_rows, batch_size=2000)
-    TreatmentPlan.objects.bulk_create(plans, batch_size=1000)
-    treatments = []
-    for plan in plans:
-        rng = random.Random(f"sessions-{plan.client_id}")
-        pain = plan.intake.overall_pain
-        for index in range(min(per_client, sessions - existing - len(treatments))):
-            before = pain
-            pain = max(0, min(10, pain + rng.choice([-2, -1, -1, 0, 0, 1])))
-            treatments.append(
-                TreatmentSession(
-                    client_id=plan.client_id,
-                    plan=plan,
-                    therapist_id=plan.intake.recorded_by_id,
-                    held_at=plan.intake.recorded_at + timedelta(days=7 * (index + 1)),
-                    pain_before=before,
-                    pain_after=pain,
-                    recorded_at=now,
-                    submission_key=uuid.uuid5(INTAKE_NAMESPACE, f"session-{plan.client_id}-{index}"),
+        areas: dict[int, list[tuple[int, int]]] = {}
+        for intake_id, region_id, intensity in IntakeRegion.objects.filter(
+            intake__in=[plan.intake_id for plan in chunk]
+        ).values_list("intake_id", "region_id", "intensity"):
+            areas.setdefault(intake_id, []).append((region_id, intensity))
+        treatments, fulfilled = [], []
+        for plan in chunk:
+            rng = random.Random(f"sessions-{plan.pk}")
+            pain = plan.intake.overall_pain
+            for planned in dates.get(plan.pk, [])[: max(0, per_client - counts.get(plan.pk, 0))]:
+                if created + len(treatments) >= wanted:
+                    break
+                before = pain
+                pain = max(0, min(10, pain + rng.choice([-2, -1, -1, 0, 0, 1])))
+                held = datetime.combine(planned.date, plan.session_time, tz) + timedelta(
+                    minutes=rng.choice([0, 0, 15, 30])
                 )
+                treatments.append(
+                    TreatmentSession(
+                        client_id=plan.client_id,
+                        plan=plan,
+                        planned_session=planned,
+                        therapist_id=plan.client.therapist_id,
+                        held_at=held,
+                        pain_before=before,
+                        pain_after=pain,
+                        submission_key=uuid.uuid5(INTAKE_NAMESPACE, f"session-{planned.pk}"),
+                    )
+                )
+                fulfilled.append(planned.pk)
+        TreatmentSession.objects.bulk_create(treatments, batch_size=BATCH)
+        details: list[Any] = []
+        for treatment in treatments:
+            plan = treatment.plan
+            if plan.pk in focus:
+                details.append(TreatedMuscle(session=treatment, muscle_id=focus[plan.pk]))
+            for region_id, intensity in areas.get(plan.intake_id, []):
+                details.append(
+                    SessionRegionPain(
+                        session=treatment,
+                        region_id=region_id,
+                        intensity=min(intensity, treatment.pain_after + 1),
+                    )
+                )
+        TreatedMuscle.objects.bulk_create(
+            [d for d in details if isinstance(d, TreatedMuscle)], batch_size=BATCH
+        )
+        SessionRegionPain.objects.bulk_create(
+            [d for d in details if isinstance(d, SessionRegionPain)], batch_size=BATCH
+        )
+        for at in range(0, len(fulfilled), 500):
+            PlannedSession.objects.filter(pk__in=fulfilled[at : at + 500]).update(
+                status=PlannedSession.Status.DONE
             )
-    TreatmentSession.objects.bulk_create(treatments, batch_size=2000)
-    return len(treatments)
+        created += len(treatments)
+        if created >= wanted:
+            break
+    return created
+
+
+def _settle_earlier_plans() -> None:
+    """An earlier demo plan with recorded sessions was carried out (completed, its other past dates
+    missed); one without any was dropped (cancelled, as its dates)."""
+    earlier = TreatmentPlan.objects.filter(
+        client__email__endswith=f"@{DEMO_EMAIL_DOMAIN}",
+        intake__consent_version=DEMO_CONSENT_VERSION,
+        status__in=[TreatmentPlan.Status.COMPLETED, TreatmentPlan.Status.CANCELLED],
+    )
+    carried_out = earlier.filter(treatments__isnull=False).values("pk")
+    TreatmentPlan.objects.filter(pk__in=carried_out).update(status=TreatmentPlan.Status.COMPLETED)
+    PlannedSession.objects.filter(
+        plan__in=carried_out, treatment__isnull=True, status=PlannedSession.Status.CANCELLED
+    ).update(status=PlannedSession.Status.MISSED)

@@ -6,7 +6,7 @@ import datetime
 from collections import defaultdict
 from typing import Any
 
-from django.db.models import F, Min, OuterRef, Prefetch, Q, QuerySet, Subquery, Window
+from django.db.models import F, OuterRef, Prefetch, Q, QuerySet, Subquery, Window
 from django.db.models.functions import Coalesce, RowNumber
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -21,20 +21,24 @@ from triggerfinder.roles import client_visibility
 
 
 def client_list(*, user: Any, query: str = "") -> QuerySet[Client]:
+    # A subquery, not an aggregate over a join: the database walks the name index, stops after
+    # one page and looks up the appointment for those clients only; the page count stays a plain
+    # COUNT(*). (An aggregate grouped every client with all their dates first.)
+    next_appointment = (
+        PlannedSession.objects.filter(
+            plan__client=OuterRef("pk"),
+            plan__status=TreatmentPlan.Status.ACCEPTED,
+            status__in=PlannedSession.OPEN,
+            date__gte=timezone.localdate(),
+        )
+        .order_by("date")
+        .values("date")[:1]
+    )
     clients = (
         Client.objects.filter(client_visibility(user), restricted_at__isnull=True)
         .select_related("therapist")
-        .annotate(
-            next_appointment=Min(
-                "plans__sessions__date",
-                filter=Q(
-                    plans__status=TreatmentPlan.Status.ACCEPTED,
-                    plans__sessions__status__in=PlannedSession.OPEN,
-                    plans__sessions__date__gte=timezone.localdate(),
-                ),
-            )
-        )
-        .order_by("last_name", "first_name", "pk")  # an aggregate drops Meta.ordering
+        .annotate(next_appointment=Subquery(next_appointment))
+        .order_by("last_name", "first_name", "pk")
     )
     for term in query.split()[:5]:
         clients = clients.filter(

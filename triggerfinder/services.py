@@ -184,10 +184,11 @@ def _save_sessions(plan: TreatmentPlan, sessions: tuple[planning.PlannedDate, ..
         PlannedSession(plan=plan, kind=planned.kind, number=planned.number, date=planned.day).save()
 
 
-@transaction.atomic
-def plan_create(*, intake: Intake, proposal: planning.Proposal) -> TreatmentPlan:
-    calendar = selectors.practice_calendar()
-    plan = TreatmentPlan(
+def plan_from_proposal(
+    *, intake: Intake, proposal: planning.Proposal, calendar: planning.PracticeCalendar
+) -> TreatmentPlan:
+    """The unsaved plan a proposal describes (its focus muscles and dates are rows of their own)."""
+    return TreatmentPlan(
         client=intake.client,
         intake=intake,
         cycle_length=proposal.cycle_length,
@@ -199,6 +200,11 @@ def plan_create(*, intake: Intake, proposal: planning.Proposal) -> TreatmentPlan
         session_minutes=calendar.session_minutes,
         start_date=proposal.start,
     )
+
+
+@transaction.atomic
+def plan_create(*, intake: Intake, proposal: planning.Proposal) -> TreatmentPlan:
+    plan = plan_from_proposal(intake=intake, proposal=proposal, calendar=selectors.practice_calendar())
     plan.full_clean()
     plan.save()
     muscles = Muscle.objects.in_bulk([f.muscle.slug for f in proposal.focus], field_name="slug")

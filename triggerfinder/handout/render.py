@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import io
 import itertools
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -87,9 +87,22 @@ def styles() -> dict[str, ParagraphStyle]:
     }
 
 
+class _Paragraph(Paragraph):
+    """A paragraph that breaks its lines once per width. Tables and lists wrap the same paragraph
+    again at the same width (to measure the row, then to draw the cell), and breaking the long
+    self-treatment texts into lines is what a handout spends most of its time on."""
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        if getattr(self, "_wrapped_at", None) == availWidth and hasattr(self, "blPara"):
+            return self.width, self.height  # the lines of the last wrap, at this very width
+        size = super().wrap(availWidth, availHeight)
+        self._wrapped_at = availWidth if hasattr(self, "blPara") and size[1] != 0x7FFFFFFF else None
+        return size
+
+
 def _p(text: str, style: str = "body") -> Paragraph:
     """A paragraph of plain text: escaped, line breaks kept."""
-    return Paragraph(escape(text).replace("\n", "<br/>"), styles()[style])
+    return _Paragraph(escape(text).replace("\n", "<br/>"), styles()[style])
 
 
 def _bullets(items: list[str], style: str = "body") -> ListFlowable:
@@ -112,7 +125,19 @@ def _shape(shape: object, **style: object) -> object:
 
 def body_diagram(section: MuscleSection) -> Drawing:
     """The figure from the muscle's side: referral zones shaded by weight, trigger points marked."""
-    view = VIEWS.get(section.view, VIEWS["back"])
+    figure, height = _figure(section.slug, section.view, tuple(sorted(section.referral_weights.items())))
+    # A new drawing each time: a flowable holds the canvas while it draws, so two documents built
+    # at once (threads) must not share one. The figure inside is only read while drawing.
+    drawing = Drawing(DIAGRAM_WIDTH, height)
+    drawing.add(figure)
+    return drawing
+
+
+@lru_cache(maxsize=256)
+def _figure(slug: str, view_name: str, weights: tuple[tuple[str, int], ...]) -> tuple[Group, float]:
+    """Built once per muscle and zones (hundreds of checked shapes), then shared by every handout."""
+    view = VIEWS.get(view_name, VIEWS["back"])
+    referral_weights = dict(weights)
     scale = DIAGRAM_WIDTH / view.width
     figure = Group()
     for shape in view.outline:  # strokes first, fills on top: one clean silhouette
@@ -120,19 +145,17 @@ def body_diagram(section: MuscleSection) -> Drawing:
     for shape in view.outline:
         figure.add(_shape(shape, fillColor=BODY_FILL, strokeColor=None, strokeWidth=0))
     for region in view.regions:
-        weight = section.referral_weights.get(region.region)
+        weight = referral_weights.get(region.region)
         if weight:
             zone = colors.Color(ZONE.red, ZONE.green, ZONE.blue, alpha=0.2 + 0.2 * weight)
             figure.add(_shape(region.shape, fillColor=zone, strokeColor=None, strokeWidth=0))
-    for mark in marks_for(section.slug):
+    for mark in marks_for(slug):
         if mark.view == view.name:
             x, y, size = mark.x, -mark.y, 5
             figure.add(Line(x - size, y - size, x + size, y + size, strokeColor=colors.red, strokeWidth=2.2))
             figure.add(Line(x - size, y + size, x + size, y - size, strokeColor=colors.red, strokeWidth=2.2))
     figure.transform = (scale, 0, 0, scale, 0, view.height * scale)
-    drawing = Drawing(DIAGRAM_WIDTH, view.height * scale)
-    drawing.add(figure)
-    return drawing
+    return figure, view.height * scale
 
 
 def progress_chart(values: list[int], width: float = 90 * mm, height: float = 28 * mm) -> Drawing:

@@ -6,9 +6,13 @@ signs that need a doctor first.
 
 from __future__ import annotations
 
+import json
+import threading
+from collections import OrderedDict
 from typing import Any
 
 from django.contrib.auth.decorators import login_not_required
+from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import render
 from django.utils import translation
@@ -25,6 +29,31 @@ from triggerfinder.forms import FinderForm
 from triggerfinder.knowledge_cache import knowledge_snapshot
 
 API_PARAMETERS = {"region", "lang"}
+# An answer depends only on the knowledge snapshot, the query and the language: the encoded JSON of
+# the latest answers is kept per snapshot (a new snapshot, after an admin edit, starts afresh).
+ANSWER_CACHE_SIZE = 512
+_answers: OrderedDict[tuple[str, str], bytes] = OrderedDict()
+_answers_for: list[KnowledgeSnapshot | None] = [None]
+_answers_lock = threading.Lock()
+
+
+def _remembered(snapshot: KnowledgeSnapshot, key: tuple[str, str]) -> bytes | None:
+    with _answers_lock:
+        if _answers_for[0] is not snapshot:
+            _answers.clear()
+            _answers_for[0] = snapshot
+        body = _answers.get(key)
+        if body is not None:
+            _answers.move_to_end(key)
+        return body
+
+
+def _remember(snapshot: KnowledgeSnapshot, key: tuple[str, str], body: bytes) -> None:
+    with _answers_lock:
+        if _answers_for[0] is snapshot:
+            _answers[key] = body
+            while len(_answers) > ANSWER_CACHE_SIZE:
+                _answers.popitem(last=False)
 
 
 def _language(params: QueryDict) -> str:
@@ -41,9 +70,13 @@ def _answer(snapshot: KnowledgeSnapshot, form: FinderForm, language: str) -> dic
 
 @login_not_required
 @require_safe
-def finder_api(request: HttpRequest) -> JsonResponse:
+def finder_api(request: HttpRequest) -> HttpResponse:
     snapshot = knowledge_snapshot()
     language = _language(request.GET)
+    key = (language, request.META.get("QUERY_STRING", ""))
+    body = _remembered(snapshot, key)
+    if body is not None:
+        return HttpResponse(body, content_type="application/json")
     with translation.override(language):
         unknown = sorted(set(request.GET) - API_PARAMETERS)
         if unknown:
@@ -59,7 +92,9 @@ def finder_api(request: HttpRequest) -> JsonResponse:
             }
             first = next(iter(errors.values()))[0]
             return JsonResponse({"error": first, "errors": errors}, status=400)
-    return JsonResponse(answer, json_dumps_params={"ensure_ascii": False})
+    body = json.dumps(answer, cls=DjangoJSONEncoder, ensure_ascii=False).encode()
+    _remember(snapshot, key, body)
+    return HttpResponse(body, content_type="application/json")
 
 
 def _is_htmx(request: HttpRequest) -> bool:
