@@ -279,3 +279,26 @@ def test_intake_on_a_tablet(page, site, lena):
     check_accessibility(page, "intake at 768 px")
     page.locator("#tf-regions").evaluate("el => el.scrollIntoView()")
     screenshot(page, "intake-768")
+
+
+def test_the_other_main_pages_pass_axe(page, site, accepted_plan):
+    page.goto(f"{site}/accounts/login/")
+    check_accessibility(page, "log-in")
+    page.goto(f"{site}/en/finder/?region=neck")
+    check_accessibility(page, "finder, English")
+    page.goto(f"{site}/finder/embed/?region=upper-back")
+    check_accessibility(page, "embedded finder")
+    log_in(page, site, "lena", PASSWORD)
+    client = accepted_plan.client
+    for path, name in [
+        (f"/clients/{client.pk}/", "client page without sessions"),
+        (f"/plans/{accepted_plan.pk}/", "accepted plan"),
+        (f"/clients/{client.pk}/edit/", "client form"),
+        ("/clients/new/", "new client"),
+        ("/clients/?q=nobody", "client search without a match"),
+        ("/outcomes/", "outcomes"),
+        ("/accounts/password/", "password change"),
+    ]:
+        page.goto(site + path)
+        expect(page.locator("h1")).to_be_visible()
+        check_accessibility(page, name)
