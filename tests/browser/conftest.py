@@ -16,11 +16,6 @@ from typing import Any
 
 import pytest
 
-# Playwright's sync API runs an event loop in the test's thread; Django would then refuse its
-# synchronous ORM calls in the test (a known pytest-django + Playwright issue). The test thread
-# never runs async Django code, so this is safe here and only here.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 AXE_JS = HERE / "node_modules" / "axe-core" / "axe.min.js"
@@ -56,6 +51,21 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in items:
         if HERE in Path(item.path).parents:
             item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def allow_orm_beside_playwright() -> Iterator[None]:
+    """Playwright's sync API runs an event loop in the test's thread; Django would then refuse its
+    synchronous ORM calls in the test (a known pytest-django + Playwright issue). The test thread
+    never runs async Django code, so this is safe here, and only while the browser tests run (a
+    subprocess started by another test must not inherit it: `check --deploy` rejects it)."""
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    yield
+    if previous is None:
+        del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
+    else:
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
 @pytest.fixture(scope="session")
