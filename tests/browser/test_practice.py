@@ -236,6 +236,8 @@ def test_the_whole_intake_with_the_keyboard_alone(page, site, lena):
     page.keyboard.press("Tab")
     page.keyboard.type("Tastatur")
     tab_to(page, "#tf-region-neck")
+    # The figure shows where the focused region is.
+    expect(page.locator('.tf-bodymap [data-region="neck"]').first).to_have_class(re.compile("is-focused"))
     outline = page.evaluate("() => getComputedStyle(document.activeElement).outlineStyle")
     assert outline != "none"  # the focus is visible
     page.keyboard.press("Space")
