@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 DEV := DEBUG=1
 
-.PHONY: setup run serve test test-postgres lint format messages clean bench bench-finder bench-handout bench-outcomes
+.PHONY: setup run serve test test-browser browser-deps screenshots test-postgres lint format messages clean bench bench-finder bench-handout bench-outcomes
 
 $(STAMP): requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed; set PYTHON=python3.x")'
@@ -29,6 +29,21 @@ test: $(STAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest
 
+# axe-core for the browser tests' accessibility checks (needs Node and npm).
+browser-deps: tests/browser/node_modules/.package-lock.json
+
+tests/browser/node_modules/.package-lock.json: tests/browser/package.json tests/browser/package-lock.json
+	npm ci --prefix tests/browser --no-audit --no-fund --loglevel=error
+
+# Only the browser tests (Chromium from Debian: apt-get install chromium poppler-utils).
+test-browser: $(STAMP) browser-deps
+	$(BIN)/python -m pytest tests/browser
+
+# Refresh the README's screenshots from a browser-test run.
+screenshots: test-browser
+	cp test-artifacts/screenshots/intake.png test-artifacts/screenshots/finder.png \
+	   test-artifacts/screenshots/client.png test-artifacts/screenshots/handout-page1.png docs/screenshots/
+
 # Production-like serving on 127.0.0.1: gunicorn with WhiteNoise, DEBUG off. Needs SECRET_KEY.
 serve: $(STAMP)
 	@test -n "$$SECRET_KEY" || { echo 'Set SECRET_KEY first, e.g. export SECRET_KEY=$$(python3 -c "import secrets; print(secrets.token_urlsafe(50))")'; exit 1; }
@@ -38,9 +53,10 @@ serve: $(STAMP)
 	SECURE_SSL_REDIRECT=$${SECURE_SSL_REDIRECT:-0} SESSION_COOKIE_SECURE=$${SESSION_COOKIE_SECURE:-0} CSRF_COOKIE_SECURE=$${CSRF_COOKIE_SECURE:-0} \
 	  $(BIN)/gunicorn clinic.wsgi --bind $(HOST):$(PORT) --workers $${WORKERS:-2} --access-logfile -
 
-# The whole suite once more against a throw-away PostgreSQL (installed from Debian when missing).
+# The whole suite once more against a throw-away PostgreSQL (installed from Debian when missing);
+# the browser tests, which test the pages and not the database, run once, in `make test`.
 test-postgres: $(STAMP)
-	scripts/test-postgres.sh
+	scripts/test-postgres.sh -m "not browser"
 
 lint: $(STAMP)
 	$(BIN)/ruff check --fix .

@@ -2,7 +2,10 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
+from django.templatetags.static import static
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 # Only the account pages the practice needs: no self-service password reset by e-mail (an admin
 # resets passwords), so no public page beyond log-in.
@@ -19,7 +22,16 @@ if settings.ADMIN_REQUIRES_OTP:
     # The admin asks staff for a one-time code at log-in (security checklist A4).
     admin.site.__class__ = ClinicAdminSite
 
-urlpatterns = i18n_patterns(
+
+class FaviconView(RedirectView):
+    """Browsers ask for /favicon.ico on every site (the admin's pages too): the app's icon."""
+
+    def get_redirect_url(self, *args, **kwargs) -> str:
+        return static("triggerfinder/img/favicon.svg")
+
+
+urlpatterns = [path("favicon.ico", login_not_required(FaviconView.as_view()))]
+urlpatterns += i18n_patterns(
     path("accounts/", include(account_patterns)),
     path("admin/", admin.site.urls),
     path("", include("triggerfinder.urls")),

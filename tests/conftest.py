@@ -10,6 +10,32 @@ from triggerfinder.models import Client
 PASSWORD = "correct horse battery staple"
 
 
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Transactional tests last, the browser tests at the very end.
+
+    A transactional test (the live server's among them) ends by flushing the database, and with it
+    the knowledge base the others share. pytest-django sorts them last, but pytest-playwright's
+    session-wide ``browser_name`` parameter regroups tests afterwards (any test with a fixture
+    called ``browser``), so the order is settled here, after everyone else.
+    """
+    from pathlib import Path
+
+    browser_dir = Path(__file__).resolve().parent / "browser"
+
+    def order(item: pytest.Item) -> int:
+        if browser_dir in Path(item.path).parents:
+            return 2
+        marker = item.get_closest_marker("django_db")
+        fixtures = getattr(item, "fixturenames", [])
+        transactional = bool(
+            marker and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences"))
+        )
+        return 1 if transactional or "transactional_db" in fixtures or "live_server" in fixtures else 0
+
+    items.sort(key=order)
+
+
 def make_user(username: str, *, role: str | None = None, **extra) -> object:
     user = get_user_model().objects.create_user(username=username, password=PASSWORD, **extra)
     if role:

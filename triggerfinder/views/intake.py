@@ -93,6 +93,9 @@ def intake_create(request: HttpRequest, client_pk: int | None = None) -> HttpRes
             else:
                 messages.info(request, _("This intake had already been saved; nothing was saved twice."))
             return redirect(plan)
+    if request.method == "POST" and client_form is not None:
+        # The page comes back with errors: the error summary takes the focus, not the first field.
+        client_form.fields["first_name"].widget.attrs.pop("autofocus", None)
     context = {
         "form": form,
         "client_form": client_form,

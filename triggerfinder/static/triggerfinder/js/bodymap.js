@@ -48,6 +48,30 @@
     sync(form);
   });
 
+  // A keyboard user moving through the list sees where each region is: the region of the focused
+  // checkbox or intensity field is outlined on the figure.
+  function regionOf(element) {
+    if (!element || !element.closest || !element.closest(".tf-bodymap-form")) return null;
+    if (element.name === "region") return element.value;
+    if (element.classList.contains("tf-intensity")) return element.getAttribute("data-region");
+    return null;
+  }
+
+  function markFocused(form, slug) {
+    form.querySelectorAll(".tf-bodymap [data-region]").forEach(function (shape) {
+      shape.classList.toggle("is-focused", shape.getAttribute("data-region") === slug);
+    });
+  }
+
+  document.addEventListener("focusin", function (event) {
+    var form = event.target.closest ? event.target.closest(".tf-bodymap-form") : null;
+    if (form) markFocused(form, regionOf(event.target));
+  });
+  document.addEventListener("focusout", function (event) {
+    var form = event.target.closest ? event.target.closest(".tf-bodymap-form") : null;
+    if (form && !regionOf(event.relatedTarget)) markFocused(form, null);
+  });
+
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll(".tf-bodymap-form").forEach(sync);
   });
