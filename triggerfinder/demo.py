@@ -6,6 +6,7 @@ Everything here is invented. Clients are recognised by their ``@example.invalid`
 
 from __future__ import annotations
 
+import functools
 import random
 import uuid
 from dataclasses import dataclass, replace
@@ -326,7 +327,8 @@ def write_intakes(specs: list[IntakeSpec], *, snapshot: Any) -> int:
             # Before the plan's usual 9 o'clock, so a first session on the same day follows it.
             minute = random.Random(spec.data.submission_key.int).choice([0, 15, 30])
             recorded_at = min(now, datetime.combine(spec.day, time(8, minute), tz))
-            proposal = planning.propose(
+            propose = functools.partial(
+                planning.propose,
                 snapshot,
                 regions=spec.data.regions,
                 duration_months=spec.data.duration_months,
@@ -335,18 +337,10 @@ def write_intakes(specs: list[IntakeSpec], *, snapshot: Any) -> int:
                 today=spec.day,
                 calendar=calendar,
             )
+            proposal = propose()
             if not spec.current and proposal.verdict.needs_clearance:
                 # Carried out after a doctor cleared it: the cycle starts two weeks later.
-                proposal = planning.propose(
-                    snapshot,
-                    regions=spec.data.regions,
-                    duration_months=spec.data.duration_months,
-                    factors=spec.data.factors,
-                    contraindications=spec.data.contraindications,
-                    today=spec.day,
-                    start=spec.day + timedelta(days=14),
-                    calendar=calendar,
-                )
+                proposal = propose(start=spec.day + timedelta(days=14))
             proposals.append(proposal)
             intakes.append(
                 Intake(
