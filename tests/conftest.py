@@ -91,11 +91,11 @@ def django_db_setup(django_db_setup, django_db_blocker):
 @pytest.fixture(autouse=True)
 def fresh_knowledge_snapshot():
     """Tests roll the database back; the cached snapshot must not outlive that."""
-    from triggerfinder.knowledge_cache import bump_knowledge_version
+    from triggerfinder.knowledge_cache import forget_snapshot
 
-    bump_knowledge_version()
+    forget_snapshot()
     yield
-    bump_knowledge_version()
+    forget_snapshot()
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import flatten_fieldsets
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -25,7 +25,9 @@ from triggerfinder.models import (
     AccessLogEntry,
     BodyRegion,
     Client,
+    Clearance,
     Contraindication,
+    Finding,
     Intake,
     IntakeRegion,
     Muscle,
@@ -35,6 +37,7 @@ from triggerfinder.models import (
     SecurityEvent,
     Stretch,
     TreatmentPlan,
+    TreatmentSession,
 )
 from triggerfinder.roles import KNOWLEDGE_MODELS, client_visibility
 
@@ -80,15 +83,42 @@ class VisibleClientsMixin:
         return super().get_queryset(request).filter(**{lookup: visible})
 
 
+class ClinicalRecordAdmin(VisibleClientsMixin, SimpleHistoryAdmin):
+    """Clinical records are written by the app's services alone, so the safety gate sees every
+    change (docs/safety.md); the admin shows them and their history, and changes nothing. The
+    history pages show only records the user may see, and their "revert" is refused."""
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def _visible_or_404(self, request: HttpRequest, object_id: str) -> None:
+        if not self.get_queryset(request).filter(pk=object_id).exists():
+            raise Http404
+
+    def history_view(self, request: HttpRequest, object_id: str, extra_context: Any = None) -> Any:
+        self._visible_or_404(request, object_id)
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request: HttpRequest, object_id: str, version_id: str, extra_context: Any = None) -> Any:
+        self._visible_or_404(request, object_id)
+        if request.method == "POST":
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
 @admin.register(Client)
-class ClientAdmin(VisibleClientsMixin, VersionedAdmin):
+class ClientAdmin(ClinicalRecordAdmin):
     client_path = "pk"
     list_display = ["last_name", "first_name", "date_of_birth", "preferred_language", "therapist"]
     list_filter = ["preferred_language", "therapist"]
     search_fields = ["last_name", "first_name", "email"]
     list_select_related = ["therapist"]
-    autocomplete_fields = ["therapist"]
-    readonly_fields = ["created_at", "updated_at"]
 
 
 class IntakeRegionInline(admin.TabularInline):
@@ -98,16 +128,27 @@ class IntakeRegionInline(admin.TabularInline):
 
 
 @admin.register(Intake)
-class IntakeAdmin(VisibleClientsMixin, VersionedAdmin):
-    """Clinical records are made on the intake page; the admin shows them and their history."""
-
+class IntakeAdmin(ClinicalRecordAdmin):
     list_display = ["client", "recorded_at", "recorded_by", "overall_pain", "duration_months"]
     list_select_related = ["client", "recorded_by"]
     search_fields = ["client__last_name", "client__first_name"]
     date_hierarchy = "recorded_at"
     inlines = [IntakeRegionInline]
-    readonly_fields = ["submission_key", "consent_at", "consent_version", "consent_recorded_by"]
-    raw_id_fields = ["client", "recorded_by"]
+
+
+@admin.register(Finding)
+class FindingAdmin(ClinicalRecordAdmin):
+    list_display = ["client", "contraindication", "recorded_at", "recorded_by", "resolved_at"]
+    list_filter = ["contraindication__level"]
+    list_select_related = ["client", "contraindication", "recorded_by"]
+    search_fields = ["client__last_name", "client__first_name"]
+
+
+@admin.register(Clearance)
+class ClearanceAdmin(ClinicalRecordAdmin):
+    list_display = ["client", "cleared_on", "recorded_by", "recorded_at"]
+    list_select_related = ["client", "recorded_by"]
+    search_fields = ["client__last_name", "client__first_name"]
 
 
 class PlannedSessionInline(admin.TabularInline):
@@ -117,13 +158,20 @@ class PlannedSessionInline(admin.TabularInline):
 
 
 @admin.register(TreatmentPlan)
-class TreatmentPlanAdmin(VisibleClientsMixin, VersionedAdmin):
+class TreatmentPlanAdmin(ClinicalRecordAdmin):
     list_display = ["client", "status", "start_date", "cycle_length", "maintenance_weeks"]
     list_filter = ["status"]
     list_select_related = ["client"]
     search_fields = ["client__last_name", "client__first_name"]
     inlines = [PlannedSessionInline]
-    raw_id_fields = ["client", "intake", "clearance_recorded_by", "accepted_by"]
+
+
+@admin.register(TreatmentSession)
+class TreatmentSessionAdmin(ClinicalRecordAdmin):
+    list_display = ["client", "held_at", "therapist", "pain_before", "pain_after"]
+    list_select_related = ["client", "therapist"]
+    search_fields = ["client__last_name", "client__first_name"]
+    date_hierarchy = "held_at"
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):

@@ -39,11 +39,6 @@ class Settings:
         return getattr(settings, "TRIGGERFINDER_DEMO_PASSWORD", "triggerfinder-demo")
 
     @property
-    def CACHE_ALIAS(self) -> str:
-        """Cache that holds the knowledge base's version; share it between app processes."""
-        return getattr(settings, "TRIGGERFINDER_CACHE_ALIAS", "default")
-
-    @property
     def FINDER_FRAME_ORIGINS(self) -> list[str]:
         """Origins (e.g. "https://praxis.example.org") that may embed the public finder."""
         return list(getattr(settings, "TRIGGERFINDER_FINDER_FRAME_ORIGINS", []))

@@ -299,26 +299,48 @@ class PlanRescheduleForm(VersionedModelForm):
         return cleaned
 
 
-class ClearanceForm(VersionedModelForm):
-    class Meta:
-        model = TreatmentPlan
-        fields = ["clearance_date", "clearance_note"]
-        widgets = {
-            "clearance_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "clearance_note": forms.Textarea(attrs={"rows": 2}),
-        }
+class ClearanceForm(forms.Form):
+    """A doctor's clearance of the findings ticked (the ones that still wait for one)."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    findings = forms.TypedMultipleChoiceField(
+        label=_("Findings the doctor cleared"), coerce=int, widget=forms.CheckboxSelectMultiple
+    )
+    cleared_on = forms.DateField(
+        label=_("Cleared on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    note = forms.CharField(
+        label=_("Note"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Who cleared the treatment (doctor, practice), and with which limits."),
+    )
+
+    def __init__(self, *args: Any, findings: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["clearance_date"].required = True
-        self.fields["clearance_note"].required = True
-        self.fields["clearance_note"].help_text = _("Who cleared the treatment, and with which limits.")
+        self.fields["findings"].choices = findings
 
-    def clean_clearance_date(self) -> datetime.date:
-        cleared_on = self.cleaned_data["clearance_date"]
-        if cleared_on > datetime.date.today():
+    def clean_cleared_on(self) -> datetime.date:
+        cleared_on = self.cleaned_data["cleared_on"]
+        if cleared_on > timezone.localdate():
             raise forms.ValidationError(_("A clearance cannot lie in the future."))
         return cleared_on
+
+
+class FindingForm(forms.Form):
+    """A finding recorded at a visit, without a new intake."""
+
+    contraindication = forms.ChoiceField(label=_("New finding"))
+    note = forms.CharField(label=_("Note"), required=False, max_length=2000)
+
+    def __init__(self, *args: Any, choices: list[tuple[str, Any]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["contraindication"].choices = [("", "—"), *choices]
+
+
+class FindingResolveForm(VersionedFormMixin, forms.Form):
+    resolution_note = forms.CharField(
+        label=_("Why it is resolved"), max_length=2000, widget=forms.TextInput()
+    )
 
 
 class PlanActionForm(VersionedFormMixin, forms.Form):

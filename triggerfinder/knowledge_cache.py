@@ -1,27 +1,42 @@
 """The knowledge snapshot, built once and shared until an admin changes the knowledge base.
 
-Each process keeps the snapshot in memory together with the version it was built for. The
-current version lives in Django's cache (``TRIGGERFINDER_CACHE_ALIAS``), so a change saved by one
-process is seen by every process that shares that cache. Reading a warm snapshot costs one cache
-read and no database query.
+The snapshot serves the public finder and the live preview; decisions that protect a client read
+the database at that moment instead (``selectors.client_decision``). Each process keeps the
+snapshot in memory with the version it was built for. The version lives in the database
+(``KnowledgeState``) and every change writes a new one in the same transaction, so every process
+sees an edit on its next request, whatever cache it has. A warm read costs one small query.
 """
 
 from __future__ import annotations
 
 import threading
 import uuid
+from collections.abc import Iterable
 from typing import Any
 
-from django.core.cache import caches
-from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-from triggerfinder.conf import conf
 from triggerfinder.core import knowledge as core
-from triggerfinder.models import BodyRegion, Contraindication, Muscle, PerpetuatingFactor, Referral, Stretch
+from triggerfinder.models import (
+    BodyRegion,
+    Contraindication,
+    EscalationRule,
+    KnowledgeState,
+    Muscle,
+    PerpetuatingFactor,
+    Referral,
+    Stretch,
+)
 
-VERSION_KEY = "triggerfinder:knowledge-version"
-KNOWLEDGE_MODELS = (BodyRegion, Contraindication, Muscle, PerpetuatingFactor, Referral, Stretch)
+KNOWLEDGE_MODELS = (
+    BodyRegion,
+    Contraindication,
+    EscalationRule,
+    Muscle,
+    PerpetuatingFactor,
+    Referral,
+    Stretch,
+)
 
 _lock = threading.Lock()
 _memo: dict[str, Any] = {"version": None, "snapshot": None}
@@ -29,6 +44,43 @@ _memo: dict[str, Any] = {"version": None, "snapshot": None}
 
 def _text(obj: Any, name: str) -> core.Text:
     return core.Text(de=getattr(obj, f"{name}_de"), en=getattr(obj, f"{name}_en"))
+
+
+def contraindication_rows() -> Any:
+    return Contraindication.objects.prefetch_related(
+        "excluded_muscles", "excluded_stretches", "warning_regions"
+    ).order_by("order", "slug")
+
+
+def contraindication_data(c: Contraindication) -> core.Contraindication:
+    """One contraindication as plain data (its excluded muscles and so on prefetched)."""
+    return core.Contraindication(
+        slug=c.slug,
+        level=c.level,
+        order=c.order,
+        label=_text(c, "label"),
+        therapist_note=_text(c, "therapist_note"),
+        client_advice=_text(c, "client_advice"),
+        postpone_days=c.postpone_days,
+        pressure=c.pressure,
+        excluded_muscles=frozenset(m.slug for m in c.excluded_muscles.all()),
+        excluded_stretches=frozenset(s.slug for s in c.excluded_stretches.all()),
+        warning_regions=frozenset(r.slug for r in c.warning_regions.all()),
+        client_warning=c.client_warning,
+    )
+
+
+def escalation_rules(rows: Iterable[EscalationRule] | None = None) -> tuple[core.EscalationRule, ...]:
+    rows = EscalationRule.objects.order_by("order", "slug") if rows is None else rows
+    return tuple(
+        core.EscalationRule(
+            slug=r.slug,
+            level=r.level,
+            groups=tuple(frozenset(group) for group in r.groups),
+            reason=_text(r, "reason"),
+        )
+        for r in rows
+    )
 
 
 def build_snapshot() -> core.KnowledgeSnapshot:
@@ -60,17 +112,7 @@ def build_snapshot() -> core.KnowledgeSnapshot:
         )
         for f in PerpetuatingFactor.objects.order_by("order", "slug")
     }
-    contraindications = {
-        c.slug: core.Contraindication(
-            slug=c.slug,
-            level=c.level,
-            order=c.order,
-            label=_text(c, "label"),
-            therapist_note=_text(c, "therapist_note"),
-            client_advice=_text(c, "client_advice"),
-        )
-        for c in Contraindication.objects.order_by("order", "slug")
-    }
+    contraindications = {c.slug: contraindication_data(c) for c in contraindication_rows()}
     muscles = {}
     for m in Muscle.objects.prefetch_related(
         "referrals__region", "stretches", "perpetuating_factors"
@@ -98,6 +140,7 @@ def build_snapshot() -> core.KnowledgeSnapshot:
             ),
             stretches=tuple(sorted(s.slug for s in m.stretches.all())),
             perpetuating_factors=tuple(sorted(f.slug for f in m.perpetuating_factors.all())),
+            light_steps=_text(m, "light_steps"),
         )
     return core.KnowledgeSnapshot(
         regions=regions,
@@ -105,19 +148,22 @@ def build_snapshot() -> core.KnowledgeSnapshot:
         stretches=stretches,
         perpetuating_factors=factors,
         contraindications=contraindications,
+        escalation_rules=escalation_rules(),
     )
 
 
-def _cache() -> Any:
-    return caches[conf.CACHE_ALIAS]
+STATE_PK = 1
+
+
+def current_version() -> uuid.UUID:
+    version = KnowledgeState.objects.filter(pk=STATE_PK).values_list("version", flat=True).first()
+    if version is None:  # a database emptied by a flush
+        version = KnowledgeState.objects.get_or_create(pk=STATE_PK)[0].version
+    return version
 
 
 def knowledge_snapshot() -> core.KnowledgeSnapshot:
-    version = _cache().get(VERSION_KEY)
-    if version is None:
-        version = uuid.uuid4().hex
-        if not _cache().add(VERSION_KEY, version, timeout=None):
-            version = _cache().get(VERSION_KEY)
+    version = current_version()
     with _lock:
         if _memo["version"] != version or _memo["snapshot"] is None:
             _memo["snapshot"] = build_snapshot()
@@ -126,14 +172,18 @@ def knowledge_snapshot() -> core.KnowledgeSnapshot:
 
 
 def bump_knowledge_version() -> None:
-    _cache().set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+    """A new version, in the transaction of the change: committed with it, or rolled back with it."""
+    KnowledgeState.objects.update_or_create(pk=STATE_PK, defaults={"version": uuid.uuid4()})
+
+
+def forget_snapshot() -> None:
+    """Drop this process's copy (tests that roll the database back)."""
+    with _lock:
+        _memo.update(version=None, snapshot=None)
 
 
 def invalidate_knowledge(**kwargs: Any) -> None:
-    # Now, so that this process sees its own change at once; and again after the commit, so that
-    # no other process keeps a snapshot it built from the data as it was before the commit.
     bump_knowledge_version()
-    transaction.on_commit(bump_knowledge_version)
 
 
 def connect_signals() -> None:
@@ -144,7 +194,13 @@ def connect_signals() -> None:
         post_delete.connect(
             invalidate_knowledge, sender=model, dispatch_uid=f"tf-knowledge-del-{model.__name__}"
         )
-    for through in (Muscle.stretches.through, Muscle.perpetuating_factors.through):
+    for through in (
+        Muscle.stretches.through,
+        Muscle.perpetuating_factors.through,
+        Contraindication.excluded_muscles.through,
+        Contraindication.excluded_stretches.through,
+        Contraindication.warning_regions.through,
+    ):
         m2m_changed.connect(
             invalidate_knowledge, sender=through, dispatch_uid=f"tf-knowledge-m2m-{through.__name__}"
         )

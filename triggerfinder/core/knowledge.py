@@ -78,14 +78,43 @@ class PerpetuatingFactor:
     advice: Text
 
 
+NO_TEXT = Text("", "")
+
+# How hard a client may press on their own while a finding is current (the strictest one wins).
+PRESSURE_NORMAL = "normal"
+PRESSURE_LIGHT = "light"  # the muscle's light variant, or no technique where it has none
+PRESSURE_NONE = "none"  # no self-pressure at all; stretches stay unless excluded
+PRESSURES = (PRESSURE_NORMAL, PRESSURE_LIGHT, PRESSURE_NONE)
+
+
 @dataclass(frozen=True)
 class Contraindication:
+    """A finding the screening asks about, with what it changes in the treatment and the advice."""
+
     slug: str
     level: str
     order: int
     label: Text
     therapist_note: Text
     client_advice: Text
+    postpone_days: int = 0  # a postpone finding delays the start at least this long
+    pressure: str = PRESSURE_NORMAL
+    excluded_muscles: frozenset[str] = frozenset()  # no technique on these muscles
+    excluded_stretches: frozenset[str] = frozenset()
+    # A warning sign printed for clients who have pain in these top-level regions (none: everyone).
+    warning_regions: frozenset[str] = frozenset()
+    client_warning: bool = False  # printed among the warning signs on the handout
+
+
+@dataclass(frozen=True)
+class EscalationRule:
+    """Findings that together are more serious than each alone: the rule applies when every group
+    has at least one current finding, and raises the verdict to ``level``."""
+
+    slug: str
+    level: str
+    groups: tuple[frozenset[str], ...]
+    reason: Text
 
 
 @dataclass(frozen=True)
@@ -102,6 +131,9 @@ class Muscle:
     referrals: tuple[Referral, ...]
     stretches: tuple[str, ...]
     perpetuating_factors: tuple[str, ...]
+    # The same technique for a light-pressure caution (hands or a soft ball against a wall, never
+    # body weight on a ball); empty: the technique is left out under such a caution.
+    light_steps: Text = NO_TEXT
 
 
 @dataclass(frozen=True, eq=False)
@@ -111,6 +143,7 @@ class KnowledgeSnapshot:
     stretches: Mapping[str, Stretch] = field(default_factory=dict)
     perpetuating_factors: Mapping[str, PerpetuatingFactor] = field(default_factory=dict)
     contraindications: Mapping[str, Contraindication] = field(default_factory=dict)
+    escalation_rules: tuple[EscalationRule, ...] = ()
 
     @cached_property
     def region_descendants(self) -> Mapping[str, frozenset[str]]:
@@ -150,6 +183,10 @@ class KnowledgeSnapshot:
             found.append(parent)
             parent = self.regions[parent].parent
         return found
+
+    def areas_of(self, slugs: Iterable[str]) -> frozenset[str]:
+        """The top-level regions the given regions belong to (the body areas of warning signs)."""
+        return frozenset((self.ancestors(slug) or [slug])[-1] for slug in slugs if slug in self.regions)
 
     @property
     def top_regions(self) -> list[Region]:

@@ -10,7 +10,8 @@ The rules, each in one place below and tested in tests/test_planning.py:
   session at least 45 minutes.
 - Maintenance: after the cycle, a visit every 6–8 weeks (6 by default).
 - Dates fall only on the practice's working days; a date on a closed day moves to the next open one.
-- A ``postpone`` verdict starts the cycle ``POSTPONE_DAYS`` after the intake at the earliest.
+- The safety gate (``core.gate``) decides the earliest start: a postpone finding delays it by
+  its own minimum, e.g. about six weeks after surgery.
 """
 
 from __future__ import annotations
@@ -20,14 +21,14 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from triggerfinder.core import gate
 from triggerfinder.core.finder import RankedMuscle, RegionMatch, normalise_regions, rank_muscles
 from triggerfinder.core.knowledge import KnowledgeSnapshot, Muscle
-from triggerfinder.core.screening import Verdict, screen
+from triggerfinder.core.screening import Verdict
 
 CHRONIC_MONTHS = 12
 CHRONIC_SESSIONS = (8, 12)
 SHORT_SESSIONS = (3, 5)
-POSTPONE_DAYS = 14
 MIN_SESSION_MINUTES = 45
 FOCUS_SIZE = 5
 # A perpetuating factor linked to a muscle counts like a common referral (2) at medium pain (5).
@@ -107,7 +108,7 @@ class PlannedDate:
 
 @dataclass(frozen=True)
 class Proposal:
-    verdict: Verdict
+    decision: gate.Decision
     focus: tuple[FocusMuscle, ...]
     chronic: bool
     cycle_length: int
@@ -115,6 +116,10 @@ class Proposal:
     spacing: Spacing
     maintenance_weeks: int
     sessions: tuple[PlannedDate, ...] = field(default_factory=tuple)
+
+    @property
+    def verdict(self) -> Verdict:
+        return self.decision.verdict
 
     @property
     def cycle_dates(self) -> list[date]:
@@ -200,11 +205,19 @@ def schedule(
     return tuple(sessions)
 
 
-def earliest_start(verdict: Verdict, *, today: date, wanted: date | None) -> date:
-    start = wanted or today
-    if verdict.postpones:
-        start = max(start, today + timedelta(days=POSTPONE_DAYS))
-    return start
+def intake_decision(
+    snapshot: KnowledgeSnapshot, *, contraindications: Iterable[str], regions: Iterable[str], today: date
+) -> gate.Decision:
+    """The gate's decision for findings being recorded today, before anything is saved (the live
+    preview and a new intake); saved records are decided from the database (``selectors``)."""
+    found = snapshot.require("contraindications", contraindications)
+    return gate.decide(
+        gate.findings_for_intake((snapshot.contraindications[s] for s in found), recorded_on=today),
+        today=today,
+        rules=snapshot.escalation_rules,
+        areas=snapshot.areas_of(regions),
+        warning_catalogue=snapshot.contraindications.values(),
+    )
 
 
 def propose(
@@ -224,7 +237,9 @@ def propose(
         raise ValueError("duration_months must not be negative")
     if any(not 0 <= value <= 10 for value in regions.values()):
         raise ValueError("intensities are 0 to 10")
-    verdict = screen(snapshot, contraindications)
+    decision = intake_decision(
+        snapshot, contraindications=contraindications, regions=painful(regions), today=today
+    )
     factors = list(factors)
     focus = focus_muscles(snapshot, regions, factors)
     hurting = painful(regions)
@@ -233,10 +248,10 @@ def propose(
         painful_regions=len(normalise_regions(snapshot, hurting)),
         max_intensity=max(hurting.values(), default=0),
     )
-    first_day = earliest_start(verdict, today=today, wanted=start)
+    first_day = decision.earliest_start(start)
     spacing = Spacing()
     return Proposal(
-        verdict=verdict,
+        decision=decision,
         focus=focus,
         chronic=is_chronic(duration_months),
         cycle_length=length,

@@ -4,21 +4,31 @@ The verdict is the most severe level present, most severe first:
 
 - ``emergency``: stop; emergency care today.
 - ``refer``: medical clarification before any trigger-point work.
-- ``postpone``: temporary; treatment starts later (see ``planning.POSTPONE_DAYS``).
-- ``caution``: treat, but modified (lighter pressure, avoid an area); the advice goes into the
-  plan and the handout.
+- ``postpone``: temporary; treatment starts later (each finding names its minimum delay).
+- ``caution``: treat, but modified (lighter pressure, techniques and stretches left out); see
+  ``core.gate``.
 - ``clear``: nothing found.
 
-``emergency`` and ``refer`` block accepting a plan until a medical clearance is recorded. A
-verdict is never dropped: every contraindication found stays among its reasons.
+Two rules keep the verdict from being too mild, whatever the knowledge base says:
+
+- **Floors.** ``SAFETY_FLOORS`` names the safety-critical findings and their minimum level. The
+  screening never uses a level below it; the admin, the import, model validation and ``check``
+  refuse a lower one (``triggerfinder.knowledge_rules``).
+- **Escalation.** Findings that together are more serious than each alone (fever with a raised
+  infection risk) raise the verdict by the knowledge base's ``EscalationRule`` entries, each shown
+  with its reason.
+
+``emergency`` and ``refer`` block a plan until a medical clearance covers them (``core.gate``).
+A verdict is never dropped: every contraindication found stays among its reasons.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import dataclasses
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from triggerfinder.core.knowledge import Contraindication, KnowledgeSnapshot
+from triggerfinder.core.knowledge import Contraindication, EscalationRule, KnowledgeSnapshot
 
 EMERGENCY = "emergency"
 REFER = "refer"
@@ -27,22 +37,80 @@ CAUTION = "caution"
 CLEAR = "clear"
 
 SEVERITY = (EMERGENCY, REFER, POSTPONE, CAUTION, CLEAR)
+LEVELS = SEVERITY[:-1]  # the levels a contraindication can have
 BLOCKING = frozenset({EMERGENCY, REFER})
 
-# The red flags every client must see at a glance on the finder and the handout: nerve signs that
-# need medical clarification first, and the cauda equina signs that are an emergency.
+# The minimum level of the safety-critical findings (facts §5.1, §5.2, §5.3, §5.5): cauda equina
+# signs, progressive neurological deficit and the other emergencies, and the nerve signs that the
+# product promises always mean "medical clarification first".
+SAFETY_FLOORS: Mapping[str, str] = {
+    "saddle-numbness": EMERGENCY,
+    "bladder-bowel-dysfunction": EMERGENCY,
+    "progressive-neurological-deficit": EMERGENCY,
+    "severe-trauma": EMERGENCY,
+    "fever-with-back-pain": EMERGENCY,
+    "pulsating-abdominal-mass": EMERGENCY,
+    "suspected-dvt": EMERGENCY,
+    "chest-pain": EMERGENCY,
+    "thunderclap-headache": EMERGENCY,
+    "headache-fever-stiff-neck": EMERGENCY,
+    "suspected-arterial-dissection": EMERGENCY,
+    "brainstem-signs": EMERGENCY,
+    "radiating-nerve-pain": REFER,
+    "numbness": REFER,
+    "tingling": REFER,
+    "leg-weakness": REFER,
+    "arm-numbness-weakness": REFER,
+    "cancer-history": REFER,
+    "infection-risk": REFER,
+    "minor-trauma-osteoporosis": REFER,
+    "high-risk-pregnancy": REFER,
+    "uncontrolled-hypertension-heart": REFER,
+}
+
+# The red flags every client must see at a glance on the finder: nerve signs that need medical
+# clarification first, and the cauda equina signs that are an emergency.
 RED_FLAGS = ("numbness", "tingling", "leg-weakness", "radiating-nerve-pain")
 EMERGENCY_FLAGS = ("saddle-numbness", "bladder-bowel-dysfunction")
+
+
+def more_severe(first: str, second: str) -> str:
+    return first if SEVERITY.index(first) <= SEVERITY.index(second) else second
+
+
+def floor_level(slug: str) -> str | None:
+    return SAFETY_FLOORS.get(slug)
+
+
+def below_floor(slug: str, level: str) -> bool:
+    """True when ``level`` is milder than the floor of ``slug``."""
+    floor = floor_level(slug)
+    return floor is not None and more_severe(floor, level) != level
+
+
+def effective(contraindication: Contraindication) -> Contraindication:
+    """The contraindication at its level, never below its floor."""
+    floor = floor_level(contraindication.slug)
+    if floor is None or not below_floor(contraindication.slug, contraindication.level):
+        return contraindication
+    return dataclasses.replace(contraindication, level=floor)
+
+
+@dataclass(frozen=True)
+class Escalation:
+    rule: EscalationRule
+    findings: tuple[str, ...]  # the slugs that made it apply
 
 
 @dataclass(frozen=True)
 class Verdict:
     level: str
     reasons: tuple[Contraindication, ...]  # every contraindication found, most severe first
+    escalations: tuple[Escalation, ...] = ()
 
     @property
     def needs_clearance(self) -> bool:
-        """Accepting a plan waits for a recorded medical clearance."""
+        """Treatment waits for a medical clearance."""
         return self.level in BLOCKING
 
     @property
@@ -57,12 +125,40 @@ class Verdict:
     def at_level(self, level: str) -> tuple[Contraindication, ...]:
         return tuple(reason for reason in self.reasons if reason.level == level)
 
+    def level_of(self, slug: str) -> str:
+        """The level a finding counts at: its own (floored), or higher where an escalation joins it."""
+        level = next((r.level for r in self.reasons if r.slug == slug), CLEAR)
+        for escalation in self.escalations:
+            if slug in escalation.findings:
+                level = more_severe(level, escalation.rule.level)
+        return level
+
+
+def escalations(found: Iterable[str], rules: Iterable[EscalationRule]) -> tuple[Escalation, ...]:
+    present = set(found)
+    applied = []
+    for rule in rules:
+        groups = [sorted(present & group) for group in rule.groups]
+        if groups and all(groups):
+            applied.append(Escalation(rule, tuple(slug for group in groups for slug in group)))
+    return tuple(applied)
+
+
+def screen_contraindications(
+    found: Iterable[Contraindication], rules: Iterable[EscalationRule] = ()
+) -> Verdict:
+    """The verdict over contraindications already loaded (each at most once counts)."""
+    unique = {c.slug: effective(c) for c in found}
+    reasons = sorted(unique.values(), key=lambda c: (SEVERITY.index(c.level), c.order, c.slug))
+    applied = escalations(unique, rules)
+    level = CLEAR
+    for candidate in [r.level for r in reasons] + [e.rule.level for e in applied]:
+        level = more_severe(level, candidate)
+    return Verdict(level=level, reasons=tuple(reasons), escalations=applied)
+
 
 def screen(snapshot: KnowledgeSnapshot, contraindications: Iterable[str]) -> Verdict:
     found = snapshot.require("contraindications", contraindications)
-    reasons = sorted(
-        (snapshot.contraindications[slug] for slug in found),
-        key=lambda c: (SEVERITY.index(c.level), c.order, c.slug),
+    return screen_contraindications(
+        (snapshot.contraindications[slug] for slug in found), snapshot.escalation_rules
     )
-    level = reasons[0].level if reasons else CLEAR
-    return Verdict(level=level, reasons=tuple(reasons))

@@ -227,6 +227,87 @@ class IntakeContraindication(models.Model):
         return f"{self.intake_id}: {self.contraindication_id}"
 
 
+class Finding(Versioned):
+    """A contraindication in the client's screening: from an intake, or recorded at a later visit.
+
+    The current screening is the latest intake's findings plus every one recorded since, less
+    those marked resolved (selectors.client_decision); the safety gate decides from it.
+    """
+
+    client = models.ForeignKey(
+        Client, on_delete=models.PROTECT, related_name="findings", verbose_name=_("client")
+    )
+    contraindication = models.ForeignKey(
+        "triggerfinder.Contraindication",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("finding"),
+    )
+    intake = models.ForeignKey(
+        Intake,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="findings",
+        verbose_name=_("intake"),
+        help_text=_("Empty for a finding recorded at a visit after the intake."),
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("recorded by")
+    )
+    note = models.TextField(_("note"), blank=True)
+    resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("resolved by"),
+    )
+    resolution_note = models.TextField(_("why it is resolved"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("finding")
+        verbose_name_plural = _("findings")
+        ordering = ["-recorded_at", "-pk"]
+        indexes = [models.Index(fields=["client", "recorded_at"], name="tf_finding_client_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.client} · {self.contraindication_id} · {self.recorded_at:%Y-%m-%d}"
+
+
+class Clearance(models.Model):
+    """A doctor's clearance of named findings, as the therapist recorded it. It covers only the
+    findings it names, and only when dated no earlier than they were recorded."""
+
+    client = models.ForeignKey(
+        Client, on_delete=models.PROTECT, related_name="clearances", verbose_name=_("client")
+    )
+    cleared_on = models.DateField(_("cleared on"), validators=[validate_not_in_future])
+    note = models.TextField(
+        _("note"), help_text=_("Who cleared the treatment (doctor, practice), and with which limits.")
+    )
+    findings = models.ManyToManyField(
+        Finding, related_name="clearances", verbose_name=_("findings it covers")
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("recorded by")
+    )
+    history = HistoricalRecords(m2m_fields=[findings])
+
+    class Meta:
+        verbose_name = _("medical clearance")
+        verbose_name_plural = _("medical clearances")
+        ordering = ["-cleared_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.client} · {self.cleared_on:%Y-%m-%d}"
+
+
 class TreatmentPlan(Versioned):
     class Status(models.TextChoices):
         PROPOSED = "proposed", _("proposed")
@@ -270,16 +351,6 @@ class TreatmentPlan(Versioned):
     start_date = models.DateField(_("start"))
     session_time = models.TimeField(_("usual time of day"), default=datetime.time(9, 0))
     notes = models.TextField(_("notes"), blank=True)
-    clearance_date = models.DateField(_("medical clearance on"), null=True, blank=True)
-    clearance_note = models.TextField(_("medical clearance note"), blank=True)
-    clearance_recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("clearance recorded by"),
-    )
     accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
     accepted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

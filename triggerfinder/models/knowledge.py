@@ -4,11 +4,16 @@ contraindications and perpetuating factors. Every text a client or therapist rea
 
 from __future__ import annotations
 
+import uuid
+
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from triggerfinder.core import screening
+from triggerfinder.core.knowledge import PRESSURE_LIGHT, PRESSURE_NONE, PRESSURE_NORMAL
 from triggerfinder.models.versioning import Versioned
 
 SOURCES_HELP = _("Source tags from the domain facts, comma-separated, e.g. MD25, NAMTPT-QL.")
@@ -107,6 +112,15 @@ class PerpetuatingFactor(Versioned):
         return f"{self.name_de} / {self.name_en}"
 
 
+class Pressure(models.TextChoices):
+    NORMAL = PRESSURE_NORMAL, _("as described")
+    LIGHT = PRESSURE_LIGHT, _("light pressure only (the muscle's light variant)")
+    NONE = PRESSURE_NONE, _("no self-pressure at all")
+
+
+MAX_POSTPONE_DAYS = 365
+
+
 class Contraindication(Versioned):
     slug = models.SlugField(_("slug"), max_length=60, unique=True)
     level = models.CharField(_("level"), max_length=10, choices=Level.choices)
@@ -117,8 +131,43 @@ class Contraindication(Versioned):
     therapist_note_en = models.TextField(_("explanation for the therapist (English)"))
     client_advice_de = models.TextField(_("advice for the client (German)"))
     client_advice_en = models.TextField(_("advice for the client (English)"))
+    postpone_days = models.PositiveSmallIntegerField(
+        _("postpone at least (days)"),
+        default=0,
+        validators=[MaxValueValidator(MAX_POSTPONE_DAYS)],
+        help_text=_(
+            "For “postpone”: the shortest delay before treatment may start, counted from the day it was recorded."
+        ),
+    )
+    pressure = models.CharField(
+        _("self-pressure while this is current"),
+        max_length=6,
+        choices=Pressure.choices,
+        default=Pressure.NORMAL,
+    )
+    excluded_muscles = models.ManyToManyField(
+        "triggerfinder.Muscle",
+        blank=True,
+        related_name="+",
+        verbose_name=_("no technique on these muscles"),
+    )
+    excluded_stretches = models.ManyToManyField(
+        "triggerfinder.Stretch", blank=True, related_name="+", verbose_name=_("no such stretches")
+    )
+    client_warning = models.BooleanField(
+        _("warning sign on handouts"),
+        default=False,
+        help_text=_("Printed among the signs that need a doctor (emergency and refer levels)."),
+    )
+    warning_regions = models.ManyToManyField(
+        "triggerfinder.BodyRegion",
+        blank=True,
+        related_name="+",
+        verbose_name=_("warning sign for pain in"),
+        help_text=_("Top-level regions whose clients read this warning sign; none: every client."),
+    )
     sources = models.CharField(_("sources"), max_length=250, help_text=SOURCES_HELP)
-    history = HistoricalRecords()
+    history = HistoricalRecords(m2m_fields=[excluded_muscles, excluded_stretches, warning_regions])
 
     class Meta:
         verbose_name = _("contraindication")
@@ -127,6 +176,84 @@ class Contraindication(Versioned):
 
     def __str__(self) -> str:
         return f"{self.label_de} / {self.label_en}"
+
+    @property
+    def floor(self) -> str | None:
+        return screening.floor_level(self.slug)
+
+    def clean(self) -> None:
+        super().clean()
+        errors: dict[str, list[str]] = {}
+        if self.level and screening.below_floor(self.slug, self.level):
+            errors["level"] = [
+                _("“%(slug)s” is safety-critical: its level cannot be lower than “%(floor)s”.")
+                % {"slug": self.slug, "floor": Level(self.floor).label}
+            ]
+        if self.level == Level.POSTPONE and not self.postpone_days:
+            errors["postpone_days"] = [_("A postpone finding needs its minimum delay in days.")]
+        if errors:
+            raise ValidationError(errors)
+
+
+class EscalationRule(Versioned):
+    """Findings that together are more serious than each alone (facts §5.5)."""
+
+    slug = models.SlugField(_("slug"), max_length=60, unique=True)
+    level = models.CharField(_("level"), max_length=10, choices=Level.choices)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    groups = models.JSONField(
+        _("when all groups apply"),
+        help_text=_(
+            "A list of groups, each a list of contraindication slugs: the rule applies when every "
+            'group has at least one current finding, e.g. [["fever"], ["infection-risk"]].'
+        ),
+    )
+    reason_de = models.TextField(_("reason (German)"))
+    reason_en = models.TextField(_("reason (English)"))
+    sources = models.CharField(_("sources"), max_length=250, help_text=SOURCES_HELP)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("escalation rule")
+        verbose_name_plural = _("escalation rules")
+        ordering = ["order", "slug"]
+
+    def __str__(self) -> str:
+        return self.slug
+
+    def clean(self) -> None:
+        super().clean()
+        groups = self.groups
+        if not (
+            isinstance(groups, list)
+            and len(groups) >= 2
+            and all(isinstance(g, list) and g and all(isinstance(s, str) for s in g) for g in groups)
+        ):
+            raise ValidationError(
+                {"groups": _("Give at least two groups, each a non-empty list of contraindication slugs.")}
+            )
+        known = set(Contraindication.objects.values_list("slug", flat=True))
+        unknown = sorted({slug for group in groups for slug in group} - known)
+        if unknown:
+            raise ValidationError(
+                {"groups": _("Unknown contraindications: %(slugs)s.") % {"slugs": ", ".join(unknown)}}
+            )
+
+
+class KnowledgeState(models.Model):
+    """One row: the knowledge base's version. Every change writes a new one in the same
+    transaction, so every process sees an edit on its next request (knowledge_cache)."""
+
+    version = models.UUIDField(default=uuid.uuid4)
+    changed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("knowledge base version")
+        verbose_name_plural = _("knowledge base versions")
+        default_permissions = ()
+
+    def __str__(self) -> str:
+        return str(self.version)
 
 
 class Muscle(Versioned):
@@ -156,6 +283,15 @@ class Muscle(Versioned):
     frequency_en = models.CharField(_("how often (English)"), max_length=200)
     cautions_de = models.TextField(_("cautions (German)"), blank=True)
     cautions_en = models.TextField(_("cautions (English)"), blank=True)
+    light_steps_de = models.TextField(
+        _("light variant (German)"),
+        blank=True,
+        help_text=_(
+            "The technique for clients who may press only lightly (blood thinners, pregnancy, …): "
+            "hands or a soft ball against a wall, never lying on a ball. Empty: left out for them."
+        ),
+    )
+    light_steps_en = models.TextField(_("light variant (English)"), blank=True)
     sources = models.CharField(_("sources"), max_length=250, help_text=SOURCES_HELP)
     regions = models.ManyToManyField(
         BodyRegion, through="Referral", related_name="muscles", verbose_name=_("refers pain to")

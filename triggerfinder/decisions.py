@@ -1,0 +1,157 @@
+"""The safety gate's inputs, read from the database at the moment of the decision.
+
+Accepting a plan, printing a handout, exporting a calendar and recording a session each call
+``client_decision`` here: it loads the client's current findings, clearances, escalation rules and
+warning signs from the rows as they are now (never from the cached knowledge snapshot) and asks
+``core.gate.decide``. Nothing else decides what an output may say (docs/safety.md).
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import Any
+
+from django.db.models import Max, Q, QuerySet
+from django.utils import timezone
+
+from triggerfinder.core import gate
+from triggerfinder.knowledge_cache import (
+    contraindication_data,
+    contraindication_rows,
+    escalation_rules,
+)
+from triggerfinder.models import BodyRegion, Clearance, Client, Finding, Intake
+
+FINDING_PREFETCH = (
+    "contraindication__excluded_muscles",
+    "contraindication__excluded_stretches",
+    "contraindication__warning_regions",
+)
+
+
+def _day(moment: datetime.datetime) -> datetime.date:
+    return timezone.localtime(moment).date()
+
+
+def latest_intake(client: Client) -> Intake | None:
+    return client.intakes.order_by("-recorded_at", "-pk").first()
+
+
+def _in_scope(intake: Intake | None) -> Q:
+    """The current screening: the latest intake's findings and every finding recorded since it."""
+    if intake is None:
+        return Q(intake__isnull=True)
+    return Q(intake=intake) | Q(intake__isnull=True, recorded_at__gte=intake.recorded_at)
+
+
+def screening_findings(client: Client, intake: Intake | None = None) -> QuerySet[Finding]:
+    """The findings of the current screening, resolved ones included (most recent first)."""
+    intake = intake if intake is not None else latest_intake(client)
+    return (
+        client.findings.filter(_in_scope(intake))
+        .select_related("contraindication", "recorded_by", "resolved_by")
+        .prefetch_related(*FINDING_PREFETCH, "clearances")
+        .order_by("-recorded_at", "-pk")
+    )
+
+
+def finding_data(row: Finding) -> gate.Finding:
+    return gate.Finding(
+        key=row.pk,
+        contraindication=contraindication_data(row.contraindication),
+        recorded_on=_day(row.recorded_at),
+        resolved_on=_day(row.resolved_at) if row.resolved_at else None,
+    )
+
+
+def clearance_data(row: Clearance) -> gate.Clearance:
+    who = row.recorded_by
+    return gate.Clearance(
+        key=row.pk,
+        cleared_on=row.cleared_on,
+        covers=frozenset(f.pk for f in row.findings.all()),
+        recorded_by=(who.get_full_name() or who.get_username()) if who else "",
+        note=row.note,
+    )
+
+
+def client_clearances(client: Client) -> QuerySet[Clearance]:
+    return client.clearances.select_related("recorded_by").prefetch_related("findings")
+
+
+def areas(intake: Intake | None) -> frozenset[str]:
+    """The top-level regions the latest intake's painful regions belong to."""
+    if intake is None:
+        return frozenset()
+    painful = intake.regions.filter(intensity__gt=0).values("region")
+    found = set()
+    for region in BodyRegion.objects.filter(pk__in=painful).select_related("parent__parent"):
+        while region.parent is not None:
+            region = region.parent
+        found.add(region.slug)
+    return frozenset(found)
+
+
+def client_decision(client: Client, *, today: datetime.date | None = None) -> gate.Decision:
+    """The gate's decision for ``client`` now, from the database as it is at this moment."""
+    today = today or timezone.localdate()
+    intake = latest_intake(client)
+    return gate.decide(
+        [finding_data(row) for row in screening_findings(client, intake)],
+        [clearance_data(row) for row in client_clearances(client)],
+        today=today,
+        rules=escalation_rules(),
+        areas=areas(intake),
+        warning_catalogue=[
+            contraindication_data(c) for c in contraindication_rows().filter(client_warning=True)
+        ],
+    )
+
+
+def client_decisions(
+    clients: Iterable[Client], *, today: datetime.date | None = None
+) -> dict[int, gate.Decision]:
+    """The decision for each client of a list page, in a fixed number of queries (no warning
+    signs: a list shows the level and whether the client is blocked)."""
+    today = today or timezone.localdate()
+    pks = [client.pk for client in clients]
+    if not pks:
+        return {}
+    latest = dict(
+        Intake.objects.filter(client__in=pks)
+        .values("client")
+        .annotate(at=Max("recorded_at"))
+        .values_list("client", "at")
+    )
+    scope = Q()
+    for pk in pks:
+        at = latest.get(pk)
+        intake_scope = (
+            Q(intake__client=pk, intake__recorded_at=at) | Q(intake__isnull=True, recorded_at__gte=at)
+            if at
+            else Q(intake__isnull=True)
+        )
+        scope |= Q(client=pk) & intake_scope
+    findings: dict[int, list[gate.Finding]] = defaultdict(list)
+    for row in (
+        Finding.objects.filter(scope).select_related("contraindication").prefetch_related(*FINDING_PREFETCH)
+    ):
+        findings[row.client_id].append(finding_data(row))
+    clearances: dict[int, list[gate.Clearance]] = defaultdict(list)
+    for row in (
+        Clearance.objects.filter(client__in=pks).select_related("recorded_by").prefetch_related("findings")
+    ):
+        clearances[row.client_id].append(clearance_data(row))
+    rules = escalation_rules()
+    return {pk: gate.decide(findings[pk], clearances[pk], today=today, rules=rules) for pk in pks}
+
+
+def annotate_decisions(clients: Iterable[Any], *, today: datetime.date | None = None) -> list[Any]:
+    """The clients, each with its ``decision`` attribute set (for list templates)."""
+    clients = list(clients)
+    decisions = client_decisions(clients, today=today)
+    for client in clients:
+        client.decision = decisions[client.pk]
+    return clients
