@@ -11,16 +11,17 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from triggerfinder import selectors
+from triggerfinder import decisions, selectors
 from triggerfinder.conf import conf
-from triggerfinder.core import planning
+from triggerfinder.core import gate, planning
+from triggerfinder.findings import findings_from_intake
+from triggerfinder.guards import ClientLockedError, ensure_writable, expect_version
 from triggerfinder.knowledge_cache import knowledge_snapshot
 from triggerfinder.models import (
     AccessLogEntry,
     BodyRegion,
     Client,
     Contraindication,
-    EditConflict,
     Intake,
     IntakeContraindication,
     IntakeFactor,
@@ -33,7 +34,6 @@ from triggerfinder.models import (
     TreatedMuscle,
     TreatmentPlan,
     TreatmentSession,
-    Versioned,
 )
 
 CLIENT_FIELDS = (
@@ -48,32 +48,12 @@ CLIENT_FIELDS = (
 )
 
 
-class ClientLockedError(Exception):
-    """The client's record is restricted or consent was withdrawn: nothing new may be recorded."""
-
-    def __init__(self, client: Client) -> None:
-        super().__init__(f"client {client.pk} is locked")
-        self.client = client
-
-
-def ensure_writable(client: Client) -> None:
-    if client.is_locked:
-        raise ClientLockedError(client)
-
-
 @transaction.atomic
 def client_create(*, therapist: Any, **fields: Any) -> Client:
     client = Client(therapist=therapist, **fields)
     client.full_clean()
     client.save()
     return client
-
-
-def expect_version(obj: Versioned, version: int | None) -> None:
-    """Act only on the version the user saw (None: the one just loaded). The save itself checks
-    again, for someone saving between this load and that save."""
-    if version is not None and version != obj.version:
-        raise EditConflict(obj)
 
 
 @transaction.atomic
@@ -100,6 +80,31 @@ class PlanNotEditableError(Exception):
 
 class PlanBlockedError(Exception):
     """The screening found a red flag: accepting waits for a recorded medical clearance."""
+
+
+class TooEarlyError(Exception):
+    """A postpone finding allows no treatment before ``not_before``."""
+
+    def __init__(self, not_before: date) -> None:
+        super().__init__(f"not before {not_before.isoformat()}")
+        self.not_before = not_before
+
+
+class SessionRefusedError(Exception):
+    """The safety gate allows no session now: an uncleared red flag, a postponement, or a muscle
+    the screening excludes; ``decision`` says which."""
+
+    def __init__(self, decision: gate.Decision, muscles: list[str] | None = None) -> None:
+        super().__init__(decision.level)
+        self.decision = decision
+        self.muscles = muscles or []
+
+
+def _not_too_early(client: Client, days: Iterable[date]) -> None:
+    decision = decisions.client_decision(client)
+    early = [day for day in days if not decision.start_allowed(day)]
+    if early and decision.not_before is not None:
+        raise TooEarlyError(decision.not_before)
 
 
 @dataclass(frozen=True)
@@ -165,8 +170,10 @@ def intake_create(
                 IntakeRegion(intake=intake, region=regions[slug], intensity=intensity).save()
             for factor in PerpetuatingFactor.objects.filter(slug__in=data.factors):
                 IntakeFactor(intake=intake, factor=factor).save()
-            for found in Contraindication.objects.filter(slug__in=data.contraindications):
-                IntakeContraindication(intake=intake, contraindication=found).save()
+            found = list(Contraindication.objects.filter(slug__in=data.contraindications))
+            for contraindication in found:
+                IntakeContraindication(intake=intake, contraindication=contraindication).save()
+            findings_from_intake(intake=intake, contraindications=found, user=user)
             plan_create(intake=intake, proposal=proposal)
     except IntegrityError:
         # A second submit raced the first past the check above; the first one won.
@@ -224,6 +231,7 @@ def plan_reschedule(*, plan: TreatmentPlan, version: int | None = None, **fields
     for name, value in fields.items():
         setattr(plan, name, value)
     plan.full_clean()
+    _not_too_early(plan.client, [plan.start_date])
     plan.save()
     calendar = selectors.practice_calendar(maintenance_visits=plan.maintenance_visits)
     sessions = planning.schedule(
@@ -244,25 +252,12 @@ def plan_set_dates(*, plan: TreatmentPlan, dates: dict[int, date], version: int 
     expect_version(plan, version)
     if not plan.is_editable:
         raise PlanNotEditableError
+    _not_too_early(plan.client, dates.values())
     for session in plan.sessions.filter(pk__in=list(dates)):
         if session.date != dates[session.pk]:
             session.date = dates[session.pk]
             session.save()
     plan.save()  # the dates are part of the plan: a new version for whoever else has it open
-
-
-@transaction.atomic
-def plan_record_clearance(
-    *, plan: TreatmentPlan, user: Any, cleared_on: date, note: str, version: int | None = None
-) -> TreatmentPlan:
-    ensure_writable(plan.client)
-    expect_version(plan, version)
-    plan.clearance_date = cleared_on
-    plan.clearance_note = note
-    plan.clearance_recorded_by = user
-    plan.full_clean()
-    plan.save()
-    return plan
 
 
 @transaction.atomic
@@ -274,8 +269,11 @@ def plan_accept(*, plan: TreatmentPlan, user: Any, version: int | None = None) -
     expect_version(plan, version)
     if not plan.is_editable:
         raise PlanNotEditableError
-    if selectors.plan_verdict(plan).needs_clearance and plan.clearance_date is None:
+    decision = decisions.client_decision(plan.client)
+    if not decision.may_accept:
         raise PlanBlockedError
+    open_days = plan.sessions.filter(status__in=PlannedSession.OPEN).values_list("date", flat=True)
+    _not_too_early(plan.client, open_days)
     for earlier in (
         TreatmentPlan.objects.filter(client=plan.client)
         .exclude(pk=plan.pk)
@@ -335,6 +333,10 @@ def session_record(
     if existing is not None:
         return existing, False
     ensure_writable(client)
+    decision = decisions.client_decision(client)
+    excluded = [slug for slug, _side, _f in data.muscles if slug in decision.excluded_muscles]
+    if not decision.may_treat(timezone.localtime(data.held_at).date()) or excluded:
+        raise SessionRefusedError(decision, excluded)
     try:
         with transaction.atomic():
             if planned is not None:
@@ -404,6 +406,7 @@ def planned_session_mark(
     if status == PlannedSession.Status.MOVED:
         if new_date is None:
             raise ValueError("a moved session needs its new date")
+        _not_too_early(session.plan.client, [new_date])
         session.date = new_date
     session.status = status
     session.full_clean()

@@ -288,3 +288,32 @@ def _notices(decision: Decision) -> tuple[Notice, ...]:
 def findings_for_intake(contraindications: Iterable[Contraindication], *, recorded_on: date) -> list[Finding]:
     """Findings not yet saved (an intake being typed), keyed by slug."""
     return [Finding(key=c.slug, contraindication=c, recorded_on=recorded_on) for c in contraindications]
+
+
+# Why a clearance cannot be recorded as typed.
+CLEARANCE_NOTHING = "nothing"  # it names no finding
+CLEARANCE_IN_FUTURE = "future"
+CLEARANCE_BEFORE_FINDING = "before-finding"  # dated before a finding it names was recorded
+CLEARANCE_NOT_NEEDED = "not-needed"  # names a finding that needs no clearance (or is not current)
+
+
+def clearance_problems(decision: Decision, *, cleared_on: date, covers: Iterable[int | str]) -> list[str]:
+    """What is wrong with a clearance of ``covers`` dated ``cleared_on``; empty when it is valid."""
+    blocking = {f.key: f for f in decision.blocking}
+    named = list(dict.fromkeys(covers))
+    problems = []
+    if not named:
+        problems.append(CLEARANCE_NOTHING)
+    if cleared_on > decision.today:
+        problems.append(CLEARANCE_IN_FUTURE)
+    if any(key not in blocking for key in named):
+        problems.append(CLEARANCE_NOT_NEEDED)
+    if any(key in blocking and cleared_on < blocking[key].recorded_on for key in named):
+        problems.append(CLEARANCE_BEFORE_FINDING)
+    return problems
+
+
+def may_resolve(decision: Decision, key: int | str) -> bool:
+    """A current finding may be marked resolved unless it needs a medical clearance: a red flag is
+    cleared by a doctor, never ticked off."""
+    return any(f.key == key for f in decision.findings) and not any(f.key == key for f in decision.blocking)
