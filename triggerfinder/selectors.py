@@ -11,9 +11,9 @@ from django.db.models.functions import Coalesce, RowNumber
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from triggerfinder import decisions
 from triggerfinder.conf import conf
 from triggerfinder.core import outcomes, planning
-from triggerfinder.core.screening import Verdict, screen
 from triggerfinder.handout.content import HandoutInput, Practice
 from triggerfinder.knowledge_cache import knowledge_snapshot
 from triggerfinder.models import Client, Intake, IntakeRegion, PlannedSession, TreatmentPlan, TreatmentSession
@@ -65,15 +65,10 @@ def intake_regions(intake: Intake) -> dict[str, int]:
     return dict(intake.regions.values_list("region__slug", "intensity"))
 
 
-def plan_verdict(plan: TreatmentPlan) -> Verdict:
-    # Contraindications of an intake are protected from deletion, so every one is in the snapshot.
-    return screen(knowledge_snapshot(), [c.slug for c in plan.intake.contraindications.all()])
-
-
 def plan_get(*, user: Any, pk: int) -> TreatmentPlan:
     plans = TreatmentPlan.objects.filter(client__in=Client.objects.filter(client_visibility(user)))
     return get_object_or_404(
-        plans.select_related("client", "intake", "clearance_recorded_by", "accepted_by"), pk=pk
+        plans.select_related("client", "intake", "accepted_by"), pk=pk
     )
 
 
@@ -135,12 +130,11 @@ def handout_input(*, client: Client, language: str, today: datetime.date) -> Han
             phone=conf.PRACTICE_PHONE,
             logo_path=conf.PRACTICE_LOGO,
         ),
-        verdict=plan_verdict(plan),
+        decision=decisions.client_decision(client, today=today),
         focus=plan_focus(plan),
         factors=[f.slug for f in plan.intake.perpetuating_factors.all()],
         sessions=[planning.PlannedDate(s.number, s.date, s.kind) for s in sessions],
         session_time=plan.session_time.strftime("%H:%M"),
-        cleared_on=plan.clearance_date,
         baseline=plan.intake.overall_pain,
         pain_after=[
             (timezone.localtime(held_at).date(), pain)

@@ -31,8 +31,8 @@ from triggerfinder.core.screening import (
     POSTPONE,
     RED_FLAGS,
     REFER,
-    Verdict,
 )
+from triggerfinder.core.gate import Decision
 
 # Three muscles in full keep the handout at about two pages; the plan's other focus muscles are
 # named below them.
@@ -55,12 +55,11 @@ class HandoutInput:
     client_name: str
     today: date
     practice: Practice
-    verdict: Verdict
+    decision: Decision  # the safety gate's, from the database at the moment of printing
     focus: Sequence[FocusMuscle]
     factors: Sequence[str]
     sessions: Sequence[PlannedDate]
     session_time: str = ""
-    cleared_on: date | None = None
     baseline: int | None = None  # overall pain at intake
     pain_after: Sequence[tuple[date, int]] = ()  # recorded sessions since the intake
 
@@ -165,7 +164,8 @@ def _stretch(snapshot: KnowledgeSnapshot, focus: FocusMuscle, language: str) -> 
 
 
 def _notices(data: HandoutInput, language: str, start: date | None) -> list[str]:
-    verdict = data.verdict
+    verdict = data.decision.verdict
+    cleared_on = max((c.cleared_on for c in data.decision.clearances), default=None)
     notices = []
     if verdict.level == EMERGENCY:
         notices.append(
@@ -174,7 +174,7 @@ def _notices(data: HandoutInput, language: str, start: date | None) -> list[str]
                 "emergency number 112 now. Do not treat yourself."
             )
         )
-    elif verdict.level == REFER and data.cleared_on is None:
+    elif verdict.level == REFER and data.decision.blocked:
         notices.append(
             _(
                 "Please have your complaints checked by a doctor first. Until then, do not press on "
@@ -184,7 +184,7 @@ def _notices(data: HandoutInput, language: str, start: date | None) -> list[str]
     elif verdict.level == REFER:
         notices.append(
             _("Your doctor cleared the treatment on %(day)s. Still stop at once if your complaints change.")
-            % {"day": _day(data.cleared_on, language)}
+            % {"day": _day(cleared_on, language)}
         )
     for reason in verdict.at_level(EMERGENCY) + verdict.at_level(REFER):
         notices.append(f"{reason.label.get(language)}: {reason.client_advice.get(language)}")
@@ -218,8 +218,8 @@ def _progress(data: HandoutInput) -> str:
 def handout_content(snapshot: KnowledgeSnapshot, data: HandoutInput) -> Handout:
     language = data.language
     with translation.override(language):
-        verdict = data.verdict
-        withheld = verdict.level == EMERGENCY or (verdict.level == REFER and data.cleared_on is None)
+        verdict = data.decision.verdict
+        withheld = data.decision.blocked
         gentle_only = bool(verdict.cautions)
         cycle = [s for s in data.sessions if s.kind == CYCLE]
         maintenance = [s for s in data.sessions if s.kind == MAINTENANCE]
