@@ -73,5 +73,8 @@ def snapshot(
     )
 
 
-def contraindication(slug: str, level: str, order: int = 0) -> Contraindication:
-    return Contraindication(slug, level, order, text(slug), text("note"), text("advice"))
+def contraindication(slug: str, level: str, order: int = 0, **effects) -> Contraindication:
+    """A contraindication; a postpone one delays 14 days unless ``postpone_days`` says otherwise."""
+    if level == "postpone":
+        effects.setdefault("postpone_days", 14)
+    return Contraindication(slug, level, order, text(slug), text("note"), text("advice"), **effects)

@@ -12,7 +12,6 @@ from triggerfinder.core.knowledge import UnknownEntryError
 from triggerfinder.core.planning import (
     CYCLE,
     MAINTENANCE,
-    POSTPONE_DAYS,
     PracticeCalendar,
     Spacing,
     cycle_length,
@@ -27,7 +26,7 @@ KB = snapshot(
     muscle("gmed", lower_back=3),
     muscle("glmin", hip=2, leg_calf=3),
     muscle("scm", neck=3),
-    contraindications=[contraindication("fever", "postpone"), contraindication("numbness", "refer")],
+    contraindications=[contraindication("fever", "postpone", postpone_days=3), contraindication("numbness", "refer")],
 )
 
 
@@ -151,7 +150,7 @@ class TestProposal:
             KB, regions={"neck": 4}, duration_months=2, contraindications=["fever"], today=MONDAY
         )
         assert proposal.verdict.level == "postpone"
-        assert proposal.start == MONDAY + timedelta(days=POSTPONE_DAYS)
+        assert proposal.start == MONDAY + timedelta(days=3)  # the finding's own minimum delay
         later = MONDAY + timedelta(days=30)
         assert (
             propose(
@@ -170,6 +169,7 @@ class TestProposal:
             KB, regions={"neck": 4}, duration_months=2, contraindications=["numbness"], today=MONDAY
         )
         assert proposal.verdict.needs_clearance and proposal.sessions
+        assert proposal.decision.blocked and proposal.decision.dates == "after-clearance"
 
     @pytest.mark.parametrize(
         "regions",

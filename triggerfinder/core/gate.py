@@ -15,7 +15,8 @@ recorded since), the medical clearances on record, the escalation rules and the 
 - A blocked client gets no techniques, no dates (an uncleared emergency) or dates "only after
   medical clearance" (refer), and no calendar; recording a session is refused.
 - ``postpone`` findings delay the start by each one's minimum (surgery about six weeks, a day
-  after intoxication); resolving one early does not shorten that.
+  after intoxication); resolving one early does not shorten that, and no session takes place
+  while one is still current (the therapist marks it resolved when it has passed).
 - Cautions change the instructions: a muscle or stretch a caution excludes is left out, and
   "light" pressure means the muscle's light variant or no technique at all.
 """
@@ -169,9 +170,15 @@ class Decision:
     def start_allowed(self, day: date) -> bool:
         return self.not_before is None or day >= self.not_before
 
+    @property
+    def waiting(self) -> tuple[Finding, ...]:
+        """Current postpone findings: treatment waits until they are marked resolved."""
+        return tuple(f for f in self.findings if self.verdict.level_of(f.slug) == POSTPONE)
+
     def may_treat(self, day: date) -> bool:
-        """A session on ``day`` may take place (and be recorded)."""
-        return not self.blocked and self.start_allowed(day)
+        """A session on ``day`` may take place (and be recorded): no uncleared red flag, nothing
+        still postponing it, and not before the postpone date."""
+        return not self.blocked and not self.waiting and self.start_allowed(day)
 
     def technique(self, muscle: Muscle) -> str:
         if self.blocked or muscle.slug in self.excluded_muscles or self.pressure == PRESSURE_NONE:
