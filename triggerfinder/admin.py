@@ -24,8 +24,8 @@ from triggerfinder.knowledge_io import (
 from triggerfinder.models import (
     AccessLogEntry,
     BodyRegion,
-    Client,
     Clearance,
+    Client,
     Contraindication,
     Finding,
     Intake,
@@ -105,7 +105,9 @@ class ClinicalRecordAdmin(VisibleClientsMixin, SimpleHistoryAdmin):
         self._visible_or_404(request, object_id)
         return super().history_view(request, object_id, extra_context)
 
-    def history_form_view(self, request: HttpRequest, object_id: str, version_id: str, extra_context: Any = None) -> Any:
+    def history_form_view(
+        self, request: HttpRequest, object_id: str, version_id: str, extra_context: Any = None
+    ) -> Any:
         self._visible_or_404(request, object_id)
         if request.method == "POST":
             raise PermissionDenied

@@ -23,8 +23,10 @@ from triggerfinder.core import planning
 from triggerfinder.knowledge_cache import knowledge_snapshot
 from triggerfinder.models import (
     BodyRegion,
+    Clearance,
     Client,
     Contraindication,
+    Finding,
     Intake,
     IntakeContraindication,
     IntakeFactor,
@@ -338,7 +340,7 @@ def write_intakes(specs: list[IntakeSpec], *, snapshot: Any) -> int:
                 calendar=calendar,
             )
             proposal = propose()
-            if not spec.current and proposal.verdict.needs_clearance:
+            if not spec.current and proposal.decision.blocked:
                 # Carried out after a doctor cleared it: the cycle starts two weeks later.
                 proposal = propose(start=spec.day + timedelta(days=14))
             proposals.append(proposal)
@@ -369,20 +371,17 @@ def write_intakes(specs: list[IntakeSpec], *, snapshot: Any) -> int:
                 for s in spec.data.contraindications
             ]
             plan = services.plan_from_proposal(intake=intake, proposal=proposal, calendar=calendar)
-            blocked = proposal.verdict.needs_clearance
+            blocked = proposal.decision.blocked
             if not spec.current:
                 plan.status = TreatmentPlan.Status.CANCELLED  # until sessions are recorded for it
             elif spec.accept and not blocked:
                 plan.status = TreatmentPlan.Status.ACCEPTED
             if plan.status != TreatmentPlan.Status.PROPOSED:
                 plan.accepted_at, plan.accepted_by = intake.recorded_at, spec.client.therapist
-            if not spec.current and blocked:
-                plan.clearance_date = spec.day + timedelta(days=7)
-                plan.clearance_note = "Demo: cleared by the family doctor."
-                plan.clearance_recorded_by = spec.client.therapist
             plans.append(plan)
         for model in (IntakeRegion, IntakeFactor, IntakeContraindication):
             model.objects.bulk_create([row for row in links if isinstance(row, model)], batch_size=BATCH)
+        write_findings(batch, intakes, proposals, contraindications=contraindications)
         TreatmentPlan.objects.bulk_create(plans)
         # Created when its intake was recorded (the list of a client's plans is newest first).
         TreatmentPlan.objects.filter(pk__in=[plan.pk for plan in plans]).update(
@@ -402,6 +401,46 @@ def write_intakes(specs: list[IntakeSpec], *, snapshot: Any) -> int:
         PlanFocusMuscle.objects.bulk_create(rows, batch_size=BATCH)
         PlannedSession.objects.bulk_create(dates, batch_size=BATCH)
     return len(specs)
+
+
+def write_findings(
+    batch: list[IntakeSpec], intakes: list[Intake], proposals: list[Any], *, contraindications: dict
+) -> None:
+    """Each intake's findings; an older intake that needed a clearance got one a week later."""
+    findings, cleared = [], []
+    for spec, intake, proposal in zip(batch, intakes, proposals, strict=True):
+        rows = [
+            Finding(
+                client=spec.client,
+                contraindication=contraindications[slug],
+                intake=intake,
+                recorded_at=intake.recorded_at,
+                recorded_by=spec.client.therapist,
+            )
+            for slug in spec.data.contraindications
+        ]
+        findings += rows
+        if not spec.current and proposal.decision.blocked:
+            cleared.append((spec, rows))
+    Finding.objects.bulk_create(findings, batch_size=BATCH)
+    clearances = [
+        Clearance(
+            client=spec.client,
+            cleared_on=spec.day + timedelta(days=7),
+            note="Demo: cleared by the family doctor.",
+            recorded_by=spec.client.therapist,
+        )
+        for spec, _rows in cleared
+    ]
+    Clearance.objects.bulk_create(clearances, batch_size=BATCH)
+    Clearance.findings.through.objects.bulk_create(
+        [
+            Clearance.findings.through(clearance=clearance, finding=finding)
+            for clearance, (_spec, rows) in zip(clearances, cleared, strict=True)
+            for finding in rows
+        ],
+        batch_size=BATCH,
+    )
 
 
 def history_intakes(*, clients: list[Client], snapshot: Any, today: date) -> list[IntakeSpec]:

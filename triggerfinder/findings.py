@@ -14,8 +14,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from triggerfinder import decisions
-from triggerfinder.guards import ensure_writable, expect_version
 from triggerfinder.core import gate
+from triggerfinder.guards import ensure_writable, expect_version
 from triggerfinder.models import Clearance, Client, Contraindication, Finding, Intake
 
 
@@ -49,7 +49,9 @@ def findings_from_intake(*, intake: Intake, contraindications: Iterable[Contrain
 
 
 @transaction.atomic
-def finding_record(*, client: Client, contraindication: Contraindication, user: Any, note: str = "") -> Finding:
+def finding_record(
+    *, client: Client, contraindication: Contraindication, user: Any, note: str = ""
+) -> Finding:
     """A finding at a visit, without a new intake: it joins the current screening at once."""
     client = _lock(client)
     ensure_writable(client)
@@ -83,7 +85,9 @@ def clearance_record(
     client = _lock(client)
     ensure_writable(client)
     covers = list(dict.fromkeys(findings))
-    problems = gate.clearance_problems(decisions.client_decision(client), cleared_on=cleared_on, covers=covers)
+    problems = gate.clearance_problems(
+        decisions.client_decision(client), cleared_on=cleared_on, covers=covers
+    )
     if problems:
         raise ClearanceRefusedError(problems)
     clearance = Clearance(client=client, cleared_on=cleared_on, note=note, recorded_by=user)

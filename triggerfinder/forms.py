@@ -329,8 +329,15 @@ class ClearanceForm(forms.Form):
 class FindingForm(forms.Form):
     """A finding recorded at a visit, without a new intake."""
 
-    contraindication = forms.ChoiceField(label=_("New finding"))
-    note = forms.CharField(label=_("Note"), required=False, max_length=2000)
+    contraindication = forms.ChoiceField(
+        label=_("New finding"), widget=forms.Select(attrs={"class": "form-select form-select-sm"})
+    )
+    note = forms.CharField(
+        label=_("Note"),
+        required=False,
+        max_length=2000,
+        widget=forms.TextInput(attrs={"class": "form-control form-control-sm"}),
+    )
 
     def __init__(self, *args: Any, choices: list[tuple[str, Any]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -339,7 +346,9 @@ class FindingForm(forms.Form):
 
 class FindingResolveForm(VersionedFormMixin, forms.Form):
     resolution_note = forms.CharField(
-        label=_("Why it is resolved"), max_length=2000, widget=forms.TextInput()
+        label=_("Why it is resolved"),
+        max_length=2000,
+        widget=forms.TextInput(attrs={"class": "form-control form-control-sm"}),
     )
 
 

@@ -6,14 +6,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from django.utils import translation
+from django.utils import formats, translation
 from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 
+from triggerfinder.core import gate
 from triggerfinder.core.finder import RankedMuscle, RegionMatch
 from triggerfinder.core.knowledge import KnowledgeSnapshot, Muscle
 from triggerfinder.core.outcomes import Change, chart_points
-from triggerfinder.core.planning import FocusMuscle, PlannedDate, Proposal
+from triggerfinder.core.planning import CYCLE, MAINTENANCE, FocusMuscle, PlannedDate, Proposal
 from triggerfinder.core.screening import EMERGENCY_FLAGS, RED_FLAGS, Verdict
 from triggerfinder.models import Level, Tool, Weight
 
@@ -155,7 +156,7 @@ def level_label(level: str) -> str:
 
 def verdict_dict(verdict: Verdict, language: str) -> dict[str, Any]:
     with translation.override(language):
-        labels = {c.slug: level_label(c.level) for c in verdict.reasons}
+        labels = {c.slug: level_label(verdict.level_of(c.slug)) for c in verdict.reasons}
     return {
         "level": verdict.level,
         "needs_clearance": verdict.needs_clearance,
@@ -163,13 +164,80 @@ def verdict_dict(verdict: Verdict, language: str) -> dict[str, Any]:
         "reasons": [
             {
                 "slug": c.slug,
-                "level": c.level,
+                "level": verdict.level_of(c.slug),
                 "level_label": labels[c.slug],
                 "label": c.label.get(language),
                 "therapist_note": c.therapist_note.get(language),
                 "client_advice": c.client_advice.get(language),
             }
             for c in verdict.reasons
+        ],
+        "escalations": [
+            {"slug": e.rule.slug, "level": e.rule.level, "reason": e.rule.reason.get(language)}
+            for e in verdict.escalations
+        ],
+    }
+
+
+def too_early_text(not_before: Any) -> str:
+    return _("A finding postpones the treatment: the first date can be %(day)s at the earliest.") % {
+        "day": formats.date_format(not_before, "DATE_FORMAT")
+    }
+
+
+def finding_choices(snapshot: KnowledgeSnapshot, language: str) -> list[tuple[str, Any]]:
+    """The contraindications as choices grouped by level, most severe first."""
+    with translation.override(language):
+        return [
+            (
+                level_label(level),
+                [
+                    (c.slug, c.label.get(language))
+                    for c in sorted(snapshot.contraindications.values(), key=lambda c: (c.order, c.slug))
+                    if c.level == level
+                ],
+            )
+            for level in ("emergency", "refer", "postpone", "caution")
+        ]
+
+
+def decision_dict(
+    decision: gate.Decision, language: str, snapshot: KnowledgeSnapshot | None = None
+) -> dict[str, Any]:
+    """The gate's decision for a page: the verdict with every reason, and what it allows."""
+
+    def names(slugs: Any, kind: str) -> list[str]:
+        entries = getattr(snapshot, kind) if snapshot else {}
+        return [entries[slug].name.get(language) if slug in entries else slug for slug in slugs]
+
+    return {
+        **verdict_dict(decision.verdict, language),
+        "blocked": decision.blocked,
+        "emergency": decision.emergency,
+        "cleared": decision.cleared,
+        "dates": decision.dates,
+        "not_before": decision.not_before if decision.postponed else None,
+        "waiting": [f.contraindication.label.get(language) for f in decision.waiting],
+        "pressure": decision.pressure,
+        "uncovered": [
+            {"pk": f.key, "label": f.contraindication.label.get(language), "recorded_on": f.recorded_on}
+            for f in decision.uncovered
+        ],
+        "clearances": [
+            {"cleared_on": c.cleared_on, "recorded_by": c.recorded_by, "note": c.note}
+            for c in decision.clearances
+        ],
+        "excluded_muscles": [
+            {"name": name, "why": ", ".join(c.label.get(language) for c in decision.excluded_muscles[slug])}
+            for slug, name in zip(
+                decision.excluded_muscles, names(decision.excluded_muscles, "muscles"), strict=True
+            )
+        ],
+        "excluded_stretches": [
+            {"name": name, "why": ", ".join(c.label.get(language) for c in decision.excluded_stretches[slug])}
+            for slug, name in zip(
+                decision.excluded_stretches, names(decision.excluded_stretches, "stretches"), strict=True
+            )
         ],
     }
 
@@ -199,18 +267,23 @@ def session_dict(session: PlannedDate) -> dict[str, Any]:
 
 
 def proposal_dict(snapshot: KnowledgeSnapshot, proposal: Proposal, language: str) -> dict[str, Any]:
+    """The suggested plan; the gate decides which dates it may show: none for an uncleared
+    emergency, and for refer only as "after medical clearance" (``dates``)."""
+    dates = proposal.decision.dates
+    sessions = [] if dates == gate.DATES_NONE else list(proposal.sessions)
     return {
         "language": language,
-        "verdict": verdict_dict(proposal.verdict, language),
+        "verdict": decision_dict(proposal.decision, language, snapshot),
+        "dates": dates,
         "focus": [focus_dict(snapshot, f, rank, language) for rank, f in enumerate(proposal.focus, start=1)],
         "chronic": proposal.chronic,
         "cycle_length": proposal.cycle_length,
         "start": proposal.start,
         "maintenance_weeks": proposal.maintenance_weeks,
-        "sessions": [session_dict(s) for s in proposal.sessions],
+        "sessions": [session_dict(s) for s in sessions],
         # Dates stay dates: templates format them, JsonResponse writes them as ISO 8601.
-        "cycle_dates": proposal.cycle_dates,
-        "maintenance_dates": proposal.maintenance_dates,
+        "cycle_dates": [s.day for s in sessions if s.kind == CYCLE],
+        "maintenance_dates": [s.day for s in sessions if s.kind == MAINTENANCE],
     }
 
 

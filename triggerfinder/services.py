@@ -15,7 +15,7 @@ from triggerfinder import decisions, selectors
 from triggerfinder.conf import conf
 from triggerfinder.core import gate, planning
 from triggerfinder.findings import findings_from_intake
-from triggerfinder.guards import ClientLockedError, ensure_writable, expect_version
+from triggerfinder.guards import ensure_writable, expect_version
 from triggerfinder.knowledge_cache import knowledge_snapshot
 from triggerfinder.models import (
     AccessLogEntry,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from triggerfinder.views import clients, finder, handouts, health, intake, outcomes, plans, sessions
+from triggerfinder.views import clients, finder, findings, handouts, health, intake, outcomes, plans, sessions
 
 app_name = "triggerfinder"
 
@@ -15,6 +15,8 @@ urlpatterns = [
     path("clients/<int:pk>/export.json", clients.client_export, {"fmt": "json"}, name="client-export-json"),
     path("clients/<int:pk>/export.pdf", clients.client_export, {"fmt": "pdf"}, name="client-export-pdf"),
     path("clients/<int:client_pk>/intake/", intake.intake_create, name="intake-for-client"),
+    path("clients/<int:pk>/findings/", findings.finding_create, name="finding-create"),
+    path("findings/<int:pk>/resolve/", findings.finding_resolve, name="finding-resolve"),
     path("clients/<int:pk>/handout.pdf", handouts.client_handout, name="client-handout"),
     path("handouts/", handouts.handout_batch, name="handout-batch"),
     path("clients/<int:client_pk>/sessions/new/", sessions.session_create, name="session-create"),

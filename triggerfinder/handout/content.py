@@ -21,6 +21,7 @@ from django.utils import dateformat, translation
 from django.utils.translation import gettext as _
 
 from triggerfinder.core.bodymap import view_for_marks
+from triggerfinder.core.gate import Decision
 from triggerfinder.core.knowledge import KnowledgeSnapshot
 from triggerfinder.core.outcomes import change_from_baseline, is_improved
 from triggerfinder.core.planning import CYCLE, MAINTENANCE, FocusMuscle, PlannedDate
@@ -32,7 +33,6 @@ from triggerfinder.core.screening import (
     RED_FLAGS,
     REFER,
 )
-from triggerfinder.core.gate import Decision
 
 # Three muscles in full keep the handout at about two pages; the plan's other focus muscles are
 # named below them.

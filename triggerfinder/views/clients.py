@@ -16,10 +16,11 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from triggerfinder import audit, presenters, selectors, services
+from triggerfinder import audit, decisions, presenters, selectors, services
 from triggerfinder.conf import conf
+from triggerfinder.core import gate
 from triggerfinder.core.bodymap import VIEWS
-from triggerfinder.forms import ClientForm, ClientSearchForm
+from triggerfinder.forms import ClientForm, ClientSearchForm, FindingForm, FindingResolveForm
 from triggerfinder.knowledge_cache import knowledge_snapshot
 from triggerfinder.models import AccessLogEntry, EditConflict
 from triggerfinder.views.decorators import practice_view
@@ -30,7 +31,9 @@ from triggerfinder.views.decorators import practice_view
 def home(request: HttpRequest) -> HttpResponse:
     recent = []
     if request.user.has_perm("triggerfinder.view_client"):
-        recent = selectors.client_list(user=request.user).order_by("-updated_at")[:8]
+        recent = decisions.annotate_decisions(
+            selectors.client_list(user=request.user).order_by("-updated_at")[:8]
+        )
     return render(
         request,
         "triggerfinder/home.html",
@@ -44,6 +47,7 @@ def client_list(request: HttpRequest) -> HttpResponse:
     query = form.cleaned_data["q"] if form.is_valid() else ""
     clients = selectors.client_list(user=request.user, query=query)
     page = Paginator(clients, conf.CLIENTS_PER_PAGE).get_page(request.GET.get("page"))
+    page.object_list = decisions.annotate_decisions(page.object_list)
     return render(
         request,
         "triggerfinder/clients/list.html",
@@ -57,15 +61,26 @@ def client_detail(request: HttpRequest, pk: int) -> HttpResponse:
     audit.record_access(request, client, AccessLogEntry.Action.VIEW)
     progress = selectors.client_progress(client, today=timezone.localdate())
     language = (get_language() or "de")[:2]
+    snapshot = knowledge_snapshot()
+    decision = decisions.client_decision(client)
+    screening = list(decisions.screening_findings(client))
+    for row in screening:
+        row.resolvable = row.resolved_at is None and gate.may_resolve(decision, row.pk)
+        row.resolve_form = (
+            FindingResolveForm(versioned=row, auto_id=f"id_resolve_{row.pk}_%s") if row.resolvable else None
+        )
     context = {
         "client": client,
+        "verdict": presenters.decision_dict(decision, language, snapshot),
+        "screening": screening,
+        "finding_form": FindingForm(choices=presenters.finding_choices(snapshot, language)),
         "plans": selectors.client_plans(client),
         "intakes": selectors.client_intakes(client),
         "progress": progress,
         "change_text": presenters.change_text(progress["change"]) if progress["change"] else "",
         "chart": presenters.progress_chart(progress["since_intake"], progress["baseline"]),
         "body_views": [VIEWS["front"], VIEWS["back"]],
-        "region_names": {slug: r.name.get(language) for slug, r in knowledge_snapshot().regions.items()},
+        "region_names": {slug: r.name.get(language) for slug, r in snapshot.regions.items()},
     }
     return render(request, "triggerfinder/clients/detail.html", context)
 

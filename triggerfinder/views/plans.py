@@ -12,8 +12,9 @@ from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
-from triggerfinder import audit, presenters, selectors, services
+from triggerfinder import audit, decisions, findings, presenters, selectors, services
 from triggerfinder.conf import conf
 from triggerfinder.core.calendar import CalendarEvent, calendar_ics
 from triggerfinder.forms import (
@@ -33,19 +34,43 @@ def _language() -> str:
     return (get_language() or "de")[:2]
 
 
+def clearance_form(decision: Any, data: Any = None) -> ClearanceForm:
+    language = _language()
+    return ClearanceForm(
+        data,
+        findings=[(f.key, f.contraindication.label.get(language)) for f in decision.uncovered],
+        initial={"cleared_on": timezone.localdate()},
+    )
+
+
+CLEARANCE_MESSAGES = {
+    "nothing": _lazy("Tick the findings the doctor cleared."),
+    "future": _lazy("A clearance cannot lie in the future."),
+    "before-finding": _lazy(
+        "The clearance is dated before a finding it names was recorded; it cannot cover that finding."
+    ),
+    "not-needed": _lazy("A ticked finding needs no clearance any more; reload the page."),
+}
+
+
 def _plan_page(request: HttpRequest, plan: TreatmentPlan, **forms: Any) -> HttpResponse:
     snapshot = knowledge_snapshot()
     language = _language()
-    verdict = selectors.plan_verdict(plan)
+    decision = decisions.client_decision(plan.client)
     sessions = list(plan.sessions.all())
+    focus = []
+    for rank, item in enumerate(selectors.plan_focus(plan), start=1):
+        row = presenters.focus_dict(snapshot, item, rank, language)
+        row["technique"] = decision.technique(item.muscle)
+        row["excluded_by"] = ", ".join(
+            c.label.get(language) for c in decision.excluded_muscles.get(item.muscle.slug, ())
+        )
+        focus.append(row)
     context = {
         "plan": plan,
         "client": plan.client,
-        "verdict": presenters.verdict_dict(verdict, language),
-        "focus": [
-            presenters.focus_dict(snapshot, focus, rank, language)
-            for rank, focus in enumerate(selectors.plan_focus(plan), start=1)
-        ],
+        "verdict": presenters.decision_dict(decision, language, snapshot),
+        "focus": focus,
         "regions": plan.intake.regions.select_related("region"),
         "sessions": sessions,
         "cycle_count": sum(1 for s in sessions if s.kind == PlannedSession.Kind.CYCLE),
@@ -54,10 +79,12 @@ def _plan_page(request: HttpRequest, plan: TreatmentPlan, **forms: Any) -> HttpR
             for s in sessions
             if s.kind == PlannedSession.Kind.CYCLE and s.status == PlannedSession.Status.DONE
         ),
-        "blocked": verdict.needs_clearance and plan.clearance_date is None,
+        "blocked": decision.blocked,
+        "may_export_calendar": plan.status == TreatmentPlan.Status.ACCEPTED and decision.may_export_calendar,
+        "show_dates": decision.dates,
         "reschedule_form": forms.get("reschedule_form") or PlanRescheduleForm(instance=plan),
         "dates_form": forms.get("dates_form") or SessionDatesForm(sessions=sessions, versioned=plan),
-        "clearance_form": forms.get("clearance_form") or ClearanceForm(instance=plan),
+        "clearance_form": forms.get("clearance_form") or clearance_form(decision),
     }
     return render(request, "triggerfinder/plans/detail.html", context)
 
@@ -98,6 +125,9 @@ def plan_reschedule(request: HttpRequest, pk: int) -> HttpResponse:
     except EditConflict as conflict:
         form.add_conflict(conflict)
         return _plan_page(request, selectors.plan_get(user=request.user, pk=pk), reschedule_form=form)
+    except services.TooEarlyError as early:
+        form.add_error("start_date", presenters.too_early_text(early.not_before))
+        return _plan_page(request, selectors.plan_get(user=request.user, pk=pk), reschedule_form=form)
     messages.success(request, _("The plan's dates were recalculated."))
     return redirect(plan)
 
@@ -120,6 +150,9 @@ def plan_dates(request: HttpRequest, pk: int) -> HttpResponse:
     except EditConflict as conflict:
         form.add_conflict(conflict)
         return _plan_page(request, selectors.plan_get(user=request.user, pk=pk), dates_form=form)
+    except services.TooEarlyError as early:
+        form.add_error(None, presenters.too_early_text(early.not_before))
+        return _plan_page(request, selectors.plan_get(user=request.user, pk=pk), dates_form=form)
     messages.success(request, _("The dates were saved."))
     return redirect(plan)
 
@@ -127,20 +160,21 @@ def plan_dates(request: HttpRequest, pk: int) -> HttpResponse:
 @practice_view("change_client", ("POST",))
 def plan_clearance(request: HttpRequest, pk: int) -> HttpResponse:
     plan = selectors.plan_get(user=request.user, pk=pk)
-    form = ClearanceForm(request.POST, instance=TreatmentPlan.objects.get(pk=plan.pk))
+    form = clearance_form(decisions.client_decision(plan.client), request.POST)
     if not form.is_valid():
         return _plan_page(request, plan, clearance_form=form)
     try:
-        services.plan_record_clearance(
-            plan=plan,
+        findings.clearance_record(
+            client=plan.client,
             user=request.user,
-            cleared_on=form.cleaned_data["clearance_date"],
-            note=form.cleaned_data["clearance_note"],
-            version=form.cleaned_data["version"],
+            cleared_on=form.cleaned_data["cleared_on"],
+            note=form.cleaned_data["note"],
+            findings=form.cleaned_data["findings"],
         )
-    except EditConflict as conflict:
-        form.add_conflict(conflict)
-        return _plan_page(request, selectors.plan_get(user=request.user, pk=pk), clearance_form=form)
+    except findings.ClearanceRefusedError as refused:
+        for problem in refused.problems:
+            form.add_error(None, str(CLEARANCE_MESSAGES[problem]))
+        return _plan_page(request, plan, clearance_form=form)
     messages.success(request, _("The medical clearance was recorded."))
     return redirect(plan)
 
@@ -160,8 +194,13 @@ def plan_accept(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(
             request,
             _(
-                "The screening found a red flag. Record the medical clearance (date and note) before accepting."
+                "The client's current screening has a red flag without medical clearance. Record the "
+                "clearance (date, note and the findings it covers) before accepting."
             ),
+        )
+    except services.TooEarlyError as early:
+        messages.error(
+            request, presenters.too_early_text(early.not_before) + " " + _("Move the dates before accepting.")
         )
     except services.PlanNotEditableError:
         return _not_editable(request, plan)
@@ -188,6 +227,15 @@ def plan_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 @practice_view("view_client")
 def plan_calendar(request: HttpRequest, pk: int) -> HttpResponse:
     plan = selectors.plan_get(user=request.user, pk=pk)
+    decision = decisions.client_decision(plan.client)
+    if plan.status != TreatmentPlan.Status.ACCEPTED or not decision.may_export_calendar:
+        messages.error(
+            request,
+            _("Only an accepted plan without an uncleared red flag can be exported to a calendar.")
+            if decision.may_export_calendar
+            else _("The client's screening has a red flag without medical clearance: no calendar export."),
+        )
+        return redirect(plan)
     audit.record_access(request, plan.client, AccessLogEntry.Action.CALENDAR)
     zone = timezone.get_default_timezone()
     language = plan.client.preferred_language

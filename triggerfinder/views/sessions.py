@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import datetime
 import uuid
+from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from triggerfinder import selectors, services
+from triggerfinder import decisions, presenters, selectors, services
 from triggerfinder.forms import (
     SessionNotesForm,
     SessionRegionForm,
@@ -41,7 +42,11 @@ def session_create(request: HttpRequest, client_pk: int) -> HttpResponse:
     open_sessions = selectors.open_planned_sessions(client)
     intake = client.intakes.order_by("recorded_at").first()
     plan = selectors.handout_plan(client)
-    focus = [f.muscle.slug for f in plan.focus.select_related("muscle")] if plan else []
+    decision = decisions.client_decision(client)
+    # Never filled in for a client the gate blocks, nor a muscle a caution excludes.
+    focus = (
+        decision.treatable_muscles(f.muscle.slug for f in plan.focus.select_related("muscle")) if plan else []
+    )
     latest_intake = client.intakes.order_by("-recorded_at").first()
     region_rows = [
         (slug, snapshot.regions[slug].name.get(language))
@@ -100,14 +105,47 @@ def session_create(request: HttpRequest, client_pk: int) -> HttpResponse:
             )
         except services.SessionAlreadyRecordedError:
             form.add_error("planned_session", _("This planned session has already been recorded."))
+        except services.SessionRefusedError as refused:
+            decision = refused.decision
+            form.add_error(None, refusal_text(refused, snapshot, language))
         else:
             if created:
                 messages.success(request, _("The session was recorded."))
             else:
                 messages.info(request, _("This session had already been recorded; nothing was saved twice."))
             return redirect(client)
-    context = {"client": client, "form": form, "muscles": muscles, "regions": regions}
+    context = {
+        "client": client,
+        "form": form,
+        "muscles": muscles,
+        "regions": regions,
+        "verdict": presenters.decision_dict(decision, language, snapshot),
+    }
     return render(request, "triggerfinder/sessions/form.html", context)
+
+
+def refusal_text(refused: services.SessionRefusedError, snapshot: Any, language: str) -> str:
+    """Why the gate allows no session, in the user's language."""
+    decision = refused.decision
+    if decision.blocked:
+        return _(
+            "No session can be recorded: the screening has a red flag without medical clearance "
+            "(%(findings)s). Record the clearance on the plan first."
+        ) % {"findings": "; ".join(f.contraindication.label.get(language) for f in decision.uncovered)}
+    if refused.muscles:
+        return _("The screening excludes treating: %(muscles)s.") % {
+            "muscles": ", ".join(
+                snapshot.muscles[slug].name.get(language) if slug in snapshot.muscles else slug
+                for slug in refused.muscles
+            )
+        }
+    if decision.waiting:
+        return _(
+            "No session while this is current: %(findings)s. Mark it resolved on the client's page once it has passed."
+        ) % {"findings": "; ".join(f.contraindication.label.get(language) for f in decision.waiting)}
+    return _("A finding postpones the treatment: no session before %(day)s.") % {
+        "day": formats.date_format(decision.not_before, "DATE_FORMAT")
+    }
 
 
 @practice_view("change_client", ("GET", "POST"))
@@ -152,6 +190,8 @@ def planned_session_mark(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect(session.plan)
     try:
         services.planned_session_mark(session=session, status=status, new_date=new_date)
+    except services.TooEarlyError as early:
+        messages.error(request, presenters.too_early_text(early.not_before))
     except ValueError:
         messages.error(request, _("That change is not possible for a planned session."))
     else:
