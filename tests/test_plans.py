@@ -10,7 +10,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.test_intake import URL, intake_post
-from triggerfinder.core.planning import POSTPONE_DAYS
 from triggerfinder.models import PlannedSession, TreatmentPlan
 
 
@@ -26,54 +25,105 @@ def post(browser, plan, action, data=None, follow=True):
     return browser.post(reverse(f"triggerfinder:plan-{action}", args=[plan.pk]), data, follow=follow)
 
 
+def clearance_data(plan, **changes):
+    """The clearance form as the plan page shows it: every finding that waits for one, ticked."""
+    from triggerfinder import decisions
+
+    waiting = decisions.client_decision(plan.client).uncovered
+    return {
+        "findings": [f.key for f in waiting],
+        "cleared_on": date.today().isoformat(),
+        "note": "Dr. Weber: frei",
+        **changes,
+    }
+
+
 @pytest.mark.django_db
 class TestScreeningGate:
     def test_refer_blocks_accepting_until_clearance(self, therapist_client):
         plan = create_plan(therapist_client, contraindication=["numbness"])
         page = therapist_client.get(plan.get_absolute_url()).text
-        assert 'data-level="refer"' in page and "Die Annahme wartet auf die ärztliche Freigabe" in page
+        assert 'data-level="refer"' in page and 'data-blocked="true"' in page
+        assert "bis eine ärztliche Freigabe jedes Warnzeichen abdeckt" in page
         response = post(therapist_client, plan, "accept")
-        assert "Das Screening hat ein Warnzeichen gefunden" in response.text
+        assert "Das aktuelle Screening hat ein Warnzeichen ohne ärztliche Freigabe" in response.text
         plan.refresh_from_db()
         assert plan.status == "proposed"
 
-        bad = post(
-            therapist_client, plan, "clearance", {"clearance_date": "2999-01-01", "clearance_note": "x"}
-        )
+        bad = post(therapist_client, plan, "clearance", clearance_data(plan, cleared_on="2999-01-01"))
         assert "Eine Freigabe kann nicht in der Zukunft liegen." in bad.text
-        missing = post(therapist_client, plan, "clearance", {"clearance_date": date.today().isoformat()})
+        missing = post(therapist_client, plan, "clearance", clearance_data(plan, note=""))
         assert "Dieses Feld ist zwingend erforderlich." in missing.text
-
-        post(
+        nothing = post(therapist_client, plan, "clearance", clearance_data(plan, findings=[]))
+        assert "Dieses Feld ist zwingend erforderlich." in nothing.text
+        stale = post(
             therapist_client,
             plan,
             "clearance",
-            {"clearance_date": date.today().isoformat(), "clearance_note": "Dr. Weber: frei"},
+            clearance_data(plan, cleared_on=(date.today() - timedelta(days=360)).isoformat()),
         )
+        assert "vor der Erfassung eines Befunds datiert" in stale.text
+        assert not plan.client.clearances.exists()
+
+        post(therapist_client, plan, "clearance", clearance_data(plan))
         post(therapist_client, plan, "accept")
         plan.refresh_from_db()
-        assert plan.status == "accepted" and plan.clearance_note == "Dr. Weber: frei"
+        assert plan.status == "accepted"
+        assert plan.client.clearances.get().note == "Dr. Weber: frei"
         page = therapist_client.get(plan.get_absolute_url()).text
         assert "Freigegeben am" in page and 'data-level="refer"' in page  # the verdict stays visible
+        assert 'data-blocked="false"' in page
 
     def test_emergency_blocks_too(self, therapist_client):
         plan = create_plan(therapist_client, contraindication=["saddle-numbness"])
         post(therapist_client, plan, "accept")
         plan.refresh_from_db()
         assert plan.status == "proposed"
-        assert 'data-level="emergency"' in therapist_client.get(plan.get_absolute_url()).text
+        page = therapist_client.get(plan.get_absolute_url()).text
+        assert 'data-level="emergency"' in page and "Kalender (.ics)" not in page
 
-    def test_postpone_proposes_a_later_start(self, therapist_client):
-        plan = create_plan(therapist_client, contraindication=["fever"])
-        assert plan.start_date >= timezone.localdate() + timedelta(days=POSTPONE_DAYS)
+    def test_postpone_proposes_the_findings_own_later_start(self, therapist_client):
+        plan = create_plan(therapist_client, contraindication=["recent-surgery"])
+        assert plan.start_date >= timezone.localdate() + timedelta(days=42)
         post(therapist_client, plan, "accept")
         plan.refresh_from_db()
         assert plan.status == "accepted"
 
+    def test_postpone_cannot_be_moved_earlier(self, therapist_client):
+        plan = create_plan(therapist_client, contraindication=["fever"])
+        earliest = timezone.localdate() + timedelta(days=3)
+        assert plan.start_date >= earliest
+        data = {
+            "cycle_length": plan.cycle_length,
+            "start_date": timezone.localdate().isoformat(),
+            "first_interval_days": 7,
+            "weekly_sessions": plan.weekly_sessions,
+            "later_interval_days": 14,
+            "maintenance_weeks": 6,
+            "maintenance_visits": 3,
+            "session_time": "09:00",
+            "session_minutes": 60,
+        }
+        refused = post(therapist_client, plan, "reschedule", data, follow=False)
+        assert refused.status_code == 200 and "frühestens am" in refused.text
+        assert min(plan.sessions.values_list("date", flat=True)) >= earliest
+        first = plan.sessions.get(kind="cycle", number=1)
+        dates = {f"session-{s.pk}": s.date.isoformat() for s in plan.sessions.all()}
+        moved = post(
+            therapist_client,
+            plan,
+            "dates",
+            {**dates, f"session-{first.pk}": timezone.localdate().isoformat()},
+            follow=False,
+        )
+        assert "frühestens am" in moved.text
+        first.refresh_from_db()
+        assert first.date >= earliest
+
     def test_caution_shows_its_advice(self, therapist_client):
         plan = create_plan(therapist_client, contraindication=["blood-thinners"])
         page = therapist_client.get(plan.get_absolute_url()).text
-        assert 'data-level="caution"' in page and "nur leichter Druck" in page
+        assert 'data-level="caution"' in page and "Nur leichter Druck" in page
 
 
 @pytest.mark.django_db
@@ -189,6 +239,7 @@ class TestChanges:
 class TestCalendar:
     def test_ics_holds_every_date_in_berlin_time(self, therapist_client):
         plan = create_plan(therapist_client)
+        post(therapist_client, plan, "accept")
         response = therapist_client.get(reverse("triggerfinder:plan-calendar", args=[plan.pk]))
         assert response["Content-Type"].startswith("text/calendar")
         assert "attachment" in response["Content-Disposition"]

@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from triggerfinder.guards import ClientLockedError
+
 
 def practice_view(
     permission: str | Sequence[str], methods: Sequence[str] = ("GET", "HEAD")
@@ -37,8 +39,6 @@ def _locked_client_message(view: Any) -> Any:
 
     @wraps(view)
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        from triggerfinder.services import ClientLockedError
-
         try:
             return view(request, *args, **kwargs)
         except ClientLockedError as locked:

@@ -12,7 +12,7 @@ from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from triggerfinder import audit, decisions, findings, presenters, selectors, services
 from triggerfinder.conf import conf
@@ -44,12 +44,12 @@ def clearance_form(decision: Any, data: Any = None) -> ClearanceForm:
 
 
 CLEARANCE_MESSAGES = {
-    "nothing": _lazy("Tick the findings the doctor cleared."),
-    "future": _lazy("A clearance cannot lie in the future."),
-    "before-finding": _lazy(
+    "nothing": gettext_lazy("Tick the findings the doctor cleared."),
+    "future": gettext_lazy("A clearance cannot lie in the future."),
+    "before-finding": gettext_lazy(
         "The clearance is dated before a finding it names was recorded; it cannot cover that finding."
     ),
-    "not-needed": _lazy("A ticked finding needs no clearance any more; reload the page."),
+    "not-needed": gettext_lazy("A ticked finding needs no clearance any more; reload the page."),
 }
 
 
