@@ -32,10 +32,13 @@ from django.utils import timezone
 from simple_history.models import HistoricalChanges, HistoricalRecords
 
 from tests.conftest import make_user
-from triggerfinder import audit, privacy, roles, services
+from triggerfinder import audit, findings, privacy, roles, services
 from triggerfinder.models import (
     AccessLogEntry,
+    Clearance,
     Client,
+    Contraindication,
+    Finding,
     Intake,
     IntakeContraindication,
     IntakeFactor,
@@ -51,6 +54,8 @@ from triggerfinder.models import (
 HOSTILE = "Łukasz Öztürk & Söhne <GmbH>"
 CLIENT_MODELS = {
     AccessLogEntry,
+    Clearance,
+    Finding,
     Intake,
     IntakeContraindication,
     IntakeFactor,
@@ -148,6 +153,16 @@ def build_client(user: Any, *, first_name: str, last_name: str, notes: str) -> C
         client = intake.client
         plan = intake.plans.get()
         services.plan_reschedule(plan=plan, cycle_length=plan.cycle_length - 1)
+        numbness = findings.finding_record(
+            client=client, contraindication=Contraindication.objects.get(slug="numbness"), user=user
+        )
+        findings.clearance_record(
+            client=client,
+            user=user,
+            cleared_on=timezone.localdate(),
+            note="Dr. Weber",
+            findings=[numbness.pk],
+        )
         services.plan_accept(plan=plan, user=user)
         services.session_record(
             user=user,

@@ -213,23 +213,6 @@ class TestAdmin:
         assert page.status_code == 200
         assert referral.__class__.objects.get(pk=referral.pk).note_de == "geändert von jemand anderem"
 
-    def test_client_admin_conflict(self, therapist):
-        admin = make_user("root", is_staff=True, is_superuser=True)
-        record = make_client(therapist, phone="1")
-        url = f"/admin/triggerfinder/client/{record.pk}/change/"
-        browser = Browser()
-        login_verified(browser, admin)
-        assert page_version(browser.get(url).text) == record.version
-        services.client_update(client=Client.objects.get(pk=record.pk), phone="2")
-        data = {
-            **client_data(phone="3"),
-            "therapist": therapist.pk,
-            "version": record.version,
-        }
-        page = browser.post(url, data)
-        assert page.status_code == 200 and "Telefon" in page.text
-        assert Client.objects.get(pk=record.pk).phone == "2"
-
     def test_reverting_to_an_old_version_from_the_history_is_not_a_conflict(self, knowledge_editor):
         muscle = Muscle.objects.get(slug="gluteus-medius")
         browser = Browser()

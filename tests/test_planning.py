@@ -26,7 +26,10 @@ KB = snapshot(
     muscle("gmed", lower_back=3),
     muscle("glmin", hip=2, leg_calf=3),
     muscle("scm", neck=3),
-    contraindications=[contraindication("fever", "postpone", postpone_days=3), contraindication("numbness", "refer")],
+    contraindications=[
+        contraindication("fever", "postpone", postpone_days=3),
+        contraindication("numbness", "refer"),
+    ],
 )
 
 

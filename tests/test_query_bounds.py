@@ -62,16 +62,18 @@ def test_query_counts_do_not_grow_with_the_data(client):
     large = {name: queries(client, url) for name, url in pages.items()}
     assert large == small
     bounds = {
-        "client list": 10,
-        "client search": 10,
-        "client detail": 25,
+        # The list pages ask the safety gate for every client's badge: five queries a page.
+        "client list": 15,
+        "client search": 15,
+        # The client page and the plan ask the gate from the database (findings, clearances, rules).
+        "client detail": 30,
         "plan": 25,
         "intake": 10,
         "outcomes": 15,
         "session correction": 10,
         "client edit": 10,
         "finder API": 6,
-        "home": 8,
+        "home": 14,
     }
-    for name, count in large.items():
-        assert count <= bounds[name], f"{name}: {count} queries"
+    over = {name: count for name, count in large.items() if count > bounds[name]}
+    assert not over, f"over the bound: {over} (all: {large})"

@@ -86,6 +86,7 @@ def plan_for(browser, **changes) -> TreatmentPlan:
 class TestAudit:
     def test_reads_and_exports_are_logged(self, therapist_client, therapist):
         plan = plan_for(therapist_client)
+        therapist_client.post(reverse("triggerfinder:plan-accept", args=[plan.pk]), {"version": plan.version})
         client = plan.client
         therapist_client.get(client.get_absolute_url())
         therapist_client.get(plan.get_absolute_url())

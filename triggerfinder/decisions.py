@@ -19,6 +19,7 @@ from django.utils import timezone
 from triggerfinder.core import gate
 from triggerfinder.knowledge_cache import (
     contraindication_data,
+    contraindication_level,
     contraindication_rows,
     escalation_rules,
 )
@@ -94,12 +95,16 @@ def areas(intake: Intake | None) -> frozenset[str]:
     return frozenset(found)
 
 
-def client_decision(client: Client, *, today: datetime.date | None = None) -> gate.Decision:
-    """The gate's decision for ``client`` now, from the database as it is at this moment."""
+def client_screening(
+    client: Client, *, today: datetime.date | None = None
+) -> tuple[gate.Decision, list[Finding]]:
+    """The gate's decision for ``client`` now, from the database as it is at this moment, and the
+    finding rows it was made from (most recent first)."""
     today = today or timezone.localdate()
     intake = latest_intake(client)
-    return gate.decide(
-        [finding_data(row) for row in screening_findings(client, intake)],
+    rows = list(screening_findings(client, intake))
+    decision = gate.decide(
+        [finding_data(row) for row in rows],
         [clearance_data(row) for row in client_clearances(client)],
         today=today,
         rules=escalation_rules(),
@@ -108,13 +113,23 @@ def client_decision(client: Client, *, today: datetime.date | None = None) -> ga
             contraindication_data(c) for c in contraindication_rows().filter(client_warning=True)
         ],
     )
+    return decision, rows
+
+
+def client_decision(client: Client, *, today: datetime.date | None = None) -> gate.Decision:
+    """The gate's decision for ``client`` now (see ``client_screening``)."""
+    return client_screening(client, today=today)[0]
 
 
 def client_decisions(
     clients: Iterable[Client], *, today: datetime.date | None = None
 ) -> dict[int, gate.Decision]:
-    """The decision for each client of a list page, in a fixed number of queries (no warning
-    signs: a list shows the level and whether the client is blocked)."""
+    """The decision for each client of a list page, in five queries whatever the page size.
+
+    For the level badge only (level, blocked, cleared, postponed): the findings are loaded without
+    the muscles and stretches a caution excludes, so nothing that prints or schedules may use
+    these; such outputs call ``client_decision``.
+    """
     today = today or timezone.localdate()
     pks = [client.pk for client in clients]
     if not pks:
@@ -125,25 +140,37 @@ def client_decisions(
         .annotate(at=Max("recorded_at"))
         .values_list("client", "at")
     )
-    scope = Q()
+    scope = Q(pk__in=[])
     for pk in pks:
         at = latest.get(pk)
-        intake_scope = (
+        in_scope = (
             Q(intake__client=pk, intake__recorded_at=at) | Q(intake__isnull=True, recorded_at__gte=at)
             if at
             else Q(intake__isnull=True)
         )
-        scope |= Q(client=pk) & intake_scope
+        scope |= Q(client=pk) & in_scope
     findings: dict[int, list[gate.Finding]] = defaultdict(list)
-    for row in (
-        Finding.objects.filter(scope).select_related("contraindication").prefetch_related(*FINDING_PREFETCH)
-    ):
-        findings[row.client_id].append(finding_data(row))
+    for row in Finding.objects.filter(scope).select_related("contraindication"):
+        findings[row.client_id].append(
+            gate.Finding(
+                key=row.pk,
+                contraindication=contraindication_level(row.contraindication),
+                recorded_on=_day(row.recorded_at),
+                resolved_on=_day(row.resolved_at) if row.resolved_at else None,
+            )
+        )
+    covers: dict[int, set[int]] = defaultdict(set)
+    for clearance_id, finding_id in Clearance.findings.through.objects.filter(
+        clearance__client__in=pks
+    ).values_list("clearance_id", "finding_id"):
+        covers[clearance_id].add(finding_id)
     clearances: dict[int, list[gate.Clearance]] = defaultdict(list)
-    for row in (
-        Clearance.objects.filter(client__in=pks).select_related("recorded_by").prefetch_related("findings")
+    for pk, client_id, cleared_on in Clearance.objects.filter(client__in=pks).values_list(
+        "pk", "client_id", "cleared_on"
     ):
-        clearances[row.client_id].append(clearance_data(row))
+        clearances[client_id].append(
+            gate.Clearance(key=pk, cleared_on=cleared_on, covers=frozenset(covers[pk]))
+        )
     rules = escalation_rules()
     return {pk: gate.decide(findings[pk], clearances[pk], today=today, rules=rules) for pk in pks}
 

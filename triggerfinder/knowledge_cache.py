@@ -70,6 +70,20 @@ def contraindication_data(c: Contraindication) -> core.Contraindication:
     )
 
 
+def contraindication_level(c: Contraindication) -> core.Contraindication:
+    """The level and delay only, without what a caution excludes (see decisions.client_decisions)."""
+    return core.Contraindication(
+        slug=c.slug,
+        level=c.level,
+        order=c.order,
+        label=_text(c, "label"),
+        therapist_note=_text(c, "therapist_note"),
+        client_advice=_text(c, "client_advice"),
+        postpone_days=c.postpone_days,
+        pressure=c.pressure,
+    )
+
+
 def escalation_rules(rows: Iterable[EscalationRule] | None = None) -> tuple[core.EscalationRule, ...]:
     rows = EscalationRule.objects.order_by("order", "slug") if rows is None else rows
     return tuple(

@@ -62,8 +62,7 @@ def client_detail(request: HttpRequest, pk: int) -> HttpResponse:
     progress = selectors.client_progress(client, today=timezone.localdate())
     language = (get_language() or "de")[:2]
     snapshot = knowledge_snapshot()
-    decision = decisions.client_decision(client)
-    screening = list(decisions.screening_findings(client))
+    decision, screening = decisions.client_screening(client)
     for row in screening:
         row.resolvable = row.resolved_at is None and gate.may_resolve(decision, row.pk)
         row.resolve_form = (

@@ -1,0 +1,72 @@
+"""Clinical records are read-only in the admin: every change goes through the app's services, so
+the safety gate sees it. History stays readable, for the records the user may see."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client as Browser
+
+from tests.conftest import login_verified, make_client, make_user
+from tests.test_plans import create_plan
+from triggerfinder import roles
+from triggerfinder.models import Clearance, Client, Finding, Intake, TreatmentPlan, TreatmentSession
+
+MODELS = [Client, Intake, Finding, Clearance, TreatmentPlan, TreatmentSession]
+
+
+@pytest.fixture
+def superuser_browser(db):
+    browser = Browser()
+    login_verified(browser, make_user("root", is_staff=True, is_superuser=True))
+    return browser
+
+
+def url(model, suffix: str = "") -> str:
+    return f"/admin/triggerfinder/{model._meta.model_name}/{suffix}"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("model", MODELS, ids=lambda m: m.__name__)
+def test_nobody_adds_changes_or_deletes_a_clinical_record(superuser_browser, model):
+    assert superuser_browser.get(url(model)).status_code == 200
+    assert superuser_browser.get(url(model, "add/")).status_code == 403
+
+
+@pytest.mark.django_db
+def test_a_plan_is_shown_but_its_status_cannot_be_set(therapist_client, superuser_browser):
+    plan = create_plan(therapist_client, contraindication=["saddle-numbness"])
+    page = superuser_browser.get(url(TreatmentPlan, f"{plan.pk}/change/"))
+    assert page.status_code == 200 and 'name="status"' not in page.text and 'name="_save"' not in page.text
+    refused = superuser_browser.post(
+        url(TreatmentPlan, f"{plan.pk}/change/"), {"status": "accepted", "version": plan.version}
+    )
+    assert refused.status_code == 403
+    assert (
+        superuser_browser.post(url(TreatmentPlan, f"{plan.pk}/delete/"), {"post": "yes"}).status_code == 403
+    )
+    plan.refresh_from_db()
+    assert plan.status == "proposed"
+
+
+@pytest.mark.django_db
+def test_history_shows_but_never_reverts(therapist_client, superuser_browser, therapist):
+    plan = create_plan(therapist_client, contraindication=["numbness"])
+    finding = Finding.objects.get(client=plan.client)
+    historical = finding.history.first()
+    history_url = url(Finding, f"{finding.pk}/history/{historical.history_id}/")
+    assert superuser_browser.get(history_url).status_code == 200
+    posted = superuser_browser.post(history_url, {"contraindication": finding.contraindication_id})
+    assert posted.status_code == 403
+    assert Finding.objects.get(pk=finding.pk).version == finding.version
+
+
+@pytest.mark.django_db
+def test_history_of_another_therapists_client_is_hidden(client, therapist, other_therapist):
+    record = make_client(other_therapist, phone="0301234")
+    staff = make_user("nina", role=roles.THERAPIST, is_staff=True)
+    login_verified(client, staff)
+    historical = record.history.first()
+    assert client.get(url(Client, f"{record.pk}/history/")).status_code == 404
+    assert client.get(url(Client, f"{record.pk}/history/{historical.history_id}/")).status_code == 404
+    own = make_client(staff)
+    assert client.get(url(Client, f"{own.pk}/history/")).status_code == 200
