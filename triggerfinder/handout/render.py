@@ -25,6 +25,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import (
     Image,
+    KeepInFrame,
     KeepTogether,
     ListFlowable,
     ListItem,
@@ -46,6 +47,9 @@ WARN_BG, WARN_LINE = colors.HexColor("#fff4e5"), colors.HexColor("#d9822b")
 ZONE = colors.HexColor("#e4572e")
 BODY_FILL, BODY_LINE = colors.HexColor("#eef1f4"), colors.HexColor("#8a96a3")
 DIAGRAM_WIDTH = 34 * mm
+LETTER_BODY_PT = 12.5
+MARGINS = {"left": 18 * mm, "right": 18 * mm, "top": 15 * mm, "bottom": 17 * mm}
+FRAME_PADDING = 6  # platypus's default padding inside the page frame
 
 
 @cache
@@ -87,6 +91,34 @@ def styles() -> dict[str, ParagraphStyle]:
     }
 
 
+@cache
+def letter_styles() -> dict[str, ParagraphStyle]:
+    """Large type for the one-page letter: body text at 12.5 pt (facts §5.8 ask for at least 12)."""
+    register_fonts()
+    base = ParagraphStyle(
+        "letter", fontName=FONT, fontSize=LETTER_BODY_PT, leading=17, textColor=INK, alignment=TA_LEFT
+    )
+    return {
+        "body": base,
+        "bold": ParagraphStyle("letter-bold", parent=base, fontName=FONT_BOLD),
+        "quiet": ParagraphStyle("letter-quiet", parent=base, textColor=colors.HexColor("#52606d")),
+        "title": ParagraphStyle(
+            "letter-title", parent=base, fontName=FONT_BOLD, fontSize=22, leading=27, textColor=ACCENT
+        ),
+        "h2": ParagraphStyle(
+            "letter-h2",
+            parent=base,
+            fontName=FONT_BOLD,
+            fontSize=14.5,
+            leading=18,
+            spaceBefore=10,
+            spaceAfter=3,
+            textColor=ACCENT,
+        ),
+        "action": ParagraphStyle("letter-action", parent=base, fontName=FONT_BOLD, fontSize=15, leading=20),
+    }
+
+
 class _Paragraph(Paragraph):
     """A paragraph that breaks its lines once per width. Tables and lists wrap the same paragraph
     again at the same width (to measure the row, then to draw the cell), and breaking the long
@@ -100,18 +132,22 @@ class _Paragraph(Paragraph):
         return size
 
 
-def _p(text: str, style: str = "body") -> Paragraph:
+def _p(text: str, style: str | ParagraphStyle = "body") -> Paragraph:
     """A paragraph of plain text: escaped, line breaks kept."""
-    return _Paragraph(escape(text).replace("\n", "<br/>"), styles()[style])
+    chosen = style if isinstance(style, ParagraphStyle) else styles()[style]
+    return _Paragraph(escape(text).replace("\n", "<br/>"), chosen)
 
 
-def _bullets(items: list[str], style: str = "body") -> ListFlowable:
+def _bullets(
+    items: list[str], style: str | ParagraphStyle = "body", indent: float = 10, bullet_size: float = 7
+) -> ListFlowable:
+    chosen = style if isinstance(style, ParagraphStyle) else styles()[style]
     return ListFlowable(
-        [ListItem(_p(item, style), leftIndent=10) for item in items],
+        [ListItem(_p(item, chosen), leftIndent=indent) for item in items],
         bulletType="bullet",
         bulletFontName=FONT,
-        bulletFontSize=7,
-        leftIndent=10,
+        bulletFontSize=bullet_size,
+        leftIndent=indent,
         start="•",
     )
 
@@ -178,9 +214,9 @@ def _muscle_block(section: MuscleSection, handout: Handout) -> Table:
     if section.reason:
         text.append(_p(section.reason))
     if section.technique:
-        text += [Spacer(1, 3), _p(handout.labels["technique"], "h3"), _bullets(section.technique)]
-    if section.instead:
-        text += [Spacer(1, 3), _p(section.instead, "notice")]
+        text += [Spacer(1, 3), _p(section.technique_title, "h3"), _bullets(section.technique)]
+    if section.omitted:
+        text += [Spacer(1, 3), _p(section.omitted, "notice")]
     if section.stretch:
         stretch = section.stretch
         text += [
@@ -272,12 +308,104 @@ def _story(handout: Handout) -> list[object]:
     if handout.maintenance_dates:
         story += [_p(handout.labels["maintenance"], "h3"), _p(" · ".join(handout.maintenance_dates))]
     story += [_p(handout.labels["aftercare"], "h2"), _bullets(handout.aftercare)]
-    warnings = [_p(handout.labels["warnings"], "h2"), _bullets(handout.warning_signs)]
+    warnings: list[object] = []
     if handout.emergency_signs:
-        warnings.append(_p(handout.emergency_signs, "notice"))
-    story.append(KeepTogether(warnings))
+        warnings += [_p(handout.labels["emergency"], "h2"), _bullets(handout.emergency_signs, "notice")]
+    if handout.warning_signs:
+        warnings += [_p(handout.labels["warnings"], "h2"), _bullets(handout.warning_signs)]
+    if warnings:
+        story.append(KeepTogether(warnings))
     story += [Spacer(1, 8), _p(handout.disclaimer, "small")]
     return story
+
+
+def _columns(items: list[str], style: ParagraphStyle) -> object:
+    """A bulleted list, in two columns from four items on: a page holds more at a large size."""
+    if len(items) < 4:
+        return _bullets(items, style, indent=14, bullet_size=10)
+    half = (len(items) + 1) // 2
+    table = Table(
+        [[_bullets(items[:half], style, 14, 10), _bullets(items[half:], style, 14, 10)]],
+        colWidths=["50%", "50%"],
+    )
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (0, -1), 8),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+    )
+    return table
+
+
+def _letter_story(handout: Handout) -> list[object]:
+    """The letter of a blocked client: the action first, then what was found, the warning signs
+    and how to reach us, in large type on one page."""
+    style = letter_styles()
+    practice = handout.practice
+    story: list[object] = []
+    logo = Path(practice.logo_path) if practice.logo_path else None
+    if logo and logo.is_file():
+        story.append(
+            Table(
+                [
+                    [
+                        _p(practice.name, style["bold"]),
+                        Image(str(logo), width=30 * mm, height=15 * mm, kind="proportional"),
+                    ]
+                ],
+                colWidths=[None, 32 * mm],
+            )
+        )
+    else:
+        story.append(_p(practice.name, style["bold"]))
+    story += [
+        Spacer(1, 10),
+        _p(handout.title, style["title"]),
+        _p(f"{handout.labels['for']} {handout.client_name} · {handout.date_text}", style["quiet"]),
+        Spacer(1, 10),
+    ]
+    box = Table([[[_p(action, style["action"]) for action in handout.actions]]], colWidths=["100%"])
+    box.setStyle(
+        TableStyle(
+            [
+                ("BACKGROUND", (0, 0), (-1, -1), WARN_BG),
+                ("BOX", (0, 0), (-1, -1), 2, WARN_LINE),
+                ("LEFTPADDING", (0, 0), (-1, -1), 12),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 12),
+                ("TOPPADDING", (0, 0), (-1, -1), 10),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 10),
+            ]
+        )
+    )
+    story += [_p(handout.labels["now"], style["h2"]), box]
+    if handout.findings:
+        story.append(_p(handout.labels["found"], style["h2"]))
+        for finding in handout.findings:
+            story.append(
+                KeepTogether(
+                    [_p(finding.label, style["bold"]), _p(finding.advice, style["body"]), Spacer(1, 5)]
+                )
+            )
+    if handout.emergency_signs:
+        story += [
+            _p(handout.labels["emergency"], style["h2"]),
+            _columns(handout.emergency_signs, style["body"]),
+        ]
+    if handout.warning_signs:
+        story += [_p(handout.labels["warnings"], style["h2"]), _columns(handout.warning_signs, style["body"])]
+    if handout.contact:
+        story += [_p(handout.labels["contact"], style["h2"]), _p("\n".join(handout.contact), style["body"])]
+    story += [Spacer(1, 10), _p(handout.disclaimer, style["quiet"])]
+    # One page whatever the data: content that would not fit (a very long list of findings) is
+    # scaled down as a whole rather than spill onto a second page.
+    width = A4[0] - MARGINS["left"] - MARGINS["right"] - 2 * FRAME_PADDING
+    height = A4[1] - MARGINS["top"] - MARGINS["bottom"] - 2 * FRAME_PADDING
+    return [KeepInFrame(width, height - 1, story, mode="shrink")]
 
 
 def a4_pdf(
@@ -301,17 +429,18 @@ def a4_pdf(
         canvas.saveState()
         canvas.setFont(FONT, 7.5)
         canvas.setFillColor(BODY_LINE)
-        canvas.drawString(18 * mm, 10 * mm, footer_left)
-        canvas.drawRightString(A4[0] - 18 * mm, 10 * mm, f"{page_label} {doc.page}")
+        canvas.drawString(MARGINS["left"], 10 * mm, footer_left)
+        if page_label:
+            canvas.drawRightString(A4[0] - MARGINS["right"], 10 * mm, f"{page_label} {doc.page}")
         canvas.restoreState()
 
     document = SimpleDocTemplate(
         buffer,
         pagesize=A4,
-        leftMargin=18 * mm,
-        rightMargin=18 * mm,
-        topMargin=15 * mm,
-        bottomMargin=17 * mm,
+        leftMargin=MARGINS["left"],
+        rightMargin=MARGINS["right"],
+        topMargin=MARGINS["top"],
+        bottomMargin=MARGINS["bottom"],
         title=title,
         author=author,
         subject=subject,
@@ -324,8 +453,9 @@ def a4_pdf(
 
 
 def render_pdf(handout: Handout) -> bytes:
+    """The handout, or for a blocked client the one-page letter."""
     return a4_pdf(
-        _story(handout),
+        _letter_story(handout) if handout.letter else _story(handout),
         title=f"{handout.title}: {handout.client_name}",
         author=handout.practice.name,
         subject=handout.subject,
