@@ -119,7 +119,7 @@ def content(decision: gate.Decision, *, language: str = "en", sessions=SESSIONS,
 def words(handout: Handout) -> str:
     """Every text of the handout, for "never says" checks."""
     parts = [handout.title, handout.intro, *handout.actions, *handout.notices, *handout.general_rules]
-    parts += [f"{f.label} {f.advice}" for f in handout.findings]
+    parts += [f"{' '.join(f.labels)} {f.advice}" for f in handout.findings]
     for m in handout.muscles:
         parts += [m.name, m.reason, m.technique_title, *m.technique, m.omitted]
         if m.stretch:
@@ -179,11 +179,12 @@ class TestLetter:
         self.assert_is_a_letter(handout)
         assert handout.title == "Please get medical help today"
         assert "Call 112 now or go to an emergency department today." in handout.actions
-        assert [(f.label, f.advice) for f in handout.findings] == [
-            ("saddle-numbness", "Call 112 now."),
-            ("numbness", UNTIL_THEN),
+        assert [(f.labels, f.advice) for f in handout.findings] == [
+            (("saddle-numbness",), "Call 112 now."),
+            (("numbness",), UNTIL_THEN),
         ]
-        assert handout.emergency_signs == ["saddle-numbness"]
+        # The signs found are told above with their advice, not again among the warning signs.
+        assert handout.emergency_signs == [] and handout.warning_signs == ["night-pain"]
 
     def test_refer_uncleared(self):
         decision = decide(finding("numbness"), finding("blood-thinners"), finding("surgery"))
@@ -192,35 +193,44 @@ class TestLetter:
         self.assert_is_a_letter(handout)
         assert handout.title == "Please have this checked first"
         assert handout.actions[0] == "Please see your doctor before any treatment or self-treatment."
-        assert [f.label for f in handout.findings] == ["numbness"]  # no caution or postpone advice
+        assert [f.labels for f in handout.findings] == [("numbness",)]  # no caution or postpone advice
         assert "blood thinners" not in words(handout) and "start" not in words(handout)
 
     def test_a_stale_clearance_leaves_it_blocked(self):
         stale = gate.Clearance("c1", cleared_on=LONG_AGO - timedelta(days=1), covers=frozenset({"numbness"}))
         handout = content(decide(finding("numbness"), clearances=[stale]))
         self.assert_is_a_letter(handout)
-        assert handout.findings[0].label == "numbness"
+        assert handout.findings[0].labels == ("numbness",)
 
     def test_a_clearance_of_another_finding_leaves_it_blocked(self):
         clearance = gate.Clearance("c1", cleared_on=TODAY, covers=frozenset({"numbness"}))
         handout = content(decide(finding("numbness"), finding("tingling"), clearances=[clearance]))
-        assert handout.letter and [f.label for f in handout.findings] == ["tingling"]
+        assert handout.letter and [f.labels for f in handout.findings] == [("tingling",)]
 
     def test_escalation_names_the_combination_and_why(self):
         handout = content(decide(finding("fever"), finding("infection-risk")))
         assert handout.letter and handout.title == "Please get medical help today"
-        assert handout.findings[0].label == "fever + infection-risk"
+        assert handout.findings[0].labels == ("fever + infection-risk",)
         assert handout.findings[0].advice == FEVER_AND_INFECTION.reason.en
-        assert [f.label for f in handout.findings][1:] == ["infection-risk"]
+        assert [f.labels for f in handout.findings][1:] == [("infection-risk",)]
+
+    def test_findings_with_the_same_advice_share_it(self):
+        handout = content(decide(finding("numbness"), finding("leg-weakness"), finding("saddle-numbness")))
+        assert [(f.labels, f.advice) for f in handout.findings] == [
+            (("saddle-numbness",), "Call 112 now."),
+            (("numbness", "leg-weakness"), UNTIL_THEN),
+        ]
 
     def test_german(self):
         refer = content(decide(finding("numbness")), language="de")
         assert refer.title == "Bitte zuerst ärztlich abklären lassen"
         assert refer.labels["found"] == "Was Sie uns berichtet haben"
-        assert refer.findings[0].label == "numbness (de)"
+        assert refer.findings[0].labels == ("numbness (de)",)
+        assert refer.emergency_signs == ["saddle-numbness (de)"] and refer.warning_signs == [
+            "night-pain (de)"
+        ]
         emergency = content(decide(finding("saddle-numbness")), language="de")
         assert "112" in emergency.actions[0] and "Notaufnahme" in emergency.actions[0]
-        assert emergency.emergency_signs == ["saddle-numbness (de)"]
 
 
 class TestCleared:

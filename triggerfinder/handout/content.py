@@ -90,9 +90,10 @@ class MuscleSection:
 
 @dataclass(frozen=True)
 class FindingText:
-    """A finding as the letter names it: its label and what the client should do."""
+    """Findings as the letter names them: their labels and what the client should do (findings
+    with the same advice share it: the letter says it once)."""
 
-    label: str
+    labels: tuple[str, ...]
     advice: str
 
 
@@ -269,10 +270,14 @@ def _general_rules(pressure: str) -> list[str]:
     ]
 
 
-def _warning_signs(decision: gate.Decision, language: str) -> tuple[list[str], list[str]]:
-    """The gate's warning signs for the client's areas: (see a doctor, call 112)."""
-    doctor = [s.label.get(language) for s in decision.warning_signs if s.level != EMERGENCY]
-    emergency = [s.label.get(language) for s in decision.warning_signs if s.level == EMERGENCY]
+def _warning_signs(
+    decision: gate.Decision, language: str, *, told: frozenset[str] = frozenset()
+) -> tuple[list[str], list[str]]:
+    """The gate's warning signs for the client's areas, less those in ``told``: (see a doctor,
+    call 112)."""
+    signs = [s for s in decision.warning_signs if s.slug not in told]
+    doctor = [s.label.get(language) for s in signs if s.level != EMERGENCY]
+    emergency = [s.label.get(language) for s in signs if s.level == EMERGENCY]
     return doctor, emergency
 
 
@@ -292,27 +297,26 @@ def _progress(data: HandoutInput) -> str:
 
 def _letter_findings(decision: gate.Decision, language: str) -> list[FindingText]:
     labels = {f.slug: f.contraindication.label.get(language) for f in decision.findings}
-    found = []
+    found: dict[str, list[str]] = {}  # advice -> labels, in the order of the notices
     for notice in decision.notices:
         if notice.kind in (gate.NOTICE_EMERGENCY, gate.NOTICE_SEE_DOCTOR):
-            found.append(
-                FindingText(notice.finding.label.get(language), notice.finding.client_advice.get(language))
-            )
+            label, advice = notice.finding.label.get(language), notice.finding.client_advice.get(language)
         elif notice.kind == gate.NOTICE_ESCALATED:
             escalation = notice.escalation
-            found.append(
-                FindingText(
-                    " + ".join(labels.get(slug, slug) for slug in escalation.findings),
-                    escalation.rule.reason.get(language),
-                )
-            )
-    return found
+            label = " + ".join(labels.get(slug, slug) for slug in escalation.findings)
+            advice = escalation.rule.reason.get(language)
+        else:
+            continue
+        found.setdefault(advice, []).append(label)
+    return [FindingText(tuple(names), advice) for advice, names in found.items()]
 
 
 def _letter(data: HandoutInput) -> Handout:
     """Blocked: what was found and what to do now, on one page; nothing about treating."""
     language, decision, practice = data.language, data.decision, data.practice
-    doctor_signs, emergency_signs = _warning_signs(decision, language)
+    # The signs the client has now are among what was found, with their advice: not again below.
+    told = frozenset(f.slug for f in decision.blocking)
+    doctor_signs, emergency_signs = _warning_signs(decision, language, told=told)
     if decision.emergency:
         title = _("Please get medical help today")
         actions = [
@@ -323,7 +327,7 @@ def _letter(data: HandoutInput) -> Handout:
         title = _("Please have this checked first")
         actions = [
             _("Please see your doctor before any treatment or self-treatment."),
-            _("Take this letter with you. We will go on once your doctor has cleared the treatment."),
+            _("Please take this letter with you."),
         ]
     return Handout(
         language=language,
@@ -339,10 +343,9 @@ def _letter(data: HandoutInput) -> Handout:
         contact=[line for line in (practice.name, practice.address, practice.phone) if line],
         warning_signs=doctor_signs,
         emergency_signs=emergency_signs,
-        disclaimer=_("This letter is not a diagnosis; only a doctor can find the cause of your complaints."),
+        disclaimer=_("This letter is not a diagnosis."),
         labels={
             "for": _("For"),
-            "now": _("What to do now"),
             "found": _("What you told us"),
             "warnings": _("See a doctor soon if you notice"),
             "emergency": _("Call 112 at once if you notice"),
