@@ -1,5 +1,8 @@
 """How a handout looks: an A4 PDF drawn with reportlab's platypus.
 
+Two layouts: the self-care handout (compact, two to four pages), and for a blocked client the
+letter (``letter_story``): large type (body 12 pt, facts §5.8), the action first, always one page.
+
 Every text goes through ``_p()``, which escapes it for reportlab's mini-markup: a name like
 ``Łukasz Öztürk & Söhne <GmbH>`` prints as written, and tag-like text such as ``<img src=…>`` can
 never make reportlab load anything. The fonts are DejaVu Sans, shipped with the app (see
