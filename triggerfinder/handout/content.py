@@ -1,14 +1,16 @@
 """What a client's handout says, as plain data in the client's language.
 
-This module decides the words; ``render.py`` decides the look. The screening rules for the
-handout live here and are tested as text (tests/test_handout_content.py):
+This module words what the safety gate decided (``core.gate.Decision``) and takes no decision of
+its own; ``render.py`` decides the look. Tested as data in tests/test_handout_content.py.
 
-- ``emergency``: a notice to seek emergency care today; no self-treatment and no stretches.
-- ``refer``: "please have this checked by a doctor first" instead of every pressure technique and
-  stretch, unless the therapist has recorded a medical clearance.
-- ``postpone``: the techniques, with a notice to start only on the plan's start date.
-- ``caution``: each caution's client advice at the top, and "gentle pressure only" in every
-  technique.
+- **Blocked** (an uncleared emergency or refer finding): a one-page letter instead of the handout:
+  what was found with its advice, what to do now (call 112 or see a doctor first), the warning
+  signs and how to reach the practice. No muscles, techniques, stretches, dates or after-care.
+- **Otherwise** the handout: the decision's notices at the top, in its order (cleared on, start
+  on, postpone and caution advice, light or no pressure), each caution's advice once; per muscle
+  the technique the gate allows (its own steps, its light variant, or one line why there is
+  none) and the first of its stretches the gate allows; general rules that match the pressure;
+  the planned dates, none before the earliest start; the warning signs for the client's areas.
 """
 
 from __future__ import annotations
@@ -20,19 +22,18 @@ from datetime import date
 from django.utils import dateformat, translation
 from django.utils.translation import gettext as _
 
+from triggerfinder.core import gate
 from triggerfinder.core.bodymap import view_for_marks
-from triggerfinder.core.gate import Decision
-from triggerfinder.core.knowledge import KnowledgeSnapshot
+from triggerfinder.core.knowledge import (
+    PRESSURE_LIGHT,
+    PRESSURE_NONE,
+    Contraindication,
+    KnowledgeSnapshot,
+    Muscle,
+)
 from triggerfinder.core.outcomes import change_from_baseline, is_improved
 from triggerfinder.core.planning import CYCLE, MAINTENANCE, FocusMuscle, PlannedDate
-from triggerfinder.core.screening import (
-    CAUTION,
-    EMERGENCY,
-    EMERGENCY_FLAGS,
-    POSTPONE,
-    RED_FLAGS,
-    REFER,
-)
+from triggerfinder.core.screening import EMERGENCY
 
 # Three muscles in full keep the handout at about two pages; the plan's other focus muscles are
 # named below them.
@@ -55,7 +56,7 @@ class HandoutInput:
     client_name: str
     today: date
     practice: Practice
-    decision: Decision  # the safety gate's, from the database at the moment of printing
+    decision: gate.Decision  # the safety gate's, from the database at the moment of printing
     focus: Sequence[FocusMuscle]
     factors: Sequence[str]
     sessions: Sequence[PlannedDate]
@@ -80,9 +81,20 @@ class MuscleSection:
     view: str
     referral_weights: dict[str, int]  # region slug -> weight, for the diagram's shaded zone
     reason: str
-    technique: list[str]  # empty when the screening forbids self-pressure
+    technique_kind: str  # gate.TECHNIQUE_FULL, _LIGHT or _OMIT
+    technique_title: str  # "Self-treatment" or its gentle variant; empty when left out
+    technique: list[str]  # empty when left out
     stretch: StretchText | None
-    instead: str  # what replaces the technique when it is withheld
+    omitted: str  # why there is no technique, in plain words; empty when there is one
+
+
+@dataclass(frozen=True)
+class FindingText:
+    """Findings as the letter names them: their labels and what the client should do (findings
+    with the same advice share it: the letter says it once)."""
+
+    labels: tuple[str, ...]
+    advice: str
 
 
 @dataclass(frozen=True)
@@ -94,7 +106,11 @@ class Handout:
     client_name: str
     date_text: str
     intro: str
-    notices: list[str] = field(default_factory=list)  # screening notices, most important first
+    letter: bool = False  # blocked: the one-page letter, not the self-care handout
+    actions: list[str] = field(default_factory=list)  # letter: what to do now, first things first
+    findings: list[FindingText] = field(default_factory=list)  # letter: what was found
+    contact: list[str] = field(default_factory=list)  # letter: the practice's name, address, phone
+    notices: list[str] = field(default_factory=list)  # the decision's notices, most important first
     general_rules: list[str] = field(default_factory=list)
     muscles: list[MuscleSection] = field(default_factory=list)
     more_muscles: str = ""
@@ -102,8 +118,8 @@ class Handout:
     cycle_dates: list[str] = field(default_factory=list)
     maintenance_dates: list[str] = field(default_factory=list)
     aftercare: list[str] = field(default_factory=list)
-    warning_signs: list[str] = field(default_factory=list)
-    emergency_signs: str = ""
+    warning_signs: list[str] = field(default_factory=list)  # see a doctor
+    emergency_signs: list[str] = field(default_factory=list)  # call 112
     disclaimer: str = ""
     progress: str = ""  # only once there are two sessions
     progress_values: list[int] = field(default_factory=list)
@@ -112,6 +128,10 @@ class Handout:
 
 def _day(value: date, language: str) -> str:
     return dateformat.format(value, "D, j. N Y" if language == "de" else "D, j N Y")
+
+
+def _labels(reasons: Sequence[Contraindication], language: str) -> str:
+    return ", ".join(reason.label.get(language) for reason in reasons)
 
 
 def _focus_reason(snapshot: KnowledgeSnapshot, focus: FocusMuscle, language: str) -> str:
@@ -123,36 +143,52 @@ def _focus_reason(snapshot: KnowledgeSnapshot, focus: FocusMuscle, language: str
     return _("Can cause your pain in: %(regions)s.") % {"regions": ", ".join(regions)}
 
 
-def _technique(
-    snapshot: KnowledgeSnapshot, focus: FocusMuscle, language: str, gentle_only: bool
-) -> list[str]:
-    treatment = focus.muscle.self_treatment
-    steps = [
-        _("You need: %(tool)s.") % {"tool": _tool_label(treatment.tool)},
-        treatment.position.get(language),
-        treatment.steps.get(language),
-        _("Hold gentle pressure for %(min)d–%(max)d seconds and breathe calmly.")
-        % {"min": treatment.hold_seconds_min, "max": treatment.hold_seconds_max},
-        treatment.frequency.get(language),
-    ]
-    if gentle_only:
-        steps.append(_("Gentle pressure only (see the note on page 1)."))
-    cautions = focus.muscle.cautions.get(language)
-    if cautions:
-        steps.append(cautions)
-    return [step for step in steps if step]
-
-
 def _tool_label(tool: str) -> str:
     from triggerfinder.models import Tool  # choices carry the translated labels
 
     return str(Tool(tool).label) if tool in Tool.values else tool
 
 
-def _stretch(snapshot: KnowledgeSnapshot, focus: FocusMuscle, language: str) -> StretchText | None:
-    for slug in focus.muscle.stretches:
+def _technique(muscle: Muscle, kind: str, language: str) -> list[str]:
+    """The steps for ``kind``: the muscle's own, or its light variant and nothing of the normal
+    steps (their tool, position and "increase the pressure" would contradict it)."""
+    treatment = muscle.self_treatment
+    if kind == gate.TECHNIQUE_FULL:
+        steps = [
+            _("You need: %(tool)s.") % {"tool": _tool_label(treatment.tool)},
+            treatment.position.get(language),
+            treatment.steps.get(language),
+            _("Hold gentle pressure for %(min)d–%(max)d seconds and breathe calmly.")
+            % {"min": treatment.hold_seconds_min, "max": treatment.hold_seconds_max},
+        ]
+    elif kind == gate.TECHNIQUE_LIGHT:
+        steps = [
+            muscle.light_steps.get(language),
+            _("Hold light pressure for %(min)d–%(max)d seconds and breathe calmly.")
+            % {"min": treatment.hold_seconds_min, "max": treatment.hold_seconds_max},
+        ]
+    else:
+        return []
+    steps += [treatment.frequency.get(language), muscle.cautions.get(language)]
+    return [step for step in steps if step]
+
+
+def _omitted(decision: gate.Decision, muscle: Muscle, language: str) -> str:
+    reasons = decision.excluded_muscles.get(muscle.slug)
+    if reasons:
+        return _("Please do not treat this muscle yourself while this applies: %(reasons)s.") % {
+            "reasons": _labels(reasons, language)
+        }
+    return _("No self-pressure on this muscle for now: your therapist will show you a gentle way.")
+
+
+def _stretch(
+    snapshot: KnowledgeSnapshot, decision: gate.Decision, muscle: Muscle, language: str
+) -> StretchText | None:
+    """The muscle's first stretch that the gate allows, or none."""
+    for slug in muscle.stretches:
         stretch = snapshot.stretches.get(slug)
-        if stretch:
+        if stretch and decision.stretch_allowed(slug):
             return StretchText(
                 name=stretch.name.get(language),
                 instructions=stretch.instructions.get(language),
@@ -163,42 +199,86 @@ def _stretch(snapshot: KnowledgeSnapshot, focus: FocusMuscle, language: str) -> 
     return None
 
 
-def _notices(data: HandoutInput, language: str, start: date | None) -> list[str]:
-    verdict = data.decision.verdict
-    cleared_on = max((c.cleared_on for c in data.decision.clearances), default=None)
-    notices = []
-    if verdict.level == EMERGENCY:
-        notices.append(
-            _(
-                "Important: what you told us needs medical care today. Please see a doctor or call the "
-                "emergency number 112 now. Do not treat yourself."
-            )
+def _section(
+    snapshot: KnowledgeSnapshot, decision: gate.Decision, focus: FocusMuscle, language: str
+) -> MuscleSection:
+    muscle = focus.muscle
+    kind = decision.technique(muscle)
+    titles = {
+        gate.TECHNIQUE_FULL: _("Self-treatment"),
+        gate.TECHNIQUE_LIGHT: _("Self-treatment: gentle variant"),
+    }
+    return MuscleSection(
+        slug=muscle.slug,
+        name=muscle.name.get(language),
+        latin_name=muscle.latin_name,
+        view=view_for_marks(muscle.slug, default=muscle.view),
+        referral_weights={r.region: r.weight for r in muscle.referrals},
+        reason=_focus_reason(snapshot, focus, language),
+        technique_kind=kind,
+        technique_title=titles.get(kind, ""),
+        technique=_technique(muscle, kind, language),
+        stretch=_stretch(snapshot, decision, muscle, language),
+        omitted=_omitted(decision, muscle, language) if kind == gate.TECHNIQUE_OMIT else "",
+    )
+
+
+def _advice(finding: Contraindication, language: str) -> str:
+    return f"{finding.label.get(language)}: {finding.client_advice.get(language)}"
+
+
+def _notice(notice: gate.Notice, language: str) -> str:
+    """One of the handout's notices in words (the blocking kinds belong to the letter)."""
+    kind = notice.kind
+    if kind == gate.NOTICE_CLEARED:
+        return _(
+            "Your doctor cleared the treatment on %(day)s. Still stop at once if your complaints change."
+        ) % {"day": _day(notice.day, language)}
+    if kind == gate.NOTICE_START_ON:
+        return _("Please start the exercises only on %(day)s, not before.") % {
+            "day": _day(notice.day, language)
+        }
+    if kind in (gate.NOTICE_POSTPONE, gate.NOTICE_CAUTION):
+        return _advice(notice.finding, language)
+    if kind == gate.NOTICE_LIGHT_PRESSURE:
+        return _(
+            "Light pressure only: use the gentle variants below and stop at mild discomfort (about 3 of 10)."
         )
-    elif verdict.level == REFER and data.decision.blocked:
-        notices.append(
-            _(
-                "Please have your complaints checked by a doctor first. Until then, do not press on "
-                "trigger points and do not stretch; we will start once a doctor has cleared it."
-            )
+    if kind == gate.NOTICE_NO_PRESSURE:
+        return _(
+            "Please do not press on trigger points yourself for now; your therapist will show you a "
+            "gentle way. The stretches below are fine."
         )
-    elif verdict.level == REFER:
-        notices.append(
-            _("Your doctor cleared the treatment on %(day)s. Still stop at once if your complaints change.")
-            % {"day": _day(cleared_on, language)}
-        )
-    for reason in verdict.at_level(EMERGENCY) + verdict.at_level(REFER):
-        notices.append(f"{reason.label.get(language)}: {reason.client_advice.get(language)}")
-    if verdict.postpones and start is not None:
-        notices.append(
-            _("Please start the exercises only on %(day)s, when your treatment begins.")
-            % {"day": _day(start, language)}
-        )
-        notices += [reason.client_advice.get(language) for reason in verdict.at_level(POSTPONE)]
-    notices += [
-        f"{reason.label.get(language)}: {reason.client_advice.get(language)}"
-        for reason in verdict.at_level(CAUTION)
+    return ""
+
+
+def _general_rules(pressure: str) -> list[str]:
+    stop = _("Stop and tell us if you feel numbness, tingling or pain shooting into an arm or leg.")
+    if pressure == PRESSURE_NONE:
+        return [_("No pressure techniques for now: only the stretches below, slowly and without pain."), stop]
+    if pressure == PRESSURE_LIGHT:
+        return [
+            _("About 10 minutes a day with calm, light pressure is enough."),
+            _("Press only lightly and stop at mild discomfort (about 3 of 10)."),
+            _("Use your hands or a soft ball against a wall; never lie on a ball."),
+            stop,
+        ]
+    return [
+        _("About 10 minutes a day with calm, gentle pressure does more than a long, hard session."),
+        _("Pressure may feel uncomfortable but never sharp: if it hurts too much, press more lightly."),
+        stop,
     ]
-    return notices
+
+
+def _warning_signs(
+    decision: gate.Decision, language: str, *, told: frozenset[str] = frozenset()
+) -> tuple[list[str], list[str]]:
+    """The gate's warning signs for the client's areas, less those in ``told``: (see a doctor,
+    call 112)."""
+    signs = [s for s in decision.warning_signs if s.slug not in told]
+    doctor = [s.label.get(language) for s in signs if s.level != EMERGENCY]
+    emergency = [s.label.get(language) for s in signs if s.level == EMERGENCY]
+    return doctor, emergency
 
 
 def _progress(data: HandoutInput) -> str:
@@ -215,39 +295,80 @@ def _progress(data: HandoutInput) -> str:
     return text
 
 
+def _letter_findings(decision: gate.Decision, language: str) -> list[FindingText]:
+    labels = {f.slug: f.contraindication.label.get(language) for f in decision.findings}
+    found: dict[str, list[str]] = {}  # advice -> labels, in the order of the notices
+    for notice in decision.notices:
+        if notice.kind in (gate.NOTICE_EMERGENCY, gate.NOTICE_SEE_DOCTOR):
+            label, advice = notice.finding.label.get(language), notice.finding.client_advice.get(language)
+        elif notice.kind == gate.NOTICE_ESCALATED:
+            escalation = notice.escalation
+            label = " + ".join(labels.get(slug, slug) for slug in escalation.findings)
+            advice = escalation.rule.reason.get(language)
+        else:
+            continue
+        found.setdefault(advice, []).append(label)
+    return [FindingText(tuple(names), advice) for advice, names in found.items()]
+
+
+def _letter(data: HandoutInput) -> Handout:
+    """Blocked: what was found and what to do now, on one page; nothing about treating."""
+    language, decision, practice = data.language, data.decision, data.practice
+    # The signs the client has now are among what was found, with their advice: not again below.
+    told = frozenset(f.slug for f in decision.blocking)
+    doctor_signs, emergency_signs = _warning_signs(decision, language, told=told)
+    if decision.emergency:
+        title = _("Please get medical help today")
+        actions = [
+            _("Call 112 now or go to an emergency department today."),
+            _("Do not wait for your next appointment, and do not treat yourself."),
+        ]
+    else:
+        title = _("Please have this checked first")
+        actions = [
+            _("Please see your doctor before any treatment or self-treatment."),
+            _("Please take this letter with you."),
+        ]
+    return Handout(
+        language=language,
+        title=title,
+        subject=_("What you told us and what to do now"),
+        practice=practice,
+        client_name=data.client_name,
+        date_text=_day(data.today, language),
+        intro="",
+        letter=True,
+        actions=actions,
+        findings=_letter_findings(decision, language),
+        contact=[line for line in (practice.name, practice.address, practice.phone) if line],
+        warning_signs=doctor_signs,
+        emergency_signs=emergency_signs,
+        disclaimer=_("This letter is not a diagnosis."),
+        labels={
+            "for": _("For"),
+            "found": _("What you told us"),
+            "warnings": _("See a doctor soon if you notice"),
+            "emergency": _("Call 112 at once if you notice"),
+            "contact": _("Questions? Please call us"),
+            "page": "",
+        },
+    )
+
+
 def handout_content(snapshot: KnowledgeSnapshot, data: HandoutInput) -> Handout:
     language = data.language
     with translation.override(language):
-        verdict = data.decision.verdict
-        withheld = data.decision.blocked
-        gentle_only = bool(verdict.cautions)
-        cycle = [s for s in data.sessions if s.kind == CYCLE]
-        maintenance = [s for s in data.sessions if s.kind == MAINTENANCE]
-        start = cycle[0].day if cycle else None
+        decision = data.decision
+        if decision.blocked:
+            return _letter(data)
+        sessions = [s for s in data.sessions if decision.start_allowed(s.day)]
+        if decision.dates != gate.DATES_PLANNED:
+            sessions = []
+        cycle = [s for s in sessions if s.kind == CYCLE]
+        maintenance = [s for s in sessions if s.kind == MAINTENANCE]
         time = f", {data.session_time}" if data.session_time else ""
-        instead = (
-            _("Please see a doctor today; no self-treatment.")
-            if verdict.level == EMERGENCY
-            else _("Please have this checked by a doctor first; no pressure and no stretching until then.")
-        )
-        muscles = [
-            MuscleSection(
-                slug=focus.muscle.slug,
-                name=focus.muscle.name.get(language),
-                latin_name=focus.muscle.latin_name,
-                view=view_for_marks(focus.muscle.slug, default=focus.muscle.view),
-                referral_weights={r.region: r.weight for r in focus.muscle.referrals},
-                reason=_focus_reason(snapshot, focus, language),
-                technique=[] if withheld else _technique(snapshot, focus, language, gentle_only),
-                stretch=None if withheld else _stretch(snapshot, focus, language),
-                instead=instead if withheld else "",
-            )
-            for focus in list(data.focus)[:HANDOUT_MUSCLES]
-        ]
-        signs = [snapshot.contraindications[slug] for slug in RED_FLAGS if slug in snapshot.contraindications]
-        emergency = [
-            snapshot.contraindications[slug] for slug in EMERGENCY_FLAGS if slug in snapshot.contraindications
-        ]
+        doctor_signs, emergency_signs = _warning_signs(decision, language)
+        progress = _progress(data)
         return Handout(
             language=language,
             title=_("Your self-care plan"),
@@ -259,17 +380,11 @@ def handout_content(snapshot: KnowledgeSnapshot, data: HandoutInput) -> Handout:
                 "These are the muscles we found worth treating, how you can look after them at home, "
                 "and your treatment dates."
             ),
-            notices=_notices(data, language, start),
-            general_rules=[]
-            if withheld
-            else [
-                _("About 10 minutes a day with calm, gentle pressure does more than a long, hard session."),
-                _(
-                    "Pressure may feel uncomfortable but never sharp: if it hurts too much, press more lightly."
-                ),
-                _("Stop and tell us if you feel numbness, tingling or pain shooting into an arm or leg."),
+            notices=[text for text in (_notice(n, language) for n in decision.notices) if text],
+            general_rules=_general_rules(decision.pressure),
+            muscles=[
+                _section(snapshot, decision, focus, language) for focus in list(data.focus)[:HANDOUT_MUSCLES]
             ],
-            muscles=muscles,
             more_muscles=_("Also worth treating: %(names)s.")
             % {
                 "names": ", ".join(
@@ -288,8 +403,8 @@ def handout_content(snapshot: KnowledgeSnapshot, data: HandoutInput) -> Handout:
             ],
             cycle_dates=[
                 _("%(number)d of %(total)d: %(day)s")
-                % {"number": s.number, "total": len(cycle), "day": _day(s.day, language) + time}
-                for s in cycle
+                % {"number": number, "total": len(cycle), "day": _day(s.day, language) + time}
+                for number, s in enumerate(cycle, start=1)
             ],
             maintenance_dates=[_day(s.day, language) + time for s in maintenance],
             aftercare=[
@@ -298,17 +413,10 @@ def handout_content(snapshot: KnowledgeSnapshot, data: HandoutInput) -> Handout:
                 _("Go for a walk; gentle movement helps."),
                 _("Avoid heavy physical exertion on the day of the treatment."),
             ],
-            warning_signs=[sign.label.get(language) for sign in signs],
-            emergency_signs=_(
-                "%(signs)s: this is an emergency. Call 112 or go to an emergency department at once."
-            )
-            % {"signs": ", ".join(sign.label.get(language) for sign in emergency)}
-            if emergency
-            else "",
-            progress=_progress(data),
-            progress_values=[data.baseline, *(pain for _day, pain in data.pain_after)]
-            if _progress(data)
-            else [],
+            warning_signs=doctor_signs,
+            emergency_signs=emergency_signs,
+            progress=progress,
+            progress_values=[data.baseline, *(pain for _day, pain in data.pain_after)] if progress else [],
             disclaimer=_(
                 "These suggestions name muscles worth treating; they are not a diagnosis and do not replace "
                 "a doctor's advice."
@@ -316,13 +424,13 @@ def handout_content(snapshot: KnowledgeSnapshot, data: HandoutInput) -> Handout:
             labels={
                 "for": _("For"),
                 "muscles": _("Your muscles and what you can do"),
-                "technique": _("Self-treatment"),
                 "stretch": _("Stretch"),
                 "factors": _("What keeps the pain going, and what helps"),
                 "dates": _("Your treatment dates"),
                 "maintenance": _("Afterwards, maintenance visits"),
                 "aftercare": _("After each session"),
                 "warnings": _("See a doctor if you notice"),
+                "emergency": _("Call 112 at once if you notice"),
                 "page": _("Page"),
                 "diagram": _("Red crosses: trigger points. Shaded: where they can send pain."),
                 "progress": _("Your progress"),

@@ -1,5 +1,8 @@
 """How a handout looks: an A4 PDF drawn with reportlab's platypus.
 
+Two layouts: the self-care handout (compact, two to four pages), and for a blocked client the
+letter (``letter_story``): large type (body 12 pt, facts §5.8), the action first, always one page.
+
 Every text goes through ``_p()``, which escapes it for reportlab's mini-markup: a name like
 ``Łukasz Öztürk & Söhne <GmbH>`` prints as written, and tag-like text such as ``<img src=…>`` can
 never make reportlab load anything. The fonts are DejaVu Sans, shipped with the app (see
@@ -45,7 +48,15 @@ ACCENT = colors.HexColor("#0b5cab")
 WARN_BG, WARN_LINE = colors.HexColor("#fff4e5"), colors.HexColor("#d9822b")
 ZONE = colors.HexColor("#e4572e")
 BODY_FILL, BODY_LINE = colors.HexColor("#eef1f4"), colors.HexColor("#8a96a3")
+QUIET = colors.HexColor("#52606d")
 DIAGRAM_WIDTH = 34 * mm
+MARGINS = {"left": 18 * mm, "right": 18 * mm, "top": 15 * mm, "bottom": 17 * mm}
+FRAME_PADDING = 6  # platypus's default padding inside the page frame
+LETTER_BODY_PT = 12
+LETTER_WIDTH = A4[0] - MARGINS["left"] - MARGINS["right"] - 2 * FRAME_PADDING  # the frame's, both layouts
+LETTER_HEIGHT = A4[1] - MARGINS["top"] - MARGINS["bottom"] - 2 * FRAME_PADDING - 4  # 4 pt to spare
+LETTER_SCALES = (1.0, 0.94, 0.88, 0.82, 0.76, 0.7, 0.64, 0.58, 0.52)
+COLUMN_GAP = 12
 
 
 @cache
@@ -87,6 +98,51 @@ def styles() -> dict[str, ParagraphStyle]:
     }
 
 
+@cache
+def letter_styles(scale: float = 1.0) -> dict[str, ParagraphStyle]:
+    """Large type for the one-page letter: body text at 12 pt, as facts §5.8 ask at least;
+    ``scale`` below 1 only for a letter that would not fit one page otherwise."""
+    register_fonts()
+
+    def size(points: float) -> float:
+        return round(points * scale, 2)
+
+    base = ParagraphStyle(
+        "letter",
+        fontName=FONT,
+        fontSize=size(LETTER_BODY_PT),
+        leading=size(15.5),
+        textColor=INK,
+        alignment=TA_LEFT,
+    )
+    return {
+        "body": base,
+        "bold": ParagraphStyle("letter-bold", parent=base, fontName=FONT_BOLD),
+        "quiet": ParagraphStyle("letter-quiet", parent=base, textColor=QUIET),
+        "title": ParagraphStyle(
+            "letter-title",
+            parent=base,
+            fontName=FONT_BOLD,
+            fontSize=size(20),
+            leading=size(24),
+            textColor=ACCENT,
+        ),
+        "h2": ParagraphStyle(
+            "letter-h2",
+            parent=base,
+            fontName=FONT_BOLD,
+            fontSize=size(13.5),
+            leading=size(16.5),
+            spaceBefore=size(8),
+            spaceAfter=size(3),
+            textColor=ACCENT,
+        ),
+        "action": ParagraphStyle(
+            "letter-action", parent=base, fontName=FONT_BOLD, fontSize=size(14), leading=size(18)
+        ),
+    }
+
+
 class _Paragraph(Paragraph):
     """A paragraph that breaks its lines once per width. Tables and lists wrap the same paragraph
     again at the same width (to measure the row, then to draw the cell), and breaking the long
@@ -100,18 +156,22 @@ class _Paragraph(Paragraph):
         return size
 
 
-def _p(text: str, style: str = "body") -> Paragraph:
+def _p(text: str, style: str | ParagraphStyle = "body") -> Paragraph:
     """A paragraph of plain text: escaped, line breaks kept."""
-    return _Paragraph(escape(text).replace("\n", "<br/>"), styles()[style])
+    chosen = style if isinstance(style, ParagraphStyle) else styles()[style]
+    return _Paragraph(escape(text).replace("\n", "<br/>"), chosen)
 
 
-def _bullets(items: list[str], style: str = "body") -> ListFlowable:
+def _bullets(
+    items: list[str], style: str | ParagraphStyle = "body", indent: float = 10, bullet_size: float = 7
+) -> ListFlowable:
+    chosen = style if isinstance(style, ParagraphStyle) else styles()[style]
     return ListFlowable(
-        [ListItem(_p(item, style), leftIndent=10) for item in items],
+        [ListItem(_p(item, chosen), leftIndent=indent) for item in items],
         bulletType="bullet",
         bulletFontName=FONT,
-        bulletFontSize=7,
-        leftIndent=10,
+        bulletFontSize=bullet_size,
+        leftIndent=indent,
         start="•",
     )
 
@@ -178,9 +238,9 @@ def _muscle_block(section: MuscleSection, handout: Handout) -> Table:
     if section.reason:
         text.append(_p(section.reason))
     if section.technique:
-        text += [Spacer(1, 3), _p(handout.labels["technique"], "h3"), _bullets(section.technique)]
-    if section.instead:
-        text += [Spacer(1, 3), _p(section.instead, "notice")]
+        text += [Spacer(1, 3), _p(section.technique_title, "h3"), _bullets(section.technique)]
+    if section.omitted:
+        text += [Spacer(1, 3), _p(section.omitted, "notice")]
     if section.stretch:
         stretch = section.stretch
         text += [
@@ -272,12 +332,125 @@ def _story(handout: Handout) -> list[object]:
     if handout.maintenance_dates:
         story += [_p(handout.labels["maintenance"], "h3"), _p(" · ".join(handout.maintenance_dates))]
     story += [_p(handout.labels["aftercare"], "h2"), _bullets(handout.aftercare)]
-    warnings = [_p(handout.labels["warnings"], "h2"), _bullets(handout.warning_signs)]
+    warnings: list[object] = []
     if handout.emergency_signs:
-        warnings.append(_p(handout.emergency_signs, "notice"))
-    story.append(KeepTogether(warnings))
+        warnings += [
+            _p(handout.labels["emergency"], "h2"),
+            _columns(handout.emergency_signs, styles()["notice"], 7),
+        ]
+    if handout.warning_signs:
+        warnings += [
+            _p(handout.labels["warnings"], "h2"),
+            _columns(handout.warning_signs, styles()["body"], 7),
+        ]
+    if warnings:
+        story.append(KeepTogether(warnings))
     story += [Spacer(1, 8), _p(handout.disclaimer, "small")]
     return story
+
+
+def _columns(items: list[str], style: ParagraphStyle, bullet: float | None = None) -> object:
+    """A bulleted list, in two columns from four items on (the warning signs: short lines, many)."""
+    bullet = bullet or style.fontSize * 0.8
+    indent = max(10, style.fontSize)
+    if len(items) < 4:  # in a table all the same: a list measures itself only on a canvas
+        parts, widths = [items], [LETTER_WIDTH]
+    else:
+        half = (len(items) + 1) // 2
+        column = (LETTER_WIDTH - COLUMN_GAP) / 2
+        parts, widths = [items[:half], items[half:]], [column + COLUMN_GAP, column]
+    table = Table([[_bullets(part, style, indent, bullet) for part in parts]], colWidths=widths)
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (0, -1), COLUMN_GAP),
+                ("RIGHTPADDING", (1, 0), (1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+    )
+    return table
+
+
+def _letter_story(handout: Handout, scale: float = 1.0) -> list[object]:
+    """The letter of a blocked client: the action first, then what was found, the warning signs
+    and how to reach us, in large type. Plain flowables only: it is measured before it is built
+    (``letter_story``), and on one page nothing needs keeping together."""
+    style = letter_styles(scale)
+    practice = handout.practice
+    story: list[object] = []
+    logo = Path(practice.logo_path) if practice.logo_path else None
+    if logo and logo.is_file():
+        image = Image(str(logo), width=30 * mm, height=15 * mm, kind="proportional")
+        story.append(
+            Table(
+                [[_p(practice.name, style["bold"]), image]],
+                colWidths=[LETTER_WIDTH - 32 * mm, 32 * mm],
+                style=[("LEFTPADDING", (0, 0), (0, 0), 0), ("VALIGN", (0, 0), (-1, -1), "TOP")],
+            )
+        )
+    else:
+        story.append(_p(practice.name, style["bold"]))
+    story += [
+        Spacer(1, 6 * scale),
+        _p(handout.title, style["title"]),
+        _p(f"{handout.labels['for']} {handout.client_name} · {handout.date_text}", style["quiet"]),
+        Spacer(1, 6 * scale),
+    ]
+    box = Table([[[_p(action, style["action"]) for action in handout.actions]]], colWidths=[LETTER_WIDTH])
+    box.setStyle(
+        TableStyle(
+            [
+                ("BACKGROUND", (0, 0), (-1, -1), WARN_BG),
+                ("BOX", (0, 0), (-1, -1), 2, WARN_LINE),
+                ("LEFTPADDING", (0, 0), (-1, -1), 10),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 10),
+                ("TOPPADDING", (0, 0), (-1, -1), 8 * scale),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 8 * scale),
+            ]
+        )
+    )
+    story.append(box)
+    if handout.findings:
+        story.append(_p(handout.labels["found"], style["h2"]))
+        for finding in handout.findings:
+            story += [_p(label, style["bold"]) for label in finding.labels]
+            story += [_p(finding.advice, style["body"]), Spacer(1, 4 * scale)]
+    for label, signs in (("emergency", handout.emergency_signs), ("warnings", handout.warning_signs)):
+        if signs:
+            story += [_p(handout.labels[label], style["h2"]), _columns(signs, style["body"])]
+    if handout.contact:
+        story += [
+            _p(handout.labels["contact"], style["h2"]),
+            _p(" · ".join(line.replace("\n", ", ") for line in handout.contact), style["body"]),
+        ]
+    story += [Spacer(1, 6 * scale), _p(handout.disclaimer, style["quiet"])]
+    return story
+
+
+def _height(story: list[object]) -> float:
+    """How tall ``story`` stands in the letter's frame (heights and the spaces a frame adds)."""
+    total, after = 0.0, 0.0
+    for index, flowable in enumerate(story):
+        total += flowable.wrap(LETTER_WIDTH, A4[1])[1]
+        before = flowable.getSpaceBefore()
+        total += max(before - after, 0) if index else 0
+        after = flowable.getSpaceAfter()
+        total += after
+    return total
+
+
+def letter_story(handout: Handout) -> tuple[list[object], float]:
+    """The letter and its type scale: 1 (body 12 pt) whenever it fits one page, else the largest
+    that does: the letter never runs onto a second page."""
+    for scale in LETTER_SCALES:
+        story = _letter_story(handout, scale)
+        if _height(story) <= LETTER_HEIGHT:
+            break
+    return story, scale
 
 
 def a4_pdf(
@@ -301,17 +474,18 @@ def a4_pdf(
         canvas.saveState()
         canvas.setFont(FONT, 7.5)
         canvas.setFillColor(BODY_LINE)
-        canvas.drawString(18 * mm, 10 * mm, footer_left)
-        canvas.drawRightString(A4[0] - 18 * mm, 10 * mm, f"{page_label} {doc.page}")
+        canvas.drawString(MARGINS["left"], 10 * mm, footer_left)
+        if page_label:
+            canvas.drawRightString(A4[0] - MARGINS["right"], 10 * mm, f"{page_label} {doc.page}")
         canvas.restoreState()
 
     document = SimpleDocTemplate(
         buffer,
         pagesize=A4,
-        leftMargin=18 * mm,
-        rightMargin=18 * mm,
-        topMargin=15 * mm,
-        bottomMargin=17 * mm,
+        leftMargin=MARGINS["left"],
+        rightMargin=MARGINS["right"],
+        topMargin=MARGINS["top"],
+        bottomMargin=MARGINS["bottom"],
         title=title,
         author=author,
         subject=subject,
@@ -324,8 +498,9 @@ def a4_pdf(
 
 
 def render_pdf(handout: Handout) -> bytes:
+    """The handout, or for a blocked client the one-page letter."""
     return a4_pdf(
-        _story(handout),
+        letter_story(handout)[0] if handout.letter else _story(handout),
         title=f"{handout.title}: {handout.client_name}",
         author=handout.practice.name,
         subject=handout.subject,
