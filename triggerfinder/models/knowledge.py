@@ -191,6 +191,10 @@ class Contraindication(Versioned):
             ]
         if self.level == Level.POSTPONE and not self.postpone_days:
             errors["postpone_days"] = [_("A postpone finding needs its minimum delay in days.")]
+        if self.client_warning and self.level not in (Level.EMERGENCY, Level.REFER):
+            errors["client_warning"] = [
+                _("Only emergency and refer findings can be warning signs on handouts.")
+            ]
         if errors:
             raise ValidationError(errors)
 
