@@ -453,6 +453,18 @@ class TestLoading:
         assert Contraindication.objects.get(slug="saddle-numbness").level == "emergency"
         assert knowledge_export() == before
 
+    @pytest.mark.parametrize("reset", [True, False])
+    def test_an_unknown_level_is_a_problem_not_a_crash(self, reset):
+        document = shipped()
+        document["contraindications"][0]["level"] = "whenever"
+        document["contraindications"].append(
+            {**document["contraindications"][-1], "slug": "new-one", "level": 3}
+        )
+        with pytest.raises(KnowledgeImportError) as error:
+            knowledge_import(document, reset=reset)
+        assert any("new-one: level" in problem for problem in error.value.problems)
+        assert Contraindication.objects.get(slug="saddle-numbness").level == "emergency"
+
     def test_unknown_references_of_a_contraindication_are_listed(self):
         before = knowledge_export()
         document = shipped()

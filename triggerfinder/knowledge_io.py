@@ -352,7 +352,8 @@ class _Importer:
             return None
         slug, level = item["slug"], item.get("level")
         kept = not self.reset and Contraindication.objects.filter(slug=slug).exists()
-        if kept and isinstance(slug, str) and isinstance(level, str) and screening.below_floor(slug, level):
+        floored = isinstance(slug, str) and level in screening.LEVELS and screening.below_floor(slug, level)
+        if kept and floored:
             # An entry written here is refused by full_clean; one kept as it is must not pass either.
             self.problems.append(
                 f"{where}: level: {slug!r} is safety-critical: its level cannot be lower than "

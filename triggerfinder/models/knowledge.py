@@ -184,7 +184,7 @@ class Contraindication(Versioned):
     def clean(self) -> None:
         super().clean()
         errors: dict[str, list[str]] = {}
-        if self.level and screening.below_floor(self.slug, self.level):
+        if self.level in screening.LEVELS and screening.below_floor(self.slug, self.level):
             errors["level"] = [
                 _("“%(slug)s” is safety-critical: its level cannot be lower than “%(floor)s”.")
                 % {"slug": self.slug, "floor": Level(self.floor).label}
