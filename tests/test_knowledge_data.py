@@ -520,6 +520,26 @@ class TestLoading:
         assert counts() == before
         assert not BodyRegion.objects.filter(slug="new-region").exists()
 
+    def test_a_knowledge_base_loaded_before_the_gate_gets_what_its_findings_change(self):
+        """Migration 0010: ``load_knowledge`` keeps existing entries, so the effects come once from there."""
+        import importlib
+
+        from django.apps import apps
+
+        migration = importlib.import_module("triggerfinder.migrations.0010_knowledge_gate_data")
+        Contraindication.objects.update(postpone_days=0, pressure="normal", client_warning=False)
+        for name in ("excluded_muscles", "excluded_stretches", "warning_regions"):
+            getattr(Contraindication, name).through.objects.all().delete()
+        Muscle.objects.update(light_steps_de="", light_steps_en="")
+        EscalationRule.objects.all().delete()
+        edited = Contraindication.objects.get(slug="lymphoedema")
+        edited.pressure = "light"  # changed by the practice after 0007: kept
+        edited.save()
+        migration.forwards(apps, None)
+        expected = shipped()
+        next(c for c in expected["contraindications"] if c["slug"] == "lymphoedema")["pressure"] = "light"
+        assert knowledge_export() == expected
+
     @pytest.mark.parametrize(
         "raw",
         [b"not json", b"[]", b'{"format": "other"}', b'{"format": "triggerfinder-knowledge", "version": 9}'],
