@@ -39,10 +39,14 @@ def refuse_floored_deletion(sender: type, instance: Contraindication, **kwargs: 
         raise FlooredDeletionError(instance)
 
 
-LOWERED_HINT = "Raise its level again in the admin; until then the screening counts it at its floor anyway."
+LOWERED_HINT = (
+    "Raise its level again in the admin, or run `manage.py load_knowledge --reset --skip-checks` "
+    "(this also overwrites every other admin edit with the shipped values). The screening counts it "
+    "at its floor meanwhile."
+)
 MISSING_HINT = (
-    "Load the shipped knowledge base again (manage.py load_knowledge): it adds what is missing and "
-    "keeps every other entry as it is."
+    "Run `manage.py load_knowledge --skip-checks`: it adds what is missing and keeps every other "
+    "entry as it is."
 )
 
 
