@@ -1,10 +1,20 @@
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from io import StringIO
+from pathlib import Path
+
 import pytest
+from django.core.management import call_command
+from django.core.management.base import SystemCheckError
+from django.db import connection
 from django.test import override_settings
 
-from triggerfinder.checks import check_settings
+from triggerfinder.checks import check_knowledge_floors, check_settings
 from triggerfinder.conf import conf
+from triggerfinder.models import Contraindication
 
 
 def error_ids() -> set[str]:
@@ -48,3 +58,55 @@ def test_bad_values_are_reported(setting, value, error):
 def test_missing_dependencies_and_middleware_are_reported(settings):
     settings.MIDDLEWARE = [m for m in settings.MIDDLEWARE if "LocaleMiddleware" not in m]
     assert "triggerfinder.E005" in error_ids()
+
+
+@pytest.mark.django_db
+class TestKnowledgeFloorCheck:
+    def test_the_shipped_knowledge_base_passes(self):
+        assert check_knowledge_floors() == []
+
+    def test_a_level_lowered_behind_the_apps_back_is_an_error(self):
+        Contraindication.objects.filter(slug="saddle-numbness").update(level="caution")  # no validation
+        errors = check_knowledge_floors()
+        assert [error.id for error in errors] == ["triggerfinder.E009"]
+        assert "saddle-numbness" in errors[0].msg and "emergency" in errors[0].msg
+
+    def test_a_missing_floored_entry_is_an_error(self):
+        thunderclap = Contraindication.objects.get(slug="thunderclap-headache")
+        thunderclap.warning_regions.clear()
+        with connection.cursor() as cursor:  # deleting through the ORM is refused
+            cursor.execute("DELETE FROM triggerfinder_contraindication WHERE id = %s", [thunderclap.pk])
+        errors = check_knowledge_floors()
+        assert [error.id for error in errors] == ["triggerfinder.E009"]
+        assert "thunderclap-headache" in errors[0].msg
+
+    def test_an_empty_knowledge_base_is_not_an_error(self):
+        for name in ("excluded_muscles", "excluded_stretches", "warning_regions"):
+            getattr(Contraindication, name).through.objects.all().delete()
+        with connection.cursor() as cursor:
+            cursor.execute("DELETE FROM triggerfinder_contraindication")
+        assert check_knowledge_floors() == []
+
+    def test_it_runs_with_plain_check(self):
+        Contraindication.objects.filter(slug="numbness").update(level="postpone")
+        with pytest.raises(SystemCheckError, match=r"triggerfinder\.E009"):
+            call_command("check", stdout=StringIO(), stderr=StringIO())
+
+
+def test_plain_check_passes_on_a_database_without_tables():
+    """Before ``migrate`` the floor check has nothing to read, and says nothing."""
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=Path(__file__).resolve().parent.parent,
+        env={
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "clinic.settings",
+            "DEBUG": "1",
+            "DATABASE_URL": "sqlite://:memory:",
+        },
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout

@@ -3,19 +3,35 @@
 from __future__ import annotations
 
 import json
+import re
+from datetime import date
 from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import transaction
 
+from triggerfinder.core.gate import decide
+from triggerfinder.core.screening import SAFETY_FLOORS
+from triggerfinder.knowledge_cache import knowledge_snapshot
 from triggerfinder.knowledge_io import (
+    NEW_IN_VERSION_2,
     SHIPPED_FILE,
     KnowledgeImportError,
     knowledge_export,
     knowledge_import,
     load_document,
 )
-from triggerfinder.models import BodyRegion, Contraindication, Muscle, PerpetuatingFactor, Referral, Stretch
+from triggerfinder.knowledge_rules import FlooredDeletionError
+from triggerfinder.models import (
+    BodyRegion,
+    Contraindication,
+    EscalationRule,
+    Muscle,
+    PerpetuatingFactor,
+    Referral,
+    Stretch,
+)
 
 EXPECTED_LEVELS = {
     # Red flags: medical clarification first.
@@ -45,7 +61,77 @@ REQUIRED_CONTRAINDICATIONS = {
 }
 REQUIRED_REGIONS = {"lower-back", "hip-buttock", "leg", "shoulders", "neck", "upper-back", "head"}
 SEED_ARTICLE_MUSCLES = {"quadratus-lumborum", "gluteus-medius", "latissimus-dorsi", "tensor-fasciae-latae"}
-KNOWLEDGE = [BodyRegion, Muscle, Referral, Stretch, Contraindication, PerpetuatingFactor]
+KNOWLEDGE = [BodyRegion, Muscle, Referral, Stretch, Contraindication, PerpetuatingFactor, EscalationRule]
+
+# Facts §5.5 "Postpone periods differ by reason"; inflammation, skin infection and open wounds have no
+# period in the sources: a week is the app's convention, a minimum until healed.
+POSTPONE_DAYS = {
+    "recent-surgery": 42,
+    "acute-injury": 7,
+    "fever": 3,
+    "intoxication": 1,
+    "inflammation": 7,
+    "skin-infection": 7,
+    "open-wound": 7,
+}
+# Facts §5.6: what each caution changes (pressure, muscles left out, stretches left out).
+SPINE_AND_RIBS = {
+    "multifidi",
+    "longissimus-thoracis",
+    "iliocostalis-lumborum",
+    "iliocostalis-thoracis",
+    "serratus-posterior-inferior",
+    "serratus-posterior-superior",
+    "quadratus-lumborum",
+    "rhomboids",
+    "trapezius-middle-lower",
+}
+LOADED_FLEXION = {
+    "knee-to-chest",
+    "knee-to-opposite-shoulder",
+    "seated-forward-bend",
+    "cat-stretch",
+    "seated-flexion-rotation",
+    "self-hug-rounding",
+}
+CAUTION_EFFECTS = {
+    "blood-thinners": ("light", set(), set()),
+    "pregnancy": (
+        "light",
+        {"iliopsoas", "rectus-abdominis", "soleus", "gastrocnemius"},
+        {"figure-four", "hamstring-strap", "knee-to-chest", "knee-to-opposite-shoulder", "prone-press-up"},
+    ),
+    "varicose-veins": (
+        "normal",
+        {"soleus", "gastrocnemius", "hamstrings", "vastus-lateralis", "rectus-femoris"},
+        set(),
+    ),
+    "osteoporosis": ("light", SPINE_AND_RIBS, LOADED_FLEXION),
+    "long-term-corticosteroids": ("light", SPINE_AND_RIBS, LOADED_FLEXION),
+    "lymphoedema": ("none", set(), set()),
+    "implanted-devices": (
+        "light",
+        {"scalenes", "sternocleidomastoid", "rectus-abdominis", "iliopsoas"},
+        set(),
+    ),
+    "diabetic-neuropathy": ("light", set(), set()),
+    "pain-medication": ("light", set(), set()),
+}
+LOWER_AREAS = ("lower-back", "hip-buttock", "leg")
+UPPER_AREAS = ("neck", "head", "shoulders", "upper-back")
+CAUDA_EQUINA = {"saddle-numbness", "bladder-bowel-dysfunction", "progressive-neurological-deficit"}
+# Endangerment sites and abdominal work: no technique a client does alone with light pressure.
+NO_LIGHT_VARIANT = {"scalenes", "sternocleidomastoid", "iliopsoas", "rectus-abdominis"}
+LYING_OR_BODY_WEIGHT = {
+    "de": re.compile(
+        r"auf (den|dem|einen|einem|zwei|die) (weichen? )?B[aä]ll|Rückenlage|Bauchlage|auf dem Rücken|"
+        r"auf dem Bauch|Rolle\b|Schaumstoffrolle|liegen Sie|im Liegen",
+        re.IGNORECASE,
+    ),
+    "en": re.compile(
+        r"\blie\b|\blying\b|on (the|a|two) balls?\b|roller|on your (back|stomach|belly)", re.IGNORECASE
+    ),
+}
 
 
 def shipped() -> dict:
@@ -106,6 +192,177 @@ class TestShippedData:
         text = SHIPPED_FILE.read_text(encoding="utf-8")
         assert "78" not in text.replace("1978", "")
 
+    def test_every_postpone_entry_names_its_minimum_delay(self):
+        postpone = dict(
+            Contraindication.objects.filter(level="postpone").values_list("slug", "postpone_days")
+        )
+        assert postpone == POSTPONE_DAYS
+        for slug, days in postpone.items():
+            c = Contraindication.objects.get(slug=slug)
+            if days > 1:  # the therapist reads the delay the app applies
+                assert f"{days} Tage" in c.therapist_note_de and f"{days} days" in c.therapist_note_en, slug
+
+    def test_every_caution_changes_the_instructions(self):
+        cautions = Contraindication.objects.filter(level="caution").prefetch_related(
+            "excluded_muscles", "excluded_stretches"
+        )
+        assert {c.slug for c in cautions} == set(CAUTION_EFFECTS)
+        for c in cautions:
+            muscles = {m.slug for m in c.excluded_muscles.all()}
+            stretches = {s.slug for s in c.excluded_stretches.all()}
+            assert c.pressure != "normal" or muscles or stretches, c.slug
+            assert (c.pressure, muscles, stretches) == CAUTION_EFFECTS[c.slug], c.slug
+
+    def test_pregnancy_leaves_out_every_stretch_lying_on_the_back_or_belly(self):
+        lying = {
+            s.slug
+            for s in Stretch.objects.all()
+            if re.match(r"1\. Lie on your (back|stomach)", s.instructions_en)
+        }
+        excluded = set(
+            Contraindication.objects.get(slug="pregnancy").excluded_stretches.values_list("slug", flat=True)
+        )
+        assert lying and lying <= excluded
+
+    def test_bone_fragility_leaves_out_every_tool_on_or_beside_the_spine_or_ribs(self):
+        tool_on_spine = {
+            m.slug
+            for m in Muscle.objects.exclude(tool="hands")
+            if re.search(r"spine|rib", m.position_en, re.IGNORECASE)
+        }
+        for slug in ("osteoporosis", "long-term-corticosteroids"):
+            excluded = set(
+                Contraindication.objects.get(slug=slug).excluded_muscles.values_list("slug", flat=True)
+            )
+            assert tool_on_spine <= excluded, slug
+
+    def test_caution_advice_tells_the_client_what_changes(self):
+        for c in Contraindication.objects.filter(level="caution"):
+            if c.pressure != "normal" or c.excluded_muscles.exists() or c.excluded_stretches.exists():
+                assert re.search(r"fallen .*weg|keine Übungen mit Druck", c.client_advice_de), c.slug
+                assert re.search(r"left out|no pressure exercises", c.client_advice_en), c.slug
+            if c.pressure == "light":
+                assert "nur leicht" in c.client_advice_de and "only lightly" in c.client_advice_en, c.slug
+
+    def test_every_referenced_slug_exists_and_warning_regions_are_body_areas(self):
+        document = shipped()
+        slugs = {
+            name: {item["slug"] for item in document[name]} for name in ("muscles", "stretches", "regions")
+        }
+        top = {r["slug"] for r in document["regions"] if r["parent"] is None}
+        for c in document["contraindications"]:
+            assert set(c["excluded_muscles"]) <= slugs["muscles"], c["slug"]
+            assert set(c["excluded_stretches"]) <= slugs["stretches"], c["slug"]
+            assert set(c["warning_regions"]) <= top, c["slug"]
+        contraindications = {c["slug"] for c in document["contraindications"]}
+        for rule in document["escalation_rules"]:
+            assert {slug for group in rule["groups"] for slug in group} <= contraindications, rule["slug"]
+
+    def test_warning_signs_are_red_flags_and_match_the_body_area(self):
+        for c in Contraindication.objects.filter(client_warning=True):
+            assert c.level in {"emergency", "refer"}, c.slug
+        catalogue = knowledge_snapshot().contraindications.values()
+
+        def signs(area: str) -> set[str]:
+            decision = decide([], today=date(2026, 12, 1), areas=[area], warning_catalogue=catalogue)
+            return {c.slug for c in decision.warning_signs}
+
+        for area in LOWER_AREAS:
+            assert signs(area) >= CAUDA_EQUINA, area
+            assert "radiating-nerve-pain" in signs(area)
+            assert not {"thunderclap-headache", "suspected-arterial-dissection"} & signs(area), area
+        for area in UPPER_AREAS:
+            assert {"thunderclap-headache", "suspected-arterial-dissection"} <= signs(area), area
+            assert not CAUDA_EQUINA & signs(area), area
+        assert "suspected-dvt" in signs("leg")
+        for area in LOWER_AREAS + UPPER_AREAS:
+            assert 5 <= len(signs(area)) <= 8, (area, signs(area))  # one page of a letter
+
+    def test_light_variants_are_gentle_and_never_lie_on_a_ball(self):
+        muscles = list(Muscle.objects.all())
+        light = [m for m in muscles if m.light_steps_de or m.light_steps_en]
+        assert len(light) >= 0.8 * len(muscles)
+        assert not {m.slug for m in light} & NO_LIGHT_VARIANT
+        for m in light:
+            for language in ("de", "en"):
+                steps = getattr(m, f"light_steps_{language}")
+                assert steps.strip(), (m.slug, language)
+                lines = steps.splitlines()
+                assert 3 <= len(lines) <= 4 and all(
+                    line.startswith(f"{n}. ") for n, line in enumerate(lines, 1)
+                ), (m.slug, language)
+                assert "7" not in steps, (m.slug, language)  # no "up to 7 out of 10" ceiling
+                assert ("3 von 10" if language == "de" else "3 out of 10") in steps, (m.slug, language)
+                assert not LYING_OR_BODY_WEIGHT[language].search(steps), (m.slug, language, steps)
+                assert f"{m.hold_seconds_min}–{m.hold_seconds_max}" in steps, m.slug
+            assert {"NCCIH", "ASC", "OEP"} <= {tag.strip() for tag in m.sources.split(",")}, m.slug
+
+    def test_escalation_rules(self):
+        rules = {r.slug: r for r in EscalationRule.objects.all()}
+        assert set(rules) == {"fever-with-infection-risk", "cancer-with-warning-signs"}
+        fever = rules["fever-with-infection-risk"]
+        assert (fever.level, fever.groups) == ("emergency", [["fever"], ["infection-risk"]])
+        cancer = rules["cancer-with-warning-signs"]
+        assert cancer.level == "refer"
+        assert cancer.groups == [
+            ["cancer-history"],
+            ["unexplained-weight-loss", "night-pain", "older-age-new-onset"],
+        ]
+        assert "Woche" in cancer.reason_de and "week" in cancer.reason_en
+        for rule in rules.values():
+            rule.full_clean()
+            assert rule.reason_de.strip() and rule.reason_en.strip() and rule.sources.strip()
+
+    def test_the_screening_applies_the_escalations(self):
+        from triggerfinder.core.screening import screen
+
+        snapshot = knowledge_snapshot()
+        assert screen(snapshot, ["fever"]).level == "postpone"
+        assert screen(snapshot, ["fever", "infection-risk"]).level == "emergency"
+        verdict = screen(snapshot, ["cancer-history", "night-pain"])
+        assert [e.rule.slug for e in verdict.escalations] == ["cancer-with-warning-signs"]
+
+
+@pytest.mark.django_db
+class TestSafetyFloorsInTheDatabase:
+    def test_a_floored_entry_cannot_be_deleted_one_by_one_or_in_bulk(self):
+        before = Contraindication.objects.count()
+        saddle = Contraindication.objects.get(slug="saddle-numbness")
+        attempts = [
+            saddle.delete,
+            Contraindication.objects.filter(slug__in=["saddle-numbness", "intoxication"]).delete,
+            Contraindication.objects.all().delete,
+        ]
+        for attempt in attempts:
+            # The refusal rolls the deletion's transaction back (here: a savepoint in the test's).
+            with pytest.raises(FlooredDeletionError, match="safety-critical"), transaction.atomic():
+                attempt()
+        assert Contraindication.objects.count() == before
+        assert Contraindication.objects.filter(slug="intoxication").exists()
+
+    def test_other_entries_can_be_deleted(self):
+        Contraindication.objects.get(slug="intoxication").delete()
+        assert not Contraindication.objects.filter(slug="intoxication").exists()
+
+    @pytest.mark.parametrize("slug", sorted(SAFETY_FLOORS))
+    def test_validation_refuses_a_level_below_the_floor(self, slug):
+        from django.core.exceptions import ValidationError
+
+        c = Contraindication.objects.get(slug=slug)
+        c.level = "caution"
+        with pytest.raises(ValidationError) as error:
+            c.full_clean()
+        assert "level" in error.value.message_dict
+
+    def test_a_warning_sign_must_be_a_red_flag(self):
+        from django.core.exceptions import ValidationError
+
+        c = Contraindication.objects.get(slug="pregnancy")
+        c.client_warning = True
+        with pytest.raises(ValidationError) as error:
+            c.full_clean()
+        assert "client_warning" in error.value.message_dict
+
 
 @pytest.mark.django_db
 class TestLoading:
@@ -134,12 +391,115 @@ class TestLoading:
 
     def test_export_import_round_trips(self):
         exported = knowledge_export()
-        for model in [Referral, Muscle, Stretch, Contraindication, PerpetuatingFactor]:
+        # Everything that may be deleted is; the safety-critical entries stay (they cannot be
+        # deleted) but lose what version 2 added, which the import must bring back.
+        EscalationRule.objects.all().delete()
+        Contraindication.objects.exclude(slug__in=SAFETY_FLOORS).delete()
+        for c in Contraindication.objects.all():
+            c.client_warning = False
+            c.save()
+            c.warning_regions.clear()
+        for model in [Referral, Muscle, Stretch, PerpetuatingFactor]:
             model.objects.all().delete()
         BodyRegion.objects.filter(parent__isnull=False).delete()
         BodyRegion.objects.all().delete()
-        knowledge_import(json.loads(json.dumps(exported)))
+        knowledge_import(json.loads(json.dumps(exported)), reset=True)
         assert knowledge_export() == exported
+
+    def test_the_new_fields_round_trip(self):
+        document = knowledge_export()
+        by_slug = {c["slug"]: c for c in document["contraindications"]}
+        by_slug["blood-thinners"].update(
+            pressure="none", excluded_stretches=["cat-stretch"], excluded_muscles=["piriformis"]
+        )
+        by_slug["fever"]["postpone_days"] = 5
+        by_slug["numbness"].update(client_warning=True, warning_regions=["leg", "neck"])
+        muscle = next(m for m in document["muscles"] if m["slug"] == "piriformis")
+        muscle["self_treatment"]["light_steps_de"] = "1. Neu.\n2. Leicht.\n3. Halten."
+        muscle["self_treatment"]["light_steps_en"] = "1. New.\n2. Light.\n3. Hold."
+        document["escalation_rules"][0]["reason_en"] = "Changed."
+        knowledge_import(json.loads(json.dumps(document)), reset=True)
+        assert knowledge_export() == document
+        blood = Contraindication.objects.get(slug="blood-thinners")
+        assert blood.pressure == "none"
+        assert list(blood.excluded_muscles.values_list("slug", flat=True)) == ["piriformis"]
+        assert EscalationRule.objects.get(slug="fever-with-infection-risk").reason_en == "Changed."
+
+    def test_a_version_1_document_still_imports_and_keeps_what_it_does_not_know(self):
+        before = knowledge_export()
+        document = json.loads(json.dumps(before))
+        document["version"] = 1
+        del document["escalation_rules"]
+        for c in document["contraindications"]:
+            for name in NEW_IN_VERSION_2:
+                c.pop(name, None)
+        for m in document["muscles"]:
+            for name in NEW_IN_VERSION_2:
+                m["self_treatment"].pop(name, None)
+        knowledge_import(load_document(json.dumps(document)), reset=True)
+        assert knowledge_export() == before
+
+    @pytest.mark.parametrize("reset", [True, False])
+    def test_an_import_cannot_lower_a_safety_floor(self, reset):
+        before = knowledge_export()
+        document = shipped()
+        saddle = next(c for c in document["contraindications"] if c["slug"] == "saddle-numbness")
+        saddle.update(level="caution", client_warning=False)
+        document["muscles"][0]["name_en"] = "Changed"
+        with pytest.raises(KnowledgeImportError) as error:
+            knowledge_import(document, reset=reset)
+        problems = " | ".join(error.value.problems)
+        assert "saddle-numbness" in problems and "level" in problems
+        assert Contraindication.objects.get(slug="saddle-numbness").level == "emergency"
+        assert knowledge_export() == before
+
+    @pytest.mark.parametrize("reset", [True, False])
+    def test_an_unknown_level_is_a_problem_not_a_crash(self, reset):
+        document = shipped()
+        document["contraindications"][0]["level"] = "whenever"
+        document["contraindications"].append(
+            {**document["contraindications"][-1], "slug": "new-one", "level": 3}
+        )
+        with pytest.raises(KnowledgeImportError) as error:
+            knowledge_import(document, reset=reset)
+        assert any("new-one: level" in problem for problem in error.value.problems)
+        assert Contraindication.objects.get(slug="saddle-numbness").level == "emergency"
+
+    def test_unknown_references_of_a_contraindication_are_listed(self):
+        before = knowledge_export()
+        document = shipped()
+        by_slug = {c["slug"]: c for c in document["contraindications"]}
+        by_slug["pregnancy"]["excluded_muscles"].append("no-such-muscle")
+        by_slug["osteoporosis"]["excluded_stretches"].append("no-such-stretch")
+        by_slug["numbness"]["warning_regions"].append("elbow")
+        by_slug["leg-weakness"]["warning_regions"].append("leg-knee")  # not a body area
+        by_slug["fever"]["postpone_days"] = 0
+        by_slug["blood-thinners"]["client_warning"] = True
+        document["escalation_rules"].append(
+            {
+                "slug": "broken",
+                "level": "refer",
+                "order": 30,
+                "groups": [["fever"], ["no-such-finding"]],
+                "reason_de": "x",
+                "reason_en": "x",
+                "sources": ["NVL-RF"],
+            }
+        )
+        with pytest.raises(KnowledgeImportError) as error:
+            knowledge_import(document, reset=True)
+        problems = " | ".join(error.value.problems)
+        for expected in [
+            "pregnancy: unknown excluded_muscles no-such-muscle",
+            "osteoporosis: unknown excluded_stretches no-such-stretch",
+            "numbness: unknown warning_regions elbow",
+            "leg-weakness: warning_regions must be top-level regions, not leg-knee",
+            "fever: postpone_days",
+            "blood-thinners: client_warning",
+            "no-such-finding",
+        ]:
+            assert expected in problems, expected
+        assert knowledge_export() == before
 
     def test_shipped_file_equals_its_export(self):
         """The shipped file is in the export's canonical form, so admins' exports diff cleanly."""
@@ -159,6 +519,26 @@ class TestLoading:
         assert "new-region: missing" in problems
         assert counts() == before
         assert not BodyRegion.objects.filter(slug="new-region").exists()
+
+    def test_a_knowledge_base_loaded_before_the_gate_gets_what_its_findings_change(self):
+        """Migration 0010: ``load_knowledge`` keeps existing entries, so the effects come once from there."""
+        import importlib
+
+        from django.apps import apps
+
+        migration = importlib.import_module("triggerfinder.migrations.0010_knowledge_gate_data")
+        Contraindication.objects.update(postpone_days=0, pressure="normal", client_warning=False)
+        for name in ("excluded_muscles", "excluded_stretches", "warning_regions"):
+            getattr(Contraindication, name).through.objects.all().delete()
+        Muscle.objects.update(light_steps_de="", light_steps_en="")
+        EscalationRule.objects.all().delete()
+        edited = Contraindication.objects.get(slug="lymphoedema")
+        edited.pressure = "light"  # changed by the practice after 0007: kept
+        edited.save()
+        migration.forwards(apps, None)
+        expected = shipped()
+        next(c for c in expected["contraindications"] if c["slug"] == "lymphoedema")["pressure"] = "light"
+        assert knowledge_export() == expected
 
     @pytest.mark.parametrize(
         "raw",

@@ -4,12 +4,14 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.actions import delete_selected
 from django.contrib.admin.utils import flatten_fieldsets
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from simple_history.admin import SimpleHistoryAdmin
@@ -27,9 +29,11 @@ from triggerfinder.models import (
     Clearance,
     Client,
     Contraindication,
+    EscalationRule,
     Finding,
     Intake,
     IntakeRegion,
+    Level,
     Muscle,
     PerpetuatingFactor,
     PlannedSession,
@@ -257,6 +261,7 @@ class MuscleAdmin(VersionedAdmin):
                     "tool",
                     ("position_de", "position_en"),
                     ("steps_de", "steps_en"),
+                    ("light_steps_de", "light_steps_en"),
                     ("hold_seconds_min", "hold_seconds_max"),
                     ("frequency_de", "frequency_en"),
                     ("cautions_de", "cautions_en"),
@@ -334,11 +339,72 @@ class StretchAdmin(VersionedAdmin):
     search_fields = ["slug", "name_de", "name_en"]
 
 
+@admin.action(permissions=["delete"], description=delete_selected.short_description)
+def delete_selected_unfloored(modeladmin: Any, request: HttpRequest, queryset: Any) -> Any:
+    """Django's "delete selected", without the safety-critical entries (kept, with a message)."""
+    floored = [c for c in queryset if c.floor is not None]
+    if floored:
+        messages.warning(
+            request,
+            gettext("Safety-critical entries cannot be deleted and were kept: %(entries)s.")
+            % {"entries": ", ".join(str(c) for c in floored)},
+        )
+    rest = queryset.exclude(pk__in=[c.pk for c in floored])
+    return delete_selected(modeladmin, request, rest) if rest.exists() else None
+
+
 @admin.register(Contraindication)
 class ContraindicationAdmin(VersionedAdmin):
-    list_display = ["label_de", "label_en", "level", "order"]
-    list_filter = ["level"]
+    list_display = ["label_de", "label_en", "level", "minimum_level", "pressure", "client_warning", "order"]
+    list_filter = ["level", "pressure", "client_warning"]
     search_fields = ["slug", "label_de", "label_en"]
+    filter_horizontal = ["excluded_muscles", "excluded_stretches", "warning_regions"]
+    fieldsets = [
+        (None, {"fields": ["slug", ("level", "order"), ("label_de", "label_en"), "sources"]}),
+        (
+            _("Explanation and advice"),
+            {
+                "fields": [
+                    ("therapist_note_de", "therapist_note_en"),
+                    ("client_advice_de", "client_advice_en"),
+                ]
+            },
+        ),
+        (
+            _("What it changes"),
+            {"fields": ["postpone_days", "pressure", "excluded_muscles", "excluded_stretches"]},
+        ),
+        (_("Warning sign on handouts"), {"fields": ["client_warning", "warning_regions"]}),
+    ]
+
+    @admin.display(description=_("minimum level"))
+    def minimum_level(self, obj: Contraindication) -> str:
+        return Level(obj.floor).label if obj.floor else "—"
+
+    def formfield_for_manytomany(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        if db_field.name == "warning_regions":  # the body areas: top-level regions only
+            kwargs["queryset"] = BodyRegion.objects.filter(parent=None)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        if obj is not None and obj.floor is not None:
+            return False  # safety-critical (core.screening.SAFETY_FLOORS): never deleted
+        return super().has_delete_permission(request, obj)
+
+    def get_actions(self, request: HttpRequest) -> Any:
+        actions = super().get_actions(request)
+        if "delete_selected" in actions:
+            _function, name, description = actions["delete_selected"]
+            actions[name] = (delete_selected_unfloored, name, description)
+        return actions
+
+
+@admin.register(EscalationRule)
+class EscalationRuleAdmin(VersionedAdmin):
+    list_display = ["slug", "level", "order"]
+    list_filter = ["level"]
+    search_fields = ["slug", "reason_de", "reason_en"]
+    fields = ["slug", ("level", "order"), "groups", ("reason_de", "reason_en"), "sources"]
 
 
 @admin.register(PerpetuatingFactor)

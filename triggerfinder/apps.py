@@ -12,10 +12,12 @@ class TriggerfinderConfig(AppConfig):
         from triggerfinder import (
             audit,
             checks,  # noqa: F401 - registers the system checks
+            knowledge_rules,
         )
         from triggerfinder.knowledge_cache import connect_signals
         from triggerfinder.roles import ensure_roles_after_migrate
 
         connect_signals()
+        knowledge_rules.connect_signals()
         audit.connect_signals()
         post_migrate.connect(ensure_roles_after_migrate, sender=self)

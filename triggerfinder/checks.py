@@ -6,6 +6,7 @@ from typing import Any
 from django.apps import apps
 from django.conf import settings
 from django.core.checks import Error, Tags, register
+from django.db import DatabaseError
 
 from triggerfinder.conf import conf
 
@@ -82,3 +83,19 @@ def check_settings(app_configs: Any = None, **kwargs: Any) -> list[Error]:
             )
         )
     return errors
+
+
+@register(Tags.models)
+def check_knowledge_floors(app_configs: Any = None, **kwargs: Any) -> list[Error]:
+    """Safety-critical contraindications in the database at or above their floor (core.screening).
+
+    It reads the database, so it runs with plain ``manage.py check``; before the migrations (no
+    tables yet) or without a reachable database there is nothing to check.
+    """
+    from triggerfinder.knowledge_rules import floor_problems
+
+    try:
+        problems = floor_problems()
+    except DatabaseError:  # OperationalError, ProgrammingError: not migrated or not reachable
+        return []
+    return [Error(problem, hint=hint, id="triggerfinder.E009") for problem, hint in problems]

@@ -1,8 +1,14 @@
 """The knowledge base as one JSON document: the shipped data, the admin's export and its import.
 
 One format serves all three, so whatever an admin exports can be imported again unchanged (a
-test round-trips it). Field rules (weights 1–3, unique slugs, required texts) live on the models;
-the import runs every object through ``full_clean`` and reports all problems at once.
+test round-trips it). Field rules (weights 1–3, unique slugs, required texts, the safety floors)
+live on the models; the import runs every object through ``full_clean`` and reports all problems
+at once.
+
+Version 2 added what a finding changes (a contraindication's minimum delay, pressure, excluded
+muscles and stretches, and whether clients read it as a warning sign, and for which regions), the
+muscles' light variants and the escalation rules. A version 1 document still imports: it says
+nothing about those, so they keep their current values (the defaults for new entries).
 """
 
 from __future__ import annotations
@@ -15,10 +21,20 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from triggerfinder.models import BodyRegion, Contraindication, Muscle, PerpetuatingFactor, Referral, Stretch
+from triggerfinder.core import screening
+from triggerfinder.models import (
+    BodyRegion,
+    Contraindication,
+    EscalationRule,
+    Muscle,
+    PerpetuatingFactor,
+    Referral,
+    Stretch,
+)
 
 FORMAT = "triggerfinder-knowledge"
-VERSION = 1
+VERSION = 2
+READABLE_VERSIONS = (1, 2)
 SHIPPED_FILE = Path(__file__).resolve().parent / "fixtures" / "knowledge.json"
 
 REGION_FIELDS = ["slug", "view", "order", "name_de", "name_en", "description_de", "description_en"]
@@ -33,7 +49,17 @@ CONTRAINDICATION_FIELDS = [
     "therapist_note_en",
     "client_advice_de",
     "client_advice_en",
+    "postpone_days",
+    "pressure",
+    "client_warning",
 ]
+# The contraindication's references by slug: field -> the model they name.
+CONTRAINDICATION_LINKS: dict[str, type] = {
+    "excluded_muscles": Muscle,
+    "excluded_stretches": Stretch,
+    "warning_regions": BodyRegion,
+}
+ESCALATION_FIELDS = ["slug", "level", "order", "groups", "reason_de", "reason_en"]
 STRETCH_FIELDS = [
     "slug",
     "name_de",
@@ -70,8 +96,21 @@ SELF_TREATMENT_FIELDS = [
     "hold_seconds_max",
     "frequency_de",
     "frequency_en",
+    "light_steps_de",
+    "light_steps_en",
 ]
 REFERRAL_FIELDS = ["weight", "note_de", "note_en"]
+# What a version 1 document does not have: left as it is on import.
+NEW_IN_VERSION_2 = frozenset(
+    {
+        "postpone_days",
+        "pressure",
+        "client_warning",
+        *CONTRAINDICATION_LINKS,
+        "light_steps_de",
+        "light_steps_en",
+    }
+)
 
 
 class KnowledgeImportError(Exception):
@@ -116,8 +155,17 @@ def knowledge_export() -> dict[str, Any]:
             for f in PerpetuatingFactor.objects.order_by("order", "slug")
         ],
         "contraindications": [
-            {**_pick(c, CONTRAINDICATION_FIELDS), "sources": _sources(c.sources)}
-            for c in Contraindication.objects.order_by("order", "slug")
+            {
+                **_pick(c, CONTRAINDICATION_FIELDS),
+                **{
+                    name: sorted(obj.slug for obj in getattr(c, name).all())
+                    for name in CONTRAINDICATION_LINKS
+                },
+                "sources": _sources(c.sources),
+            }
+            for c in Contraindication.objects.prefetch_related(*CONTRAINDICATION_LINKS).order_by(
+                "order", "slug"
+            )
         ],
         "stretches": [_pick(s, STRETCH_FIELDS) for s in Stretch.objects.order_by("slug")],
         "muscles": [
@@ -134,6 +182,10 @@ def knowledge_export() -> dict[str, Any]:
             }
             for m in muscles.order_by("slug")
         ],
+        "escalation_rules": [
+            {**_pick(r, ESCALATION_FIELDS), "sources": _sources(r.sources)}
+            for r in EscalationRule.objects.order_by("order", "slug")
+        ],
     }
 
 
@@ -148,7 +200,7 @@ def load_document(raw: str | bytes) -> dict[str, Any]:
         raise KnowledgeImportError([f"not valid JSON: {exc}"]) from None
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise KnowledgeImportError([f'not a knowledge base file (expected "format": "{FORMAT}")'])
-    if document.get("version") != VERSION:
+    if document.get("version") not in READABLE_VERSIONS:
         raise KnowledgeImportError([f"unsupported version {document.get('version')!r}, expected {VERSION}"])
     return document
 
@@ -159,6 +211,9 @@ class _Importer:
         self.reset = reset
         self.summary = ImportSummary()
         self.problems: list[str] = []
+        self.version = document.get("version", VERSION)
+        if self.version not in READABLE_VERSIONS:
+            self.problems.append(f"unsupported version {self.version!r}, expected {VERSION}")
 
     def section(self, name: str) -> list[dict[str, Any]]:
         items = self.document.get(name, [])
@@ -188,18 +243,44 @@ class _Importer:
         self.summary.count(bucket, str(section))
         return obj
 
+    def written(self, model: type, where: str, item: dict[str, Any], values: dict[str, Any]) -> Any:
+        """Save by slug; the object when this import wrote it (created, or overwritten on reset)."""
+        existed = model.objects.filter(slug=item["slug"]).exists()
+        obj = self.save(model, where, {"slug": item["slug"]}, values)
+        return obj if obj is not None and (self.reset or not existed) else None
+
     def fields(self, item: dict[str, Any], names: list[str], where: str) -> dict[str, Any] | None:
-        missing = [name for name in names if name not in item]
+        optional = NEW_IN_VERSION_2 if self.version == 1 else frozenset()
+        missing = [name for name in names if name not in item and name not in optional]
         if missing:
             self.problems.append(f"{where}: missing {', '.join(missing)}")
             return None
-        return {name: item[name] for name in names if name != "slug"}
+        return {name: item[name] for name in names if name != "slug" and name in item}
 
     def sources(self, item: dict[str, Any]) -> str:
         value = item.get("sources", [])
         return ", ".join(value) if isinstance(value, list) else str(value)
 
+    def link(self, obj: Any, item: dict[str, Any], name: str, model: type, where: str) -> None:
+        """Point the many-to-many field ``name`` at the document's slugs; unknown ones are problems.
+
+        A version 1 document has no contraindication links: they stay as they are.
+        """
+        if name not in item and name in NEW_IN_VERSION_2:
+            return
+        slugs = item.get(name, [])
+        if not isinstance(slugs, list) or not all(isinstance(slug, str) for slug in slugs):
+            self.problems.append(f"{where}: {name} must be a list of slugs")
+            return
+        found = list(model.objects.filter(slug__in=slugs))
+        unknown = sorted(set(slugs) - {obj.slug for obj in found})
+        if unknown:
+            self.problems.append(f"{where}: unknown {name} {', '.join(unknown)}")
+        getattr(obj, name).set(found)
+
     def run(self) -> ImportSummary:
+        if self.problems:
+            return self.summary
         regions = self.section("regions")
         written = []
         for index, item in enumerate(regions):
@@ -218,22 +299,68 @@ class _Importer:
                 region.parent = parent
                 region.save()
 
-        for name, model, names in [
-            ("perpetuating_factors", PerpetuatingFactor, FACTOR_FIELDS),
-            ("contraindications", Contraindication, CONTRAINDICATION_FIELDS),
-            ("stretches", Stretch, STRETCH_FIELDS),
-        ]:
-            for index, item in enumerate(self.section(name)):
-                where = f"{name}[{index}] {item.get('slug', '?')}"
-                values = self.fields(item, names, where)
-                if values is not None:
-                    if "sources" in {f.name for f in model._meta.fields}:
-                        values["sources"] = self.sources(item)
-                    self.save(model, where, {"slug": item["slug"]}, values)
+        for index, item in enumerate(self.section("perpetuating_factors")):
+            where = f"perpetuating_factors[{index}] {item.get('slug', '?')}"
+            values = self.fields(item, FACTOR_FIELDS, where)
+            if values is not None:
+                self.save(
+                    PerpetuatingFactor,
+                    where,
+                    {"slug": item["slug"]},
+                    {**values, "sources": self.sources(item)},
+                )
+
+        contraindications = [
+            self.contraindication(index, item) for index, item in enumerate(self.section("contraindications"))
+        ]
+
+        for index, item in enumerate(self.section("stretches")):
+            where = f"stretches[{index}] {item.get('slug', '?')}"
+            values = self.fields(item, STRETCH_FIELDS, where)
+            if values is not None:
+                self.save(Stretch, where, {"slug": item["slug"]}, values)
 
         for index, item in enumerate(self.section("muscles")):
             self.muscle(index, item)
+
+        # Contraindications name muscles, stretches and regions: link them once those exist.
+        for where, item, contraindication in filter(None, contraindications):
+            for name, model in CONTRAINDICATION_LINKS.items():
+                self.link(contraindication, item, name, model, where)
+            nested = sorted(
+                contraindication.warning_regions.exclude(parent=None).values_list("slug", flat=True)
+            )
+            if nested:
+                self.problems.append(
+                    f"{where}: warning_regions must be top-level regions, not {', '.join(nested)}"
+                )
+
+        for index, item in enumerate(self.section("escalation_rules")):  # they name contraindications
+            where = f"escalation_rules[{index}] {item.get('slug', '?')}"
+            values = self.fields(item, ESCALATION_FIELDS, where)
+            if values is not None:
+                self.save(
+                    EscalationRule, where, {"slug": item["slug"]}, {**values, "sources": self.sources(item)}
+                )
         return self.summary
+
+    def contraindication(self, index: int, item: dict[str, Any]) -> tuple[str, dict[str, Any], Any] | None:
+        """Save one contraindication's own fields; (where, item, object) when this import wrote it."""
+        where = f"contraindications[{index}] {item.get('slug', '?')}"
+        values = self.fields(item, CONTRAINDICATION_FIELDS, where)
+        if values is None:
+            return None
+        slug, level = item["slug"], item.get("level")
+        kept = not self.reset and Contraindication.objects.filter(slug=slug).exists()
+        floored = isinstance(slug, str) and level in screening.LEVELS and screening.below_floor(slug, level)
+        if kept and floored:
+            # An entry written here is refused by full_clean; one kept as it is must not pass either.
+            self.problems.append(
+                f"{where}: level: {slug!r} is safety-critical: its level cannot be lower than "
+                f"{screening.floor_level(slug)!r}"
+            )
+        obj = self.written(Contraindication, where, item, {**values, "sources": self.sources(item)})
+        return (where, item, obj) if obj is not None else None
 
     def muscle(self, index: int, item: dict[str, Any]) -> None:
         where = f"muscles[{index}] {item.get('slug', '?')}"
@@ -245,22 +372,13 @@ class _Importer:
         treatment_values = self.fields(treatment, SELF_TREATMENT_FIELDS, f"{where} self_treatment")
         if values is None or treatment_values is None:
             return
-        existed = Muscle.objects.filter(slug=item["slug"]).exists()
-        muscle = self.save(
-            Muscle,
-            where,
-            {"slug": item["slug"]},
-            {**values, **treatment_values, "sources": self.sources(item)},
+        muscle = self.written(
+            Muscle, where, item, {**values, **treatment_values, "sources": self.sources(item)}
         )
-        if muscle is None or (existed and not self.reset):
+        if muscle is None:
             return
         for name, model in [("stretches", Stretch), ("perpetuating_factors", PerpetuatingFactor)]:
-            slugs = item.get(name, [])
-            found = list(model.objects.filter(slug__in=slugs))
-            unknown = sorted(set(slugs) - {obj.slug for obj in found})
-            if unknown:
-                self.problems.append(f"{where}: unknown {name} {', '.join(unknown)}")
-            getattr(muscle, name).set(found)
+            self.link(muscle, item, name, model, where)
         if not item.get("stretches"):
             self.problems.append(f"{where}: needs at least one stretch")
         referrals = item.get("referrals", [])

@@ -16,7 +16,15 @@ THERAPIST = gettext_noop("Therapist")
 PRACTICE_LEAD = gettext_noop("Practice lead")
 KNOWLEDGE_EDITOR = gettext_noop("Knowledge editor")
 
-KNOWLEDGE_MODELS = ["bodyregion", "muscle", "referral", "stretch", "contraindication", "perpetuatingfactor"]
+KNOWLEDGE_MODELS = [
+    "bodyregion",
+    "muscle",
+    "referral",
+    "stretch",
+    "contraindication",
+    "perpetuatingfactor",
+    "escalationrule",
+]
 
 _CLIENT_PERMS = ["view_client", "add_client", "change_client"]
 

@@ -184,13 +184,17 @@ class Contraindication(Versioned):
     def clean(self) -> None:
         super().clean()
         errors: dict[str, list[str]] = {}
-        if self.level and screening.below_floor(self.slug, self.level):
+        if self.level in screening.LEVELS and screening.below_floor(self.slug, self.level):
             errors["level"] = [
                 _("“%(slug)s” is safety-critical: its level cannot be lower than “%(floor)s”.")
                 % {"slug": self.slug, "floor": Level(self.floor).label}
             ]
         if self.level == Level.POSTPONE and not self.postpone_days:
             errors["postpone_days"] = [_("A postpone finding needs its minimum delay in days.")]
+        if self.client_warning and self.level not in (Level.EMERGENCY, Level.REFER):
+            errors["client_warning"] = [
+                _("Only emergency and refer findings can be warning signs on handouts.")
+            ]
         if errors:
             raise ValidationError(errors)
 
