@@ -40,6 +40,37 @@ class TestPlanPreviewApi:
         )
 
     @pytest.mark.parametrize(
+        ("found", "dates", "blocked"),
+        [
+            ("saddle-numbness", "none", True),
+            ("numbness", "after-clearance", True),
+            ("recent-surgery", "planned", False),
+            ("blood-thinners", "planned", False),
+        ],
+    )
+    def test_the_gate_decides_which_dates_it_shows(self, therapist_client, found, dates, blocked):
+        data = therapist_client.get(
+            API, {"region": "lower-back:6", "duration_months": 18, "contraindication": found}
+        ).json()
+        assert data["dates"] == dates and data["verdict"]["blocked"] is blocked
+        if dates == "none":
+            assert data["sessions"] == [] and data["cycle_dates"] == [] and data["maintenance_dates"] == []
+        else:
+            assert len(data["cycle_dates"]) == data["cycle_length"]
+        if found == "recent-surgery":
+            assert data["cycle_dates"][0] >= (date.today() + timedelta(days=42)).isoformat()
+
+    def test_the_live_preview_shows_no_dates_for_an_emergency(self, therapist_client):
+        from tests.test_intake import intake_post
+
+        page = therapist_client.post(
+            "/intake/preview/", intake_post(contraindication=["saddle-numbness"])
+        ).text
+        assert 'data-dates="none"' in page and "Keine Behandlungstermine" in page
+        refer = therapist_client.post("/intake/preview/", intake_post(contraindication=["numbness"])).text
+        assert 'data-dates="after-clearance"' in refer and "Erst nach ärztlicher Freigabe:" in refer
+
+    @pytest.mark.parametrize(
         ("params", "parameter"),
         [
             ({"duration_months": 3}, "region"),
