@@ -66,7 +66,7 @@ def test_query_counts_do_not_grow_with_the_data(client):
         "client list": 15,
         "client search": 15,
         # The client page and the plan ask the gate from the database (findings, clearances, rules).
-        "client detail": 30,
+        "client detail": 30,  # the page's own reads plus the gate's (findings, clearances, rules, signs)
         "plan": 25,
         "intake": 10,
         "outcomes": 15,

@@ -20,10 +20,10 @@ from triggerfinder.core import gate
 from triggerfinder.knowledge_cache import (
     contraindication_data,
     contraindication_level,
-    contraindication_rows,
     escalation_rules,
+    warning_data,
 )
-from triggerfinder.models import BodyRegion, Clearance, Client, Finding, Intake
+from triggerfinder.models import BodyRegion, Clearance, Client, Contraindication, Finding, Intake
 
 FINDING_PREFETCH = (
     "contraindication__excluded_muscles",
@@ -53,7 +53,7 @@ def screening_findings(client: Client, intake: Intake | None = None) -> QuerySet
     return (
         client.findings.filter(_in_scope(intake))
         .select_related("contraindication", "recorded_by", "resolved_by")
-        .prefetch_related(*FINDING_PREFETCH, "clearances")
+        .prefetch_related(*FINDING_PREFETCH)
         .order_by("-recorded_at", "-pk")
     )
 
@@ -95,6 +95,12 @@ def areas(intake: Intake | None) -> frozenset[str]:
     return frozenset(found)
 
 
+def warning_catalogue() -> list[Any]:
+    """The knowledge base's warning signs, with the body areas each belongs to."""
+    rows = Contraindication.objects.filter(client_warning=True).prefetch_related("warning_regions")
+    return [warning_data(c) for c in rows.order_by("order", "slug")]
+
+
 def client_screening(
     client: Client, *, today: datetime.date | None = None
 ) -> tuple[gate.Decision, list[Finding]]:
@@ -109,9 +115,7 @@ def client_screening(
         today=today,
         rules=escalation_rules(),
         areas=areas(intake),
-        warning_catalogue=[
-            contraindication_data(c) for c in contraindication_rows().filter(client_warning=True)
-        ],
+        warning_catalogue=warning_catalogue(),
     )
     return decision, rows
 

@@ -9,6 +9,7 @@ sees an edit on its next request, whatever cache it has. A warm read costs one s
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 import uuid
 from collections.abc import Iterable
@@ -81,6 +82,16 @@ def contraindication_level(c: Contraindication) -> core.Contraindication:
         client_advice=_text(c, "client_advice"),
         postpone_days=c.postpone_days,
         pressure=c.pressure,
+    )
+
+
+def warning_data(c: Contraindication) -> core.Contraindication:
+    """A warning sign: its level and texts with the body areas it belongs to (warning_regions
+    prefetched), without what a caution excludes."""
+    return dataclasses.replace(
+        contraindication_level(c),
+        warning_regions=frozenset(r.slug for r in c.warning_regions.all()),
+        client_warning=c.client_warning,
     )
 
 
