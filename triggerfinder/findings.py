@@ -32,7 +32,7 @@ class FindingNotResolvableError(Exception):
     """Red flags are cleared by a doctor, never ticked off; and only a current finding resolves."""
 
 
-def _lock(client: Client) -> Client:
+def lock_client(client: Client) -> Client:
     """Hold the client's row so that two decisions about the same client do not interleave."""
     return Client.objects.select_for_update().get(pk=client.pk)
 
@@ -53,7 +53,7 @@ def finding_record(
     *, client: Client, contraindication: Contraindication, user: Any, note: str = ""
 ) -> Finding:
     """A finding at a visit, without a new intake: it joins the current screening at once."""
-    client = _lock(client)
+    client = lock_client(client)
     ensure_writable(client)
     finding = Finding(client=client, contraindication=contraindication, recorded_by=user, note=note)
     finding.full_clean()
@@ -63,7 +63,7 @@ def finding_record(
 
 @transaction.atomic
 def finding_resolve(*, finding: Finding, user: Any, note: str, version: int | None = None) -> Finding:
-    client = _lock(finding.client)
+    client = lock_client(finding.client)
     ensure_writable(client)
     finding = Finding.objects.get(pk=finding.pk)
     expect_version(finding, version)
@@ -82,7 +82,7 @@ def clearance_record(
     *, client: Client, user: Any, cleared_on: datetime.date, note: str, findings: Iterable[int]
 ) -> Clearance:
     """Record a doctor's clearance of the named findings of the current screening."""
-    client = _lock(client)
+    client = lock_client(client)
     ensure_writable(client)
     covers = list(dict.fromkeys(findings))
     problems = gate.clearance_problems(

@@ -53,8 +53,9 @@ def contraindication_rows() -> Any:
     ).order_by("order", "slug")
 
 
-def contraindication_data(c: Contraindication) -> core.Contraindication:
-    """One contraindication as plain data (its excluded muscles and so on prefetched)."""
+def contraindication_level(c: Contraindication) -> core.Contraindication:
+    """The level, texts and delay only, without what a caution excludes (see
+    decisions.client_decisions)."""
     return core.Contraindication(
         slug=c.slug,
         level=c.level,
@@ -64,24 +65,17 @@ def contraindication_data(c: Contraindication) -> core.Contraindication:
         client_advice=_text(c, "client_advice"),
         postpone_days=c.postpone_days,
         pressure=c.pressure,
-        excluded_muscles=frozenset(m.slug for m in c.excluded_muscles.all()),
-        excluded_stretches=frozenset(s.slug for s in c.excluded_stretches.all()),
-        warning_regions=frozenset(r.slug for r in c.warning_regions.all()),
         client_warning=c.client_warning,
     )
 
 
-def contraindication_level(c: Contraindication) -> core.Contraindication:
-    """The level and delay only, without what a caution excludes (see decisions.client_decisions)."""
-    return core.Contraindication(
-        slug=c.slug,
-        level=c.level,
-        order=c.order,
-        label=_text(c, "label"),
-        therapist_note=_text(c, "therapist_note"),
-        client_advice=_text(c, "client_advice"),
-        postpone_days=c.postpone_days,
-        pressure=c.pressure,
+def contraindication_data(c: Contraindication) -> core.Contraindication:
+    """One contraindication as plain data (its excluded muscles and so on prefetched)."""
+    return dataclasses.replace(
+        contraindication_level(c),
+        excluded_muscles=frozenset(m.slug for m in c.excluded_muscles.all()),
+        excluded_stretches=frozenset(s.slug for s in c.excluded_stretches.all()),
+        warning_regions=frozenset(r.slug for r in c.warning_regions.all()),
     )
 
 
@@ -89,9 +83,7 @@ def warning_data(c: Contraindication) -> core.Contraindication:
     """A warning sign: its level and texts with the body areas it belongs to (warning_regions
     prefetched), without what a caution excludes."""
     return dataclasses.replace(
-        contraindication_level(c),
-        warning_regions=frozenset(r.slug for r in c.warning_regions.all()),
-        client_warning=c.client_warning,
+        contraindication_level(c), warning_regions=frozenset(r.slug for r in c.warning_regions.all())
     )
 
 

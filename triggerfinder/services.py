@@ -14,7 +14,7 @@ from django.utils import timezone
 from triggerfinder import decisions, selectors
 from triggerfinder.conf import conf
 from triggerfinder.core import gate, planning
-from triggerfinder.findings import findings_from_intake
+from triggerfinder.findings import findings_from_intake, lock_client
 from triggerfinder.guards import ensure_writable, expect_version
 from triggerfinder.knowledge_cache import knowledge_snapshot
 from triggerfinder.models import (
@@ -271,7 +271,7 @@ def plan_accept(*, plan: TreatmentPlan, user: Any, version: int | None = None) -
     expect_version(plan, version)
     if not plan.is_editable:
         raise PlanNotEditableError
-    decision = decisions.client_decision(plan.client)
+    decision = decisions.client_decision(lock_client(plan.client))
     if not decision.may_accept:
         raise PlanBlockedError
     open_days = plan.sessions.filter(status__in=PlannedSession.OPEN).values_list("date", flat=True)
@@ -335,12 +335,14 @@ def session_record(
     if existing is not None:
         return existing, False
     ensure_writable(client)
-    decision = decisions.client_decision(client)
-    excluded = [slug for slug, _side, _f in data.muscles if slug in decision.excluded_muscles]
-    if not decision.may_treat(timezone.localtime(data.held_at).date()) or excluded:
-        raise SessionRefusedError(decision, excluded)
     try:
         with transaction.atomic():
+            # Decided in the transaction that writes, with the client held: a finding recorded
+            # meanwhile waits for this session, or this session for it.
+            decision = decisions.client_decision(lock_client(client))
+            excluded = [slug for slug, _side, _f in data.muscles if slug in decision.excluded_muscles]
+            if not decision.may_treat(timezone.localtime(data.held_at).date()) or excluded:
+                raise SessionRefusedError(decision, excluded)
             if planned is not None:
                 planned = PlannedSession.objects.select_for_update().get(pk=planned.pk)
                 if TreatmentSession.objects.filter(planned_session=planned).exists():
