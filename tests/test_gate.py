@@ -238,3 +238,18 @@ def test_red_flags_are_cleared_never_ticked_off():
     assert not gate.may_resolve(decision, "numbness")
     assert gate.may_resolve(decision, "blood-thinners")
     assert not gate.may_resolve(decision, "unknown")
+
+
+@pytest.mark.parametrize(("older", "newer"), [(11, 12), (9, 10), (99, 100)])
+def test_the_same_red_flag_found_again_needs_its_own_clearance(older, newer):
+    """Found by tests/test_gate_properties.py: the second finding of a kind must not hide behind
+    the first one's clearance, whatever the ids."""
+    first = gate.Finding(key=older, contraindication=NUMBNESS, recorded_on=TODAY)
+    again = gate.Finding(key=newer, contraindication=NUMBNESS, recorded_on=TODAY)
+    decision = gate.decide([first, again], [cleared_by(older)], today=TODAY)
+    assert decision.blocked and [f.key for f in decision.uncovered] == [newer]
+    assert [r.slug for r in decision.verdict.reasons] == ["numbness"]  # one reason per kind
+
+
+def cleared_by(key: int) -> gate.Clearance:
+    return gate.Clearance(key="c", cleared_on=TODAY, covers=frozenset({key}))

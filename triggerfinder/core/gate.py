@@ -236,9 +236,9 @@ def decide(
     """
     recorded = list(findings)
     current = [f for f in recorded if f.resolved_on is None or f.resolved_on > today]
+    # The same red flag may be current twice (found again at a later visit): each one needs its
+    # own clearance, so every finding stays, and only the verdict's reasons are one per kind.
     verdict = screen_contraindications((f.contraindication for f in current), rules)
-    by_slug = {f.slug: f for f in sorted(current, key=lambda f: (f.recorded_on, str(f.key)))}
-    current = list(by_slug.values())
     blocking = [f for f in current if verdict.level_of(f.slug) in BLOCKING]
     clearances = list(clearances)
     uncovered = [f for f in blocking if not any(c.covers_finding(f, today) for c in clearances)]
