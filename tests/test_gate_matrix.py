@@ -77,6 +77,8 @@ FOUND = {
     CLEAR: (),
 }
 
+COMPANION = "blood-thinners"
+
 ONE_PLAN = "one-plan"
 OLDER_ACCEPTED = "older-accepted"  # an accepted plan from a clear intake, then a new intake
 RECURRED = "recurred"  # an accepted plan from a cleared red flag, then a new intake with it again
@@ -94,11 +96,17 @@ class Situation:
         return f"{self.level}-{self.clearance}-{self.history}"
 
     @property
+    def blocking(self) -> tuple[str, ...]:
+        """The red flags of the (newest) intake: two for a partial clearance."""
+        if self.level not in BLOCKING:
+            return ()
+        return FOUND[self.level] if self.clearance == "partial" else FOUND[self.level][:1]
+
+    @property
     def slugs(self) -> tuple[str, ...]:
-        """The findings of the (newest) intake."""
-        if self.level in BLOCKING:
-            return FOUND[self.level] if self.clearance == "partial" else FOUND[self.level][:1]
-        return FOUND[self.level]
+        """The findings of the (newest) intake: a red flag comes with a caution, which still
+        applies once a doctor has cleared the red flag."""
+        return (*self.blocking, COMPANION) if self.level in BLOCKING else FOUND[self.level]
 
     @property
     def blocked(self) -> bool:
@@ -204,28 +212,37 @@ def build(situation: Situation, number: int) -> World:
                 user=therapist,
                 cleared_on=today() - datetime.timedelta(days=EARLIER_DAYS // 2),
                 note="Dr. Weber: frei (frühere Aufnahme)",
-                findings=list(Finding.objects.filter(intake=old).values_list("pk", flat=True)),
+                findings=[
+                    f.pk
+                    for f in Finding.objects.filter(intake=old)
+                    if f.contraindication.slug in situation.blocking
+                ],
             )
         accepted = services.plan_accept(plan=old.plans.get(), user=therapist)
         intake = new_intake(therapist, old.client, situation.slugs, day=today(), name=name)
     client = intake.client
     rows = list(Finding.objects.filter(intake=intake).select_related("contraindication"))
-    first = [row for row in rows if row.contraindication.slug == situation.slugs[0]] if rows else []
+    red_flags = [row for row in rows if row.contraindication.slug in situation.blocking]
+    first = [row for row in red_flags if row.contraindication.slug == situation.blocking[0]]
     if situation.clearance in ("valid", "partial"):
         findings.clearance_record(
             client=client,
             user=therapist,
             cleared_on=today(),
             note="Dr. Weber: frei",
-            findings=[row.pk for row in (rows if situation.clearance == "valid" else first)],
+            findings=[row.pk for row in (red_flags if situation.clearance == "valid" else first)],
         )
     elif situation.clearance == "stale":
         # The service refuses a clearance dated before the finding; one that is on record anyway
         # (typed before the finding was recorded again, restored from a backup) must not count.
-        day_before = min(local_day(row.recorded_at) for row in rows) - datetime.timedelta(days=1)
+        day_before = min(local_day(row.recorded_at) for row in red_flags) - datetime.timedelta(days=1)
         with pytest.raises(findings.ClearanceRefusedError):
             findings.clearance_record(
-                client=client, user=therapist, cleared_on=day_before, note="-", findings=[r.pk for r in rows]
+                client=client,
+                user=therapist,
+                cleared_on=day_before,
+                note="-",
+                findings=[r.pk for r in red_flags],
             )
         stale = Clearance.objects.create(
             client=client,
@@ -233,7 +250,7 @@ def build(situation: Situation, number: int) -> World:
             note="Dr. Weber: frei (vor dem Befund)",
             recorded_by=therapist,
         )
-        stale.findings.set(rows)
+        stale.findings.set(red_flags)
     contraindications = [row.contraindication for row in rows]
     delays = [
         local_day(row.recorded_at) + datetime.timedelta(days=row.contraindication.postpone_days)
@@ -298,17 +315,17 @@ def squeeze(text: str) -> str:
     return "".join(text.replace("\xad", "").split())
 
 
-_PDF_TEXTS: dict[str, str] = {}
+_PDFS: dict[str, tuple[str, int]] = {}
 
 
-def pdf_text(pdf: bytes) -> str:
-    """The PDF's text. A handout renders to the same bytes whichever path asks for it (single, ZIP
-    of clients, ZIP of the day), so each distinct PDF is read once."""
+def read_pdf(pdf: bytes) -> tuple[str, int]:
+    """The PDF's text and number of pages. A handout renders to the same bytes whichever path asks
+    for it (single, ZIP of clients, ZIP of the day), so each distinct PDF is read once."""
     digest = hashlib.sha256(pdf).hexdigest()
-    if digest not in _PDF_TEXTS:
+    if digest not in _PDFS:
         reader = pypdf.PdfReader(io.BytesIO(pdf))
-        _PDF_TEXTS[digest] = "\n".join(page.extract_text() for page in reader.pages)
-    return _PDF_TEXTS[digest]
+        _PDFS[digest] = ("\n".join(page.extract_text() for page in reader.pages), len(reader.pages))
+    return _PDFS[digest]
 
 
 def unique_prefixes(texts: dict[Any, str], shortest: int = 40) -> dict[Any, str]:
@@ -349,7 +366,8 @@ def handout_dates(plan: TreatmentPlan) -> list[datetime.date]:
 
 
 def read_handout(world: World, pdf: bytes, language: str) -> dict[str, Any]:
-    text = squeeze(pdf_text(pdf))
+    text, pages = read_pdf(pdf)
+    text = squeeze(text)
     snapshot = knowledge_snapshot()
     markers = technique_markers(language)
     plan = selectors.handout_plan(world.client)
@@ -367,6 +385,7 @@ def read_handout(world: World, pdf: bytes, language: str) -> dict[str, Any]:
     # seventh treatment date.
     ceiling = r"7von10(?!:)" if language == "de" else r"7outof10"
     return {
+        "one_page": pages == 1,
         "muscles": [
             slug for slug in world.focus if squeeze(snapshot.muscles[slug].name.get(language)) in text
         ],
@@ -393,6 +412,7 @@ def expected_technique(world: World, slug: str) -> str:
 def expected_handout(world: World) -> dict[str, Any]:
     if world.blocked:
         return {
+            "one_page": True,
             "muscles": [],
             "techniques": dict.fromkeys(world.focus[:HANDOUT_MUSCLES], "omit"),
             "pressure_ceiling": False,
@@ -402,6 +422,7 @@ def expected_handout(world: World) -> dict[str, Any]:
     techniques = {slug: expected_technique(world, slug) for slug in world.focus[:HANDOUT_MUSCLES]}
     plan = selectors.handout_plan(world.client)
     return {
+        "one_page": False,
         "muscles": list(world.focus),
         "techniques": techniques,
         "pressure_ceiling": "full" in techniques.values(),
