@@ -6,7 +6,7 @@ flag that the next intake repeats) and the client's history (one plan; an older 
 from a clear intake and a newer intake with the finding; an older accepted plan from a cleared
 red flag that the newer intake repeats). Each output path is a small function that calls the
 real view with the Django test client and returns a normalised observation; each cell compares
-it with what the rule in docs/safety.md says:
+it with what the rule says (issue 13; ``core.gate``'s docstring):
 
 - blocked (an emergency or refer finding no valid clearance covers): the handout is the letter
   (no muscle of the plan, no technique, no dates, no after-care), no session is recorded or
