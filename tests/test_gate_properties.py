@@ -136,7 +136,7 @@ operations = st.one_of(
     st.builds(LowerFloored, st.sampled_from(sorted(SAFETY_FLOORS)), st.sampled_from(["postpone", "caution"])),
     st.integers(1, 60).map(DaysPass),
 )
-histories = st.tuples(slug_sets.map(NewIntake), st.lists(operations, max_size=7)).map(
+histories = st.tuples(slug_sets.map(NewIntake), st.lists(operations, min_size=1, max_size=7)).map(
     lambda first_and_rest: [first_and_rest[0], *first_and_rest[1]]
 )
 
