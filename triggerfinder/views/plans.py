@@ -243,6 +243,8 @@ def plan_calendar(request: HttpRequest, pk: int) -> HttpResponse:
     with translation.override(language):
         total = plan.cycle_length
         for session in plan.sessions.exclude(status=PlannedSession.Status.CANCELLED):
+            if not decision.start_allowed(session.date):
+                continue  # inside a postponement the client came back with: no appointment then
             if session.kind == PlannedSession.Kind.CYCLE:
                 summary = _("Trigger-point treatment %(number)d of %(total)d") % {
                     "number": session.number,
