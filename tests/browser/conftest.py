@@ -68,6 +68,26 @@ def allow_orm_beside_playwright() -> Iterator[None]:
         os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
+@pytest.fixture(scope="session", autouse=True)
+def one_request_at_a_time() -> Iterator[None]:
+    """The live server shares the test's in-memory SQLite connection with its request threads, and
+    the pages read the database on every request (the knowledge version, the safety gate). Two
+    requests at once on that one connection fail ("cannot open savepoint - SQL statements in
+    progress"), so the live server here answers one request after another; Django's server then
+    closes each connection, and the browser opens the next."""
+    from django.core.servers.basehttp import WSGIServer
+    from django.test.testcases import LiveServerThread
+
+    class OneAtATime(WSGIServer):
+        def __init__(self, *args: Any, connections_override: Any = None, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)  # served in the thread that holds the connection
+
+    threaded = LiveServerThread.server_class
+    LiveServerThread.server_class = OneAtATime
+    yield
+    LiveServerThread.server_class = threaded
+
+
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
     """Debian's Chromium, never a browser downloaded by a test tool; checked before launching."""
