@@ -20,9 +20,23 @@ def test_only_muscles_referring_to_a_chosen_region_are_listed():
     assert slugs(rank_muscles(kb, ["lower-back"])) == ["a"]
 
 
-def test_a_muscle_explaining_more_regions_ranks_above_a_heavier_single_one():
+def test_a_common_referrer_ranks_above_a_rare_one_that_touches_more_regions():
     kb = snapshot(muscle("single", lower_back=3), muscle("double", lower_back=1, hip=1))
+    assert slugs(rank_muscles(kb, ["lower-back", "hip"])) == ["single", "double"]
+
+
+def test_regions_explained_break_a_tie_of_weights():
+    kb = snapshot(muscle("single", lower_back=2), muscle("double", lower_back=1, hip=1))
     assert slugs(rank_muscles(kb, ["lower-back", "hip"])) == ["double", "single"]
+
+
+def test_intensities_and_a_bonus_weight_the_ranking():
+    kb = snapshot(muscle("back", lower_back=3), muscle("hip", hip=2))
+    assert slugs(rank_muscles(kb, ["lower-back", "hip"], intensities={"lower-back": 2, "hip": 8})) == [
+        "hip",
+        "back",
+    ]
+    assert rank_muscles(kb, ["lower-back"], bonus={"back": 10})[0].score == 13
 
 
 def test_higher_weight_ranks_higher():
@@ -57,10 +71,24 @@ def test_a_sub_region_does_not_count_twice_beside_its_parent():
     assert normalise_regions(kb, ["leg-knee", "leg", "leg"]) == ["leg"]
 
 
-def test_best_weight_inside_a_parent_counts():
+def test_every_referral_inside_a_parent_counts_and_the_strongest_names_it():
     kb = snapshot(muscle("m", leg_knee=1, leg_calf=3))
     (result,) = rank_muscles(kb, ["leg"])
-    assert result.score == 3 and result.matches[0].region == "leg-calf"
+    assert result.score == 4 and result.matches[0].region == "leg-calf" and result.matches[0].weight == 3
+
+
+def test_a_muscle_that_sends_pain_down_the_whole_leg_leads_for_back_and_leg_pain():
+    """Gluteus minimus, the classic pseudo-sciatica muscle, against a rare back referrer."""
+    kb = snapshot(
+        muscle("gluteus-minimus", leg_knee=3, leg_calf=2),
+        muscle("soleus", lower_back=1, leg_calf=3),
+        muscle("quadratus-lumborum", lower_back=3),
+    )
+    assert slugs(rank_muscles(kb, ["lower-back", "leg"])) == [
+        "gluteus-minimus",
+        "soleus",
+        "quadratus-lumborum",
+    ]
 
 
 def test_each_result_carries_its_reason():

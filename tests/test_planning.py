@@ -185,3 +185,35 @@ class TestProposal:
     def test_negative_duration(self):
         with pytest.raises(ValueError):
             propose(KB, regions={"neck": 3}, duration_months=-1, today=MONDAY)
+
+
+class TestChronicAcuteAndNow:
+    @pytest.mark.parametrize(
+        ("months", "chronic", "acute", "sessions"),
+        [
+            (0, False, True, (3, 5)),
+            (1, False, True, (3, 5)),
+            (2, False, False, (3, 5)),
+            (3, True, False, (3, 5)),
+            (11, True, False, (3, 5)),
+            (12, True, False, (8, 12)),
+        ],
+    )
+    def test_chronic_from_three_months_and_the_long_cycle_from_twelve(self, months, chronic, acute, sessions):
+        proposal = propose(KB, regions={"neck": 4}, duration_months=months, today=MONDAY)
+        assert proposal.chronic is chronic and proposal.acute is acute
+        assert sessions[0] <= proposal.cycle_length <= sessions[1]
+
+    def test_never_a_first_session_earlier_today_than_now(self):
+        from datetime import time
+
+        late = propose(KB, regions={"neck": 4}, duration_months=2, today=MONDAY, now=time(18, 47))
+        assert late.start == MONDAY + timedelta(days=1)
+        early = propose(KB, regions={"neck": 4}, duration_months=2, today=MONDAY, now=time(7, 30))
+        assert early.start == MONDAY
+
+    def test_never_a_first_session_in_the_past(self):
+        past = propose(
+            KB, regions={"neck": 4}, duration_months=2, today=MONDAY, start=MONDAY - timedelta(days=3)
+        )
+        assert past.start == MONDAY

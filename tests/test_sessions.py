@@ -196,7 +196,7 @@ def outcome_plan(user, *, baseline: int, afters: list[int], chronic: bool, regio
     data = services.IntakeInput(
         regions={region: 5},
         overall_pain=baseline,
-        duration_months=24 if chronic else 3,
+        duration_months=24 if chronic else 2,
         factors=[],
         contraindications=[],
         notes="",
@@ -236,9 +236,9 @@ class TestOutcomes:
         assert (overall["improved_30"].count, overall["improved_50"].count) == (3, 2)
         assert overall["improved_30"].low == pytest.approx(0.1876, abs=1e-3)
         assert overall["improved_30"].high == pytest.approx(0.8124, abs=1e-3)
-        chronic = rows[("chronic", "Chronisch (12 Monate oder länger)")]
+        chronic = rows[("chronic", "Chronisch (3 Monate oder länger, IASP)")]
         assert (chronic["n"], chronic["improved_30"].count) == (5, 3)
-        assert rows[("chronic", "Nicht chronisch (unter 12 Monaten)")]["n"] == 1
+        assert rows[("chronic", "Nicht chronisch (unter 3 Monaten)")]["n"] == 1
         assert (
             rows[("region", "Unterer Rücken")]["n"],
             rows[("region", "Unterer Rücken")]["improved_50"].count,

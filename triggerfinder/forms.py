@@ -131,7 +131,9 @@ class PlanInputsForm(forms.Form):
         label=_("Pain for (months)"),
         min_value=0,
         max_value=MAX_DURATION_MONTHS,
-        help_text=_("12 months or more counts as chronic."),
+        help_text=_(
+            "3 months or more counts as chronic (IASP); 12 months or more: a cycle of 8–12 sessions."
+        ),
     )
     factor = forms.MultipleChoiceField(
         label=_("What keeps the pain going?"),

@@ -277,6 +277,7 @@ def proposal_dict(snapshot: KnowledgeSnapshot, proposal: Proposal, language: str
         "dates": dates,
         "focus": [focus_dict(snapshot, f, rank, language) for rank, f in enumerate(proposal.focus, start=1)],
         "chronic": proposal.chronic,
+        "acute": proposal.acute,
         "cycle_length": proposal.cycle_length,
         "start": proposal.start,
         "maintenance_weeks": proposal.maintenance_weeks,

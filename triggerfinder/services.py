@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, time
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -128,6 +128,7 @@ def intake_create(
     today: date,
     client: Client | None = None,
     client_fields: dict | None = None,
+    now: time | None = None,
 ) -> tuple[Intake, bool]:
     """Save client (when new), intake, its regions and links, and the proposed plan, all at once.
 
@@ -149,6 +150,7 @@ def intake_create(
         today=today,
         start=data.start,
         calendar=selectors.practice_calendar(),
+        now=now,
     )
     try:
         with transaction.atomic():

@@ -4,8 +4,14 @@ The rules, each in one place below and tested in tests/test_planning.py:
 
 - Focus: the finder's ranking for the painful regions (intensity above 0), re-weighted by how much
   each region hurts and by the intake's perpetuating factors that keep the muscle going.
-- Chronic means pain for ``CHRONIC_MONTHS`` (12) months or longer: a cycle of 8–12 sessions, more
-  regions and higher intensity towards 12. Otherwise 3–5 sessions.
+- Cycle: pain for ``LONG_STANDING_MONTHS`` (12) months or longer gets 8–12 sessions, more regions
+  and higher intensity towards 12; otherwise 3–5 (the seed article's rule).
+- Chronic means pain for ``CHRONIC_MONTHS`` (3) months or longer (IASP); labels and the practice
+  figures split by it. Acute means under about six weeks (``ACUTE_MONTHS``): the proposal carries
+  the guideline note to stay active (massage is not recommended for acute non-specific low back
+  pain, NVL).
+- Never in the past: the first session is not before today, and not today once the usual time of
+  day has passed.
 - Spacing: the first half of the cycle weekly, the rest every two weeks (``Spacing``); each
   session at least 45 minutes.
 - Maintenance: after the cycle, a visit every 6–8 weeks (6 by default).
@@ -19,14 +25,17 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 
 from triggerfinder.core import gate
-from triggerfinder.core.finder import RankedMuscle, RegionMatch, normalise_regions, rank_muscles
+from triggerfinder.core.finder import RegionMatch, normalise_regions, rank_muscles
 from triggerfinder.core.knowledge import KnowledgeSnapshot, Muscle
 from triggerfinder.core.screening import Verdict
 
-CHRONIC_MONTHS = 12
+LONG_STANDING_MONTHS = 12
+CHRONIC_MONTHS = 3  # IASP: pain that persists or recurs for longer than three months
+ACUTE_MONTHS = 1  # "pain for 0 or 1 months" is the intake's closest to "under six weeks"
+SESSION_TIME = time(9, 0)
 CHRONIC_SESSIONS = (8, 12)
 SHORT_SESSIONS = (3, 5)
 MIN_SESSION_MINUTES = 45
@@ -81,6 +90,7 @@ class PracticeCalendar:
     maintenance_weeks: int = 6
     maintenance_visits: int = 3
     session_minutes: int = 60
+    session_time: time = SESSION_TIME  # a plan's usual time of day
 
     def next_open_day(self, day: date) -> date:
         if not self.working_days:
@@ -111,6 +121,7 @@ class Proposal:
     decision: gate.Decision
     focus: tuple[FocusMuscle, ...]
     chronic: bool
+    acute: bool
     cycle_length: int
     start: date
     spacing: Spacing
@@ -134,9 +145,18 @@ def is_chronic(duration_months: int) -> bool:
     return duration_months >= CHRONIC_MONTHS
 
 
+def is_acute(duration_months: int) -> bool:
+    return duration_months <= ACUTE_MONTHS
+
+
+def first_possible_day(today: date, now: time | None, calendar: PracticeCalendar) -> date:
+    """Today, unless the plan's usual time of day has already passed."""
+    return today + timedelta(days=1) if now is not None and now >= calendar.session_time else today
+
+
 def cycle_length(*, duration_months: int, painful_regions: int, max_intensity: int) -> int:
-    """8–12 sessions for chronic pain, 3–5 otherwise; more regions and more pain → more sessions."""
-    if is_chronic(duration_months):
+    """8–12 sessions for pain of a year or more, 3–5 otherwise; more regions and more pain → more."""
+    if duration_months >= LONG_STANDING_MONTHS:
         low, high = CHRONIC_SESSIONS
         extra = min(2, max(0, painful_regions - 1)) + (max_intensity >= 7) + (max_intensity >= 9)
     else:
@@ -156,7 +176,8 @@ def focus_muscles(
     *,
     limit: int = FOCUS_SIZE,
 ) -> tuple[FocusMuscle, ...]:
-    """The muscles to treat first: finder ranking × intensity, plus the perpetuating factors."""
+    """The muscles to treat first: the finder's ranking with each region's intensity, plus the
+    perpetuating factors that keep a muscle going."""
     hurting = painful(regions)
     chosen = normalise_regions(snapshot, hurting)
     # A dropped sub-region (its parent was chosen too) lends its intensity to the parent.
@@ -165,21 +186,26 @@ def focus_muscles(
         for slug in chosen
     }
     factor_set = set(snapshot.require("perpetuating_factors", factors))
-    scored: list[tuple[int, RankedMuscle, tuple[str, ...]]] = []
-    for ranked in rank_muscles(snapshot, chosen):
-        linked = tuple(sorted(factor_set.intersection(ranked.muscle.perpetuating_factors)))
-        score = sum(m.weight * intensity[m.chosen] for m in ranked.matches) + FACTOR_POINTS * len(linked)
-        scored.append((score, ranked, linked))
-    scored.sort(key=lambda item: (-item[0], -item[1].regions_explained, item[1].muscle.slug))
+    linked = {
+        slug: tuple(sorted(factor_set.intersection(m.perpetuating_factors)))
+        for slug, m in snapshot.muscles.items()
+    }
+    ranked = rank_muscles(
+        snapshot,
+        chosen,
+        limit=limit,
+        intensities=intensity,
+        bonus={slug: FACTOR_POINTS * len(found) for slug, found in linked.items()},
+    )
     return tuple(
         FocusMuscle(
-            muscle=ranked.muscle,
-            score=score,
-            matches=ranked.matches,
-            intensities={m.chosen: intensity[m.chosen] for m in ranked.matches},
-            factors=linked,
+            muscle=r.muscle,
+            score=r.score,
+            matches=r.matches,
+            intensities={m.chosen: intensity[m.chosen] for m in r.matches},
+            factors=linked[r.muscle.slug],
         )
-        for score, ranked, linked in scored[:limit]
+        for r in ranked
     )
 
 
@@ -230,8 +256,11 @@ def propose(
     today: date,
     start: date | None = None,
     calendar: PracticeCalendar | None = None,
+    now: time | None = None,
 ) -> Proposal:
-    """The suggested plan for an intake: verdict, focus muscles, cycle and maintenance dates."""
+    """The suggested plan for an intake: verdict, focus muscles, cycle and maintenance dates.
+
+    ``now`` is the local time of day when the proposal is made (None: the day is still open)."""
     calendar = calendar or PracticeCalendar()
     if duration_months < 0:
         raise ValueError("duration_months must not be negative")
@@ -248,12 +277,14 @@ def propose(
         painful_regions=len(normalise_regions(snapshot, hurting)),
         max_intensity=max(hurting.values(), default=0),
     )
-    first_day = decision.earliest_start(start)
+    earliest = first_possible_day(today, now, calendar)
+    first_day = decision.earliest_start(max(start, earliest) if start else earliest)
     spacing = Spacing()
     return Proposal(
         decision=decision,
         focus=focus,
         chronic=is_chronic(duration_months),
+        acute=is_acute(duration_months),
         cycle_length=length,
         start=first_day,
         spacing=spacing,

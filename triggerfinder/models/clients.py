@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from triggerfinder.core import planning
 from triggerfinder.models.versioning import Versioned
 
 MAX_DURATION_MONTHS = 600  # 50 years: anything longer is a typing error
@@ -119,7 +120,10 @@ class Intake(Versioned):
     duration_months = models.PositiveSmallIntegerField(
         _("pain for (months)"),
         validators=[MinValueValidator(0), MaxValueValidator(MAX_DURATION_MONTHS)],
-        help_text=_("How long the pain has lasted; 12 months or more counts as chronic."),
+        help_text=_(
+            "How long the pain has lasted; 3 months or more counts as chronic (IASP), 12 months or "
+            "more plans a cycle of 8–12 sessions."
+        ),
     )
     # Explicit link tables protect the knowledge entries: deleting a contraindication in the
     # admin must never silently erase it from a client's record.
@@ -349,7 +353,7 @@ class TreatmentPlan(Versioned):
         _("minutes per session"), default=60, validators=[MinValueValidator(45), MaxValueValidator(180)]
     )
     start_date = models.DateField(_("start"))
-    session_time = models.TimeField(_("usual time of day"), default=datetime.time(9, 0))
+    session_time = models.TimeField(_("usual time of day"), default=planning.SESSION_TIME)
     notes = models.TextField(_("notes"), blank=True)
     accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
     accepted_by = models.ForeignKey(

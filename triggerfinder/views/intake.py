@@ -39,6 +39,7 @@ def preview_for(form: PlanInputsForm) -> dict[str, Any] | None:
         today=form.today,
         start=form.cleaned_data["start"],
         calendar=selectors.practice_calendar(),
+        now=timezone.localtime().time() if form.today == timezone.localdate() else None,
     )
     return presenters.proposal_dict(snapshot, proposal, _language())
 
@@ -84,6 +85,7 @@ def intake_create(request: HttpRequest, client_pk: int | None = None) -> HttpRes
                 user=therapist if client is None else request.user,
                 data=_intake_data(form),
                 today=today,
+                now=timezone.localtime().time(),
                 client=client,
                 client_fields=client_fields,
             )

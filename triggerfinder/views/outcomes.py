@@ -26,7 +26,7 @@ def outcome_rows(user: Any, milestone: str) -> list[dict[str, Any]]:
         *(
             (
                 "chronic",
-                _("Chronic (12 months or more)") if chronic else _("Not chronic (under 12 months)"),
+                _("Chronic (3 months or more, IASP)") if chronic else _("Not chronic (under 3 months)"),
                 item,
             )
             for chronic, item in counted.chronic.items()

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from triggerfinder import audit, decisions, findings, presenters, selectors, services
 from triggerfinder.conf import conf
+from triggerfinder.core import planning
 from triggerfinder.core.calendar import CalendarEvent, calendar_ics
 from triggerfinder.forms import (
     ClearanceForm,
@@ -79,6 +80,7 @@ def _plan_page(request: HttpRequest, plan: TreatmentPlan, **forms: Any) -> HttpR
             if s.kind == PlannedSession.Kind.CYCLE and s.status == PlannedSession.Status.DONE
         ),
         "blocked": decision.blocked,
+        "acute": planning.is_acute(plan.intake.duration_months),
         "may_export_calendar": plan.status == TreatmentPlan.Status.ACCEPTED and decision.may_export_calendar,
         "show_dates": decision.dates,
         "reschedule_form": forms.get("reschedule_form") or PlanRescheduleForm(instance=plan),

@@ -1,0 +1,45 @@
+"""The one ranking the finder and the planner share, on the shipped knowledge base: the muscles a
+therapist expects for realistic combinations of painful regions."""
+
+from __future__ import annotations
+
+import pytest
+
+from triggerfinder.core.finder import rank_muscles
+from triggerfinder.core.planning import focus_muscles
+from triggerfinder.knowledge_cache import knowledge_snapshot
+
+
+def top(regions: list[str], n: int = 3) -> list[str]:
+    return [r.muscle.slug for r in rank_muscles(knowledge_snapshot(), regions)[:n]]
+
+
+@pytest.mark.django_db
+class TestRealisticCombinations:
+    def test_back_and_leg_pain_starts_with_the_pseudo_sciatica_muscle(self):
+        ranked = top(["lower-back", "leg"], n=10)
+        assert ranked[0] == "gluteus-minimus"
+        assert "soleus" not in ranked[:3]  # a rare (weight 1) back referrer
+        assert "quadratus-lumborum" in ranked[:3]
+
+    def test_back_buttock_and_upper_back_start_with_the_common_referrers(self):
+        ranked = top(["lower-back", "hip-buttock", "upper-back"])
+        assert set(ranked[:2]) == {"gluteus-medius", "quadratus-lumborum"}
+        assert "rectus-abdominis" not in ranked
+
+    def test_neck_and_head(self):
+        assert top(["neck", "head"], n=1) == ["trapezius-upper"]
+
+    def test_buttock_and_outer_thigh(self):
+        ranked = top(["hip-buttock", "leg-lateral-thigh"])
+        assert ranked[0] == "gluteus-minimus" and "tensor-fasciae-latae" in ranked
+
+    def test_shoulders(self):
+        assert set(top(["shoulders"])) == {"infraspinatus", "levator-scapulae", "trapezius-upper"}
+
+    def test_the_planner_uses_the_same_ranking_with_intensities(self):
+        snapshot = knowledge_snapshot()
+        focus = focus_muscles(snapshot, {"lower-back": 8, "leg": 2})
+        finder = rank_muscles(snapshot, ["lower-back", "leg"], intensities={"lower-back": 8, "leg": 2})
+        assert [f.muscle.slug for f in focus] == [r.muscle.slug for r in finder[:5]]
+        assert focus[0].muscle.slug in {"quadratus-lumborum", "gluteus-medius", "iliocostalis-lumborum"}
