@@ -47,15 +47,26 @@ class TestAnswers:
         assert levels == {"emergency", "refer"}
         assert {"numbness", "saddle-numbness"} <= {s["slug"] for s in data["warning_signs"]}
         key = [sign["slug"] for sign in data["warning_signs"] if sign["key"]]
-        assert set(key) == {
-            "numbness",
-            "tingling",
-            "leg-weakness",
-            "radiating-nerve-pain",
-            "saddle-numbness",
-            "bladder-bowel-dysfunction",
-        }
+        # A neck query shows the neck and head emergencies without opening anything (facts §5.7).
+        assert {"thunderclap-headache", "suspected-arterial-dissection", "brainstem-signs"} <= set(key)
+        assert "saddle-numbness" not in key
         assert [sign["key"] for sign in data["warning_signs"]][: len(key)] == [True] * len(key)
+        back = client.get(API, {"region": "lower-back"}).json()
+        back_key = {sign["slug"] for sign in back["warning_signs"] if sign["key"]}
+        assert {"saddle-numbness", "bladder-bowel-dysfunction", "numbness", "leg-weakness"} <= back_key
+        assert "thunderclap-headache" not in back_key
+
+    def test_every_answer_lists_what_to_clarify_before_self_treatment(self, client):
+        data = client.get(API, {"region": "shoulders"}).json()
+        assert [item["slug"] for item in data["before_self_treatment"]] == [
+            "blood-thinners",
+            "pregnancy",
+            "osteoporosis",
+            "acute-injury",
+            "inflammation",
+            "open-wound",
+            "fever",
+        ]
 
     def test_english_url_prefix_answers_in_english(self, client):
         assert client.get("/en" + API, {"region": "neck"}).json()["language"] == "en"

@@ -71,3 +71,11 @@ def test_a_chosen_region_lights_up_with_its_sub_regions(client):
     html = client.get("/finder/", {"region": "leg"}).text
     assert 'class="tf-region is-selected" data-region="leg-knee"' in html
     assert 'class="tf-region" data-region="lower-back"' in html
+
+
+@pytest.mark.django_db
+def test_a_neck_query_shows_the_neck_and_head_emergencies_and_what_to_clarify_first(client):
+    page = client.get("/finder/", {"region": "neck"}).text
+    visible = page.split("<details", 1)[0]
+    assert "extrem starker Kopfschmerz" in visible and "Reithosen" not in visible
+    assert "data-before-self-treatment" in page and "Blutverdünner" in page and "Schwangerschaft" in page

@@ -15,7 +15,7 @@ from triggerfinder.core.finder import RankedMuscle, RegionMatch
 from triggerfinder.core.knowledge import KnowledgeSnapshot, Muscle
 from triggerfinder.core.outcomes import Change, chart_points
 from triggerfinder.core.planning import CYCLE, MAINTENANCE, FocusMuscle, PlannedDate, Proposal
-from triggerfinder.core.screening import EMERGENCY_FLAGS, RED_FLAGS, Verdict
+from triggerfinder.core.screening import ASK_BEFORE_SELF_TREATMENT, EMERGENCY_FLAGS, RED_FLAGS, Verdict
 from triggerfinder.models import Level, Tool, Weight
 
 WARNING_LEVELS = (Level.EMERGENCY, Level.REFER)
@@ -98,21 +98,41 @@ def ranked_dict(
     }
 
 
-def warning_signs(snapshot: KnowledgeSnapshot, language: str) -> list[dict[str, Any]]:
-    """Signs that need a doctor before any self-treatment: the key red flags first, then by urgency."""
+def warning_signs(
+    snapshot: KnowledgeSnapshot, language: str, regions: Sequence[str] = ()
+) -> list[dict[str, Any]]:
+    """Signs that need a doctor before any self-treatment, the key ones first, then by urgency.
+
+    Key (shown without opening anything): the warning signs of the body areas asked about (the
+    gate's rule, facts §5.7), so a neck or head query shows the neck and head emergencies; with no
+    region yet, the nerve and cauda equina signs."""
+    by_area = gate.warning_signs_for(snapshot.contraindications.values(), snapshot.areas_of(regions))
+    key = {c.slug for c in by_area} if regions and by_area else set(KEY_WARNING_SIGNS)
     signs = [c for c in snapshot.contraindications.values() if c.level in WARNING_LEVELS]
-    signs.sort(
-        key=lambda c: (c.slug not in KEY_WARNING_SIGNS, WARNING_LEVELS.index(Level(c.level)), c.order, c.slug)
-    )
+    signs.sort(key=lambda c: (c.slug not in key, WARNING_LEVELS.index(Level(c.level)), c.order, c.slug))
     return [
         {
             "slug": c.slug,
             "level": c.level,
-            "key": c.slug in KEY_WARNING_SIGNS,
+            "key": c.slug in key,
             "label": c.label.get(language),
             "advice": c.client_advice.get(language),
         }
         for c in signs
+    ]
+
+
+def before_self_treatment(snapshot: KnowledgeSnapshot, language: str) -> list[dict[str, Any]]:
+    """What to clarify before any self-treatment (blood thinners, pregnancy, …), every answer."""
+    return [
+        {
+            "slug": slug,
+            "level": snapshot.contraindications[slug].level,
+            "label": snapshot.contraindications[slug].label.get(language),
+            "advice": snapshot.contraindications[slug].client_advice.get(language),
+        }
+        for slug in ASK_BEFORE_SELF_TREATMENT
+        if slug in snapshot.contraindications
     ]
 
 
@@ -138,7 +158,8 @@ def finder_result(
         "language": language,
         "regions": [region_dict(snapshot, slug, language) for slug in chosen],
         "muscles": [ranked_dict(snapshot, r, rank, language) for rank, r in enumerate(ranked, start=1)],
-        "warning_signs": warning_signs(snapshot, language),
+        "warning_signs": warning_signs(snapshot, language, chosen),
+        "before_self_treatment": before_self_treatment(snapshot, language),
         "disclaimer": disclaimer,
     }
 
@@ -226,6 +247,9 @@ def decision_dict(
         "clearances": [
             {"cleared_on": c.cleared_on, "recorded_by": c.recorded_by, "note": c.note}
             for c in decision.clearances
+        ],
+        "warning_signs": [
+            {"slug": c.slug, "level": c.level, "label": c.label.get(language)} for c in decision.warning_signs
         ],
         "excluded_muscles": [
             {"name": name, "why": ", ".join(c.label.get(language) for c in decision.excluded_muscles[slug])}

@@ -208,9 +208,11 @@ def _excluded(findings: Iterable[Finding], attribute: str) -> dict[str, tuple[Co
     return {slug: tuple(reasons) for slug, reasons in why.items()}
 
 
-def _warning_signs(
+def warning_signs_for(
     catalogue: Iterable[Contraindication], areas: frozenset[str]
 ) -> tuple[Contraindication, ...]:
+    """The warning signs for pain in ``areas`` (top-level regions; none known: all of them), most
+    urgent first (facts §5.7)."""
     signs = [
         effective(c)
         for c in catalogue
@@ -261,7 +263,7 @@ def decide(
         pressure=pressure,
         excluded_muscles=_excluded(current, "excluded_muscles"),
         excluded_stretches=_excluded(current, "excluded_stretches"),
-        warning_signs=_warning_signs(warning_catalogue, frozenset(areas)),
+        warning_signs=warning_signs_for(warning_catalogue, frozenset(areas)),
     )
     return dataclasses.replace(decision, notices=_notices(decision))
 

@@ -72,6 +72,17 @@ SAFETY_FLOORS: Mapping[str, str] = {
 # clarification first, and the cauda equina signs that are an emergency.
 RED_FLAGS = ("numbness", "tingling", "leg-weakness", "radiating-nerve-pain")
 EMERGENCY_FLAGS = ("saddle-numbness", "bladder-bowel-dysfunction")
+# What the seed article says to clarify before any self-treatment: the public finder shows these
+# with every answer.
+ASK_BEFORE_SELF_TREATMENT = (
+    "blood-thinners",
+    "pregnancy",
+    "osteoporosis",
+    "acute-injury",
+    "inflammation",
+    "open-wound",
+    "fever",
+)
 
 
 def more_severe(first: str, second: str) -> str:

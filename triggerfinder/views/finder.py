@@ -133,7 +133,8 @@ def _page_context(request: HttpRequest) -> tuple[dict[str, Any], int]:
         "body_views": [VIEWS["front"], VIEWS["back"]],
         "region_names": names,
         "highlighted": highlighted,
-        "warning_signs": presenters.warning_signs(snapshot, language),
+        "warning_signs": answer["warning_signs"] if answer else presenters.warning_signs(snapshot, language),
+        "before_self_treatment": presenters.before_self_treatment(snapshot, language),
     }
     return context, 400 if asked and answer is None else 200
 
