@@ -189,6 +189,8 @@ class TestProgress:
         assert '<polyline class="tf-progress" points="30.0,46.0 590.0,82.0"/>' in page
         assert '<line class="tf-effect" x1="590.0" x2="590.0" y1="82.0" y2="118.0"/>' in page
         assert 'class="tf-after"' not in page
+        assert "Der dünne graue Strich bei jeder Sitzung ist ihre unmittelbare Wirkung" in page
+        assert "Schmerz zu Beginn → direkt nach der Sitzung" in page
         assert "Keine Verbesserung um 30 %" not in page
 
     def test_no_improvement_after_four_weeks_suggests_a_review(self, therapist_client, therapist):
@@ -297,6 +299,8 @@ class TestOutcomes:
         client.force_login(data)
         page = client.get(reverse("triggerfinder:outcomes"))
         assert page.status_code == 200 and "Bei Sitzung 6" in page.text and "95 % KI" in page.text
+        assert "Gezählt wird der Schmerz, den der Klient zu Beginn der Sitzung" in page.text
+        assert "Bei der letzten Sitzung des Zyklus" in page.text
         response = client.get(reverse("triggerfinder:outcomes-csv"))
         assert response["Content-Disposition"].startswith("attachment")
         rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
