@@ -175,7 +175,7 @@ class TestLetter:
     def test_emergency_uncleared(self):
         decision = decide(finding("saddle-numbness"), finding("numbness"))
         assert decision.dates == gate.DATES_NONE
-        handout = content(decision, baseline=8, pain_after=[(LONG_AGO, 6), (TODAY, 5)])
+        handout = content(decision, baseline=8, pain_before=[(LONG_AGO, 6), (TODAY, 5)])
         self.assert_is_a_letter(handout)
         assert handout.title == "Please get medical help today"
         assert "Call 112 now or go to an emergency department today." in handout.actions
@@ -231,6 +231,48 @@ class TestLetter:
         ]
         emergency = content(decide(finding("saddle-numbness")), language="de")
         assert "112" in emergency.actions[0] and "Notaufnahme" in emergency.actions[0]
+
+
+class TestProgress:
+    """The progress line compares the pain since the last visit with the intake, worded by the core's
+    category; the pain right after a session never reaches the handout."""
+
+    @pytest.mark.parametrize(
+        ("baseline", "now", "english", "german"),
+        [
+            (10, 5, "your pain has at least halved", "mindestens halbiert"),  # substantial
+            (10, 7, "at least 30 % lower", "um mindestens 30 % geringer"),  # relevant
+            (10, 8, "a little lower", "etwas geringer"),  # minimal: 2 points, 20 %
+            (10, 9, "not changed much yet", "noch wenig verändert"),  # none
+            (6, 6, "not changed much yet", "noch wenig verändert"),  # none
+            (5, 7, "stronger than when we started", "stärker als zu Beginn"),  # worse
+        ],
+    )
+    def test_wording_follows_the_category(self, baseline, now, english, german):
+        pains = [(LONG_AGO, baseline), (TODAY, now)]
+        handout = content(decide(), baseline=baseline, pain_before=pains)
+        assert handout.progress.startswith(
+            f"Your pain: {baseline}/10 when we started, {now}/10 in the days before your last visit ("
+        )
+        assert english in handout.progress
+        assert handout.progress_values == [baseline, baseline, now]
+        assert german in content(decide(), language="de", baseline=baseline, pain_before=pains).progress
+
+    @pytest.mark.parametrize(("baseline", "now"), [(10, 8), (10, 9), (8, 6), (5, 7), (6, 6)])
+    def test_a_small_drop_is_never_a_clear_improvement(self, baseline, now):
+        pains = [(LONG_AGO, baseline), (TODAY, now)]
+        english = content(decide(), baseline=baseline, pain_before=pains).progress
+        german = content(decide(), language="de", baseline=baseline, pain_before=pains).progress
+        assert english and "clear improvement" not in english and "improvement" not in english
+        assert german and "deutliche Besserung" not in german and "Besserung" not in german
+
+    def test_no_baseline_pain_says_nothing_about_improving(self):
+        handout = content(decide(), baseline=0, pain_before=[(LONG_AGO, 0), (TODAY, 0)])
+        assert handout.progress.startswith("Your pain: 0/10 when we started, 0/10 in the days before")
+        assert handout.progress.endswith(").")  # the date, then no verdict
+
+    def test_one_session_is_not_yet_progress(self):
+        assert content(decide(), baseline=8, pain_before=[(TODAY, 5)]).progress == ""
 
 
 class TestCleared:

@@ -1,4 +1,5 @@
-"""Outcome arithmetic: thresholds, baseline 0, intervals, review rule (no database)."""
+"""Outcome arithmetic: the one definition of relevant change, baseline 0, intervals, review rule
+(no database)."""
 
 from __future__ import annotations
 
@@ -7,18 +8,17 @@ from datetime import date, timedelta
 import pytest
 
 from triggerfinder.core.outcomes import (
+    MINIMAL,
     NO_BASELINE,
+    NONE,
     RELEVANT,
-    SMALL,
     SUBSTANTIAL,
-    UNCHANGED,
     WORSE,
     PlanOutcome,
     Tallies,
     Tally,
     change_from_baseline,
     chart_points,
-    improved_by,
     is_improved,
     needs_review,
     tally,
@@ -29,22 +29,40 @@ from triggerfinder.core.outcomes import (
 @pytest.mark.parametrize(
     ("baseline", "current", "category"),
     [
-        (8, 4, SUBSTANTIAL),  # 50 %
+        (8, 4, SUBSTANTIAL),  # 50 % exactly
+        (10, 5, SUBSTANTIAL),  # 50 % exactly
+        (10, 6, RELEVANT),  # 40 %
         (8, 5, RELEVANT),  # 3 points, 37.5 %
-        (8, 6, RELEVANT),  # 2 points although only 25 %
         (10, 7, RELEVANT),  # 30 % exactly
-        (10, 8, RELEVANT),  # 2 points
-        (3, 2, RELEVANT),  # 1 point but 33 %
-        (10, 9, SMALL),  # 1 point, 10 %
-        (6, 6, UNCHANGED),
-        (4, 6, WORSE),
+        (7, 5, MINIMAL),  # 2 points, 28.6 %: under 30 %
+        (8, 6, MINIMAL),  # 2 points, 25 %: no longer "relevant"
+        (10, 8, MINIMAL),  # 2 points, 20 %
+        (3, 2, RELEVANT),  # 1 point but 33 %: the percentage decides
         (2, 1, SUBSTANTIAL),  # 50 % of a low baseline
+        (10, 9, NONE),  # 1 point, 10 %
+        (9, 8, NONE),  # 1 point, 11 %
+        (6, 6, NONE),
+        (4, 6, WORSE),
+        (5, 6, WORSE),
         (0, 0, NO_BASELINE),
         (0, 3, WORSE),
     ],
 )
 def test_categories(baseline, current, category):
     assert change_from_baseline(baseline, current).category == category
+
+
+def test_only_relevant_and_substantial_count_as_improved():
+    improved = {SUBSTANTIAL, RELEVANT}
+    for baseline in range(11):
+        for current in range(11):
+            change = change_from_baseline(baseline, current)
+            assert is_improved(change) == (change.category in improved)
+            if baseline:
+                share = (baseline - current) / baseline
+                assert is_improved(change) == (share >= 0.30)
+                assert (change.category == SUBSTANTIAL) == (share >= 0.50)
+                assert (change.category == MINIMAL) == (share < 0.30 and baseline - current >= 2)
 
 
 def test_baseline_zero_has_no_percentage():
@@ -96,41 +114,28 @@ def test_review_after_four_weeks_without_30_percent():
     assert not needs_review(baseline=8, first_day=None, sessions=[], today=start)
 
 
+def test_review_follows_the_one_definition():
+    start = date(2026, 1, 5)
+    later = start + timedelta(days=35)
+    # 2 points from 8 is 25 %: minimal, not relevant, so the plan still needs a review.
+    minimal = [(start + timedelta(weeks=i), 6) for i in range(5)]
+    assert needs_review(baseline=8, first_day=start, sessions=minimal, today=later)
+    # 30 % exactly at any session is enough.
+    assert not needs_review(baseline=10, first_day=start, sessions=[*minimal, (later, 7)], today=later)
+
+
 def test_chart_points():
     assert chart_points([10, 5, 0], width=200, height=100) == [(0.0, 0.0), (100.0, 50.0), (200.0, 100.0)]
     assert chart_points([], width=1, height=1) == []
     assert chart_points([4], width=200, height=100) == [(0.0, 60.0)]
 
 
-@pytest.mark.parametrize(
-    ("baseline", "after", "share", "expected"),
-    [
-        (10, 7, 0.30, True),  # exactly 30 % counts
-        (10, 8, 0.30, False),
-        (3, 2, 0.30, True),  # 33 %
-        (6, 3, 0.50, True),
-        (7, 4, 0.50, False),  # 43 %
-        (0, 0, 0.30, False),  # no baseline pain: nothing to improve
-        (4, 6, 0.30, False),  # worse
-    ],
-)
-def test_improved_by(baseline, after, share, expected):
-    assert improved_by(baseline, after, share) is expected
-
-
-def test_improved_by_agrees_with_the_change_labels():
-    for baseline in range(11):
-        for after in range(11):
-            change = change_from_baseline(baseline, after)
-            assert improved_by(baseline, after, 0.50) == (change.category == "substantial")
-
-
 def test_tally_counts_each_plan_once_per_group():
     plans = [
-        PlanOutcome(baseline=8, after=4, chronic=True, regions=frozenset({"lower-back", "hip-buttock"})),
-        PlanOutcome(baseline=8, after=6, chronic=True, regions=frozenset({"lower-back"})),
-        PlanOutcome(baseline=5, after=5, chronic=False, regions=frozenset({"neck"})),
-        PlanOutcome(baseline=0, after=0, chronic=False, regions=frozenset({"neck"})),
+        PlanOutcome(baseline=8, current=4, chronic=True, regions=frozenset({"lower-back", "hip-buttock"})),
+        PlanOutcome(baseline=8, current=6, chronic=True, regions=frozenset({"lower-back"})),  # minimal only
+        PlanOutcome(baseline=5, current=5, chronic=False, regions=frozenset({"neck"})),
+        PlanOutcome(baseline=0, current=0, chronic=False, regions=frozenset({"neck"})),
     ]
     counted = tally(plans)
     assert counted.overall == Tally(n=4, improved_30=1, improved_50=1)
@@ -139,3 +144,12 @@ def test_tally_counts_each_plan_once_per_group():
     assert list(counted.region) == ["hip-buttock", "lower-back", "neck"]
     assert counted.region["lower-back"] == Tally(2, 1, 1)
     assert tally([]) == Tallies(overall=Tally(), chronic={}, region={})
+
+
+@pytest.mark.parametrize(
+    ("baseline", "current", "relevant", "substantial"),
+    [(10, 7, 1, 0), (10, 8, 0, 0), (10, 5, 1, 1), (3, 2, 1, 0), (4, 6, 0, 0), (0, 0, 0, 0)],
+)
+def test_tally_counts_by_the_change_categories(baseline, current, relevant, substantial):
+    counted = tally([PlanOutcome(baseline=baseline, current=current, chronic=False, regions=frozenset())])
+    assert counted.overall == Tally(1, relevant, substantial)

@@ -10,7 +10,7 @@ from datetime import timedelta
 import pytest
 from django.test import Client as Browser
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from tests.conftest import make_client, make_user
 from tests.test_intake import URL, intake_post
@@ -177,21 +177,63 @@ class TestProgress:
         record(plan, days_ago=14, before=8, after=6, user=therapist)
         record(plan, days_ago=7, before=6, after=4, user=therapist)
         page = therapist_client.get(plan.client.get_absolute_url()).text
-        assert 'data-category="substantial"' in page and "-4 Punkte (-50 %)" in page
-        assert '<svg class="tf-chart"' in page and 'class="tf-after"' in page
+        # Like with like: pain since the last visit (6) against the intake (8) is 25 %, 2 points: minimal.
+        # The 4 right after the last session would have read "-50 %"; it is only the session's effect.
+        assert 'data-category="minimal"' in page and "-2 Punkte (-25 %)" in page
+        assert "minimale Verbesserung (mindestens 2 Punkte, aber unter 30 % weniger)" in page
+        assert "Schmerz seit dem letzten Termin, angegeben bei der letzten Sitzung: 6/10" in page
+        assert "Letzte Sitzung: 6 → 4 in der Sitzung" in page
+        assert "-4 Punkte" not in page and 'data-category="substantial"' not in page
+        # The progress line is drawn from the pain before each session (8 then 6); the pain after is
+        # only a stroke at each session.
+        assert '<polyline class="tf-progress" points="30.0,46.0 590.0,82.0"/>' in page
+        assert '<line class="tf-effect" x1="590.0" x2="590.0" y1="82.0" y2="118.0"/>' in page
+        assert 'class="tf-after"' not in page
+        assert "Der dünne graue Strich bei jeder Sitzung ist ihre unmittelbare Wirkung" in page
+        assert "Schmerz zu Beginn → direkt nach der Sitzung" in page
         assert "Keine Verbesserung um 30 %" not in page
 
     def test_no_improvement_after_four_weeks_suggests_a_review(self, therapist_client, therapist):
         plan = accepted_plan(therapist_client, therapist, overall_pain="8")
         Intake.objects.update(recorded_at=timezone.now() - timedelta(days=60))
         for week in range(5):
-            record(plan, days_ago=35 - 7 * week, before=8, after=7, user=therapist)
+            # Much less pain right after each session, but the days in between stay at 7.
+            record(plan, days_ago=35 - 7 * week, before=7, after=3, user=therapist)
         page = therapist_client.get(plan.client.get_absolute_url()).text
         assert "Keine Verbesserung um 30 % nach etwa vier Wochen." in page
-        assert 'data-category="small"' in page
+        assert 'data-category="none"' in page and "keine relevante Veränderung" in page
+
+    def test_pain_since_the_last_visit_improving_is_no_review(self, therapist_client, therapist):
+        plan = accepted_plan(therapist_client, therapist, overall_pain="8")
+        Intake.objects.update(recorded_at=timezone.now() - timedelta(days=60))
+        for week, before in enumerate([8, 7, 6, 5, 4]):
+            record(plan, days_ago=35 - 7 * week, before=before, after=before, user=therapist)
+        page = therapist_client.get(plan.client.get_absolute_url()).text
+        assert "Keine Verbesserung um 30 %" not in page and 'data-category="substantial"' in page
+
+    def test_english_labels(self, therapist_client, therapist):
+        plan = accepted_plan(therapist_client, therapist, overall_pain="10")
+        Intake.objects.update(recorded_at=timezone.now() - timedelta(days=20))
+        record(plan, days_ago=7, before=8, after=2, user=therapist)
+        page = therapist_client.get("/en" + plan.client.get_absolute_url()).text
+        assert "-2 points (-20 %): minimal improvement" in page
+        assert "Last session: 8 → 2 in the session" in page
+        assert "Pain at the start → right after the session" in page
+        with translation.override("en"):
+            url = reverse("triggerfinder:session-create", args=[plan.client.pk])
+        form = therapist_client.get(url).text
+        assert "Pain since the last visit (0–10)" in form and "Pain right after the session (0–10)" in form
+        with translation.override("de"):
+            url = reverse("triggerfinder:session-create", args=[plan.client.pk])
+        form = therapist_client.get(url).text
+        assert "Schmerz seit dem letzten Termin (0–10)" in form
+        assert "Schmerz direkt nach der Sitzung (0–10)" in form
+        assert "Wie waren die Tage seit dem letzten Termin?" in form
 
 
-def outcome_plan(user, *, baseline: int, afters: list[int], chronic: bool, region: str) -> TreatmentPlan:
+def outcome_plan(user, *, baseline: int, pains: list[int], chronic: bool, region: str) -> TreatmentPlan:
+    """``pains`` are the pains at the start of the sessions; right after each the client has none, which
+    must not count as progress."""
     client = make_client(user, last_name=f"Outcome {uuid.uuid4().hex[:6]}")
     data = services.IntakeInput(
         regions={region: 5},
@@ -206,8 +248,8 @@ def outcome_plan(user, *, baseline: int, afters: list[int], chronic: bool, regio
     intake, _created = services.intake_create(user=user, data=data, today=timezone.localdate(), client=client)
     plan = intake.plans.get()
     services.plan_accept(plan=plan, user=user)
-    for index, after in enumerate(afters):
-        record(plan, days_ago=100 - index, before=baseline, after=after, user=user)
+    for index, pain in enumerate(pains):
+        record(plan, days_ago=100 - index, before=pain, after=0, user=user)
     return plan
 
 
@@ -215,14 +257,15 @@ def outcome_plan(user, *, baseline: int, afters: list[int], chronic: bool, regio
 class TestOutcomes:
     @pytest.fixture
     def data(self, therapist):
-        # After session 6 (baseline 10): 3, 5, 7 count as ≥30 %; 3, 5 as ≥50 %; 8 and 10 do not.
-        for after6, region in [(3, "lower-back"), (5, "lower-back"), (7, "neck"), (8, "neck"), (10, "neck")]:
-            outcome_plan(therapist, baseline=10, afters=[9, 9, 9, 9, 9, after6], chronic=True, region=region)
+        # At session 6 (baseline 10), pain since the last visit: 3, 5, 7 count as ≥30 %; 3, 5 as ≥50 %;
+        # 8 (minimal) and 10 do not, although every session ended at 0.
+        for pain6, region in [(3, "lower-back"), (5, "lower-back"), (7, "neck"), (8, "neck"), (10, "neck")]:
+            outcome_plan(therapist, baseline=10, pains=[9, 9, 9, 9, 9, pain6], chronic=True, region=region)
         outcome_plan(
-            therapist, baseline=0, afters=[0] * 6, chronic=False, region="neck"
+            therapist, baseline=0, pains=[0] * 6, chronic=False, region="neck"
         )  # counted, never improved
         outcome_plan(
-            therapist, baseline=10, afters=[1] * 5, chronic=True, region="neck"
+            therapist, baseline=10, pains=[1] * 5, chronic=True, region="neck"
         )  # only 5 sessions: left out
         lead = make_user("lead", role=roles.PRACTICE_LEAD)
         return lead
@@ -255,7 +298,9 @@ class TestOutcomes:
     def test_page_and_csv(self, client, data):
         client.force_login(data)
         page = client.get(reverse("triggerfinder:outcomes"))
-        assert page.status_code == 200 and "Nach Sitzung 6" in page.text and "95 % KI" in page.text
+        assert page.status_code == 200 and "Bei Sitzung 6" in page.text and "95 % KI" in page.text
+        assert "Gezählt wird der Schmerz, den der Klient zu Beginn der Sitzung" in page.text
+        assert "Bei der letzten Sitzung des Zyklus" in page.text
         response = client.get(reverse("triggerfinder:outcomes-csv"))
         assert response["Content-Disposition"].startswith("attachment")
         rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
@@ -274,7 +319,7 @@ class TestOutcomes:
 def test_handout_shows_progress_from_two_sessions(therapist_client, therapist):
     import pypdf
 
-    plan = accepted_plan(therapist_client, therapist, overall_pain="8")
+    plan = accepted_plan(therapist_client, therapist, overall_pain="10")
     Intake.objects.update(recorded_at=timezone.now() - timedelta(days=20))
     url = reverse("triggerfinder:client-handout", args=[plan.client.pk])
 
@@ -282,10 +327,15 @@ def test_handout_shows_progress_from_two_sessions(therapist_client, therapist):
         pdf = therapist_client.get(url).content
         return " ".join(" ".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(pdf)).pages).split())
 
-    record(plan, days_ago=14, before=8, after=6, user=therapist)
+    record(plan, days_ago=14, before=10, after=5, user=therapist)
     assert "Ihr Verlauf" not in text()
-    record(plan, days_ago=7, before=6, after=4, user=therapist)
-    assert "Ihr Verlauf" in text() and "8/10 zu Beginn, 4/10 nach der letzten Sitzung" in text()
+    # 20 % less since the last visit (the 2 right after the session is not progress): minimal wording.
+    record(plan, days_ago=7, before=8, after=2, user=therapist)
+    printed = text()
+    assert "Ihr Verlauf" in printed
+    assert "10/10 zu Beginn der Behandlung, 8/10 in den Tagen vor Ihrem letzten Termin" in printed
+    assert "Ihre Schmerzen sind etwas geringer" in printed
+    assert "deutliche" not in printed.lower() and "2/10" not in printed
 
 
 @pytest.mark.django_db

@@ -407,6 +407,13 @@ class SessionNotesForm(VersionedModelForm):
                 for name in ["feedback", "subjective", "objective", "assessment", "soap_plan"]
             },
         }
+        help_texts = {
+            "pain_before": _(
+                "Ask at the start: how were the days since the last visit? Progress compares this "
+                "with the intake."
+            ),
+            "pain_after": _("Only this session's immediate effect, not counted as progress."),
+        }
 
     def __init__(self, *args: Any, not_before: datetime.datetime | None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

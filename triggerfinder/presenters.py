@@ -13,7 +13,16 @@ from django.utils.translation import gettext as _
 from triggerfinder.core import gate
 from triggerfinder.core.finder import RankedMuscle, RegionMatch
 from triggerfinder.core.knowledge import KnowledgeSnapshot, Muscle
-from triggerfinder.core.outcomes import Change, chart_points
+from triggerfinder.core.outcomes import (
+    MINIMAL,
+    NO_BASELINE,
+    NONE,
+    RELEVANT,
+    SUBSTANTIAL,
+    WORSE,
+    Change,
+    chart_points,
+)
 from triggerfinder.core.planning import CYCLE, MAINTENANCE, FocusMuscle, PlannedDate, Proposal
 from triggerfinder.core.screening import ASK_BEFORE_SELF_TREATMENT, EMERGENCY_FLAGS, RED_FLAGS, Verdict
 from triggerfinder.models import Level, Tool, Weight
@@ -316,7 +325,9 @@ CHART_WIDTH, CHART_HEIGHT, CHART_LEFT = 600, 180, 30
 
 
 def progress_chart(sessions: Sequence[Any], baseline: int | None) -> dict[str, Any] | None:
-    """Coordinates for the server-drawn SVG chart of pain before and after each session."""
+    """Coordinates for the server-drawn SVG chart: the progress line is the pain at the start of
+    each session (how the days since the last visit were) against the intake; each session's
+    immediate effect (down to the pain right after it) is a short stroke, never part of the line."""
     if not sessions:
         return None
     width = CHART_WIDTH - CHART_LEFT - 10
@@ -324,8 +335,8 @@ def progress_chart(sessions: Sequence[Any], baseline: int | None) -> dict[str, A
     def shifted(values: list[int]) -> list[tuple[float, float]]:
         return [(x + CHART_LEFT, y + 10) for x, y in chart_points(values, width=width, height=CHART_HEIGHT)]
 
-    after = shifted([s.pain_after for s in sessions])
     before = shifted([s.pain_before for s in sessions])
+    after = shifted([s.pain_after for s in sessions])
 
     def number(value: float) -> str:
         return f"{value:.1f}"  # SVG needs a decimal point whatever the page's language
@@ -333,9 +344,11 @@ def progress_chart(sessions: Sequence[Any], baseline: int | None) -> dict[str, A
     return {
         "width": CHART_WIDTH,
         "height": CHART_HEIGHT + 30,
-        "after": " ".join(f"{number(x)},{number(y)}" for x, y in after),
-        "before": " ".join(f"{number(x)},{number(y)}" for x, y in before),
-        "dots": [(number(x), number(y)) for x, y in after],
+        "progress": " ".join(f"{number(x)},{number(y)}" for x, y in before),
+        "dots": [(number(x), number(y)) for x, y in before],
+        "effects": [
+            (number(x), number(y1), number(y2)) for (x, y1), (_x, y2) in zip(before, after, strict=True)
+        ],
         "baseline_y": None if baseline is None else number(10 + CHART_HEIGHT - CHART_HEIGHT * baseline / 10),
         "grid": [
             (
@@ -351,16 +364,18 @@ def progress_chart(sessions: Sequence[Any], baseline: int | None) -> dict[str, A
 
 
 def change_text(change: Change) -> str:
-    """E.g. "-4 points (-50 %): substantial improvement (at least 50 % less)"."""
+    """E.g. "-4 points (-50 %): substantial improvement (at least 50 % less)"; the categories are
+    ``core.outcomes``' one definition."""
     labels = {
         # xgettext:no-python-format
-        "substantial": _("substantial improvement (at least 50 % less)"),
+        SUBSTANTIAL: _("substantial improvement (at least 50 % less)"),
         # xgettext:no-python-format
-        "relevant": _("clinically relevant improvement (at least 2 points or 30 % less)"),
-        "small": _("small improvement"),
-        "unchanged": _("unchanged"),
-        "worse": _("worse than at intake"),
-        "no-baseline": _("no pain at intake"),
+        RELEVANT: _("clinically relevant improvement (at least 30 % less)"),
+        # xgettext:no-python-format
+        MINIMAL: _("minimal improvement (at least 2 points, but under 30 % less)"),
+        NONE: _("no relevant change"),
+        WORSE: _("worse than at intake"),
+        NO_BASELINE: _("no pain at intake"),
     }
     if change.percent is None:
         return labels[change.category]

@@ -134,11 +134,12 @@ def handout_input(*, client: Client, language: str, today: datetime.date) -> Han
         sessions=[planning.PlannedDate(s.number, s.date, s.kind) for s in sessions],
         session_time=plan.session_time.strftime("%H:%M"),
         baseline=plan.intake.overall_pain,
-        pain_after=[
+        # Like with like: the pain reported at the start of each session against the intake.
+        pain_before=[
             (timezone.localtime(held_at).date(), pain)
             for held_at, pain in client.sessions.filter(held_at__gte=plan.intake.recorded_at)
             .order_by("held_at", "pk")
-            .values_list("held_at", "pain_after")
+            .values_list("held_at", "pain_before")
         ],
     )
 
@@ -170,7 +171,10 @@ def open_planned_sessions(client: Client) -> list[PlannedSession]:
 
 
 def client_progress(client: Client, *, today: datetime.date) -> dict[str, Any]:
-    """Pain over the recorded sessions against the latest intake, as plain data for the page."""
+    """Pain over the recorded sessions against the latest intake, as plain data for the page.
+
+    Progress compares the pain reported at the start of each session (how the days since the last
+    visit were) with the intake; the pain right after a session is only its immediate effect."""
     intake = client.intakes.order_by("-recorded_at", "-pk").first()
     sessions = list(
         client.sessions.order_by("held_at", "pk")
@@ -180,7 +184,7 @@ def client_progress(client: Client, *, today: datetime.date) -> dict[str, Any]:
     baseline = intake.overall_pain if intake else None
     since = [s for s in sessions if intake is None or s.held_at >= intake.recorded_at]
     change = (
-        outcomes.change_from_baseline(baseline, since[-1].pain_after)
+        outcomes.change_from_baseline(baseline, since[-1].pain_before)
         if since and baseline is not None
         else None
     )
@@ -190,7 +194,7 @@ def client_progress(client: Client, *, today: datetime.date) -> dict[str, Any]:
         and outcomes.needs_review(
             baseline=baseline,
             first_day=timezone.localtime(since[0].held_at).date(),
-            sessions=[(timezone.localtime(s.held_at).date(), s.pain_after) for s in since],
+            sessions=[(timezone.localtime(s.held_at).date(), s.pain_before) for s in since],
             today=today,
         )
     )
@@ -204,6 +208,7 @@ def client_progress(client: Client, *, today: datetime.date) -> dict[str, Any]:
         "needs_review": review,
         "intake_regions": intake_regions(intake) if intake else {},
         "latest_regions": latest_regions,
+        "latest": since[-1] if since else None,
     }
 
 
@@ -212,14 +217,18 @@ MILESTONE_CYCLE = "cycle"
 
 
 def _milestone_rows(plans: QuerySet, milestone: str) -> list[tuple[int, int, int, int]]:
-    """(intake id, pain at intake, months of pain, pain after the milestone session) per plan that
-    reached it: its 6th recorded session, or the session that completed its cycle."""
+    """(intake id, pain at intake, months of pain, pain at the start of the milestone session) per
+    plan that reached it: its 6th recorded session, or the session that completed its cycle. The
+    pain at the start ("how were the days since the last visit") is compared with the intake, like
+    with like; the pain right after a session is lowered for a few hours and is not counted."""
     values = ("intake_id", "intake__overall_pain", "intake__duration_months")
     if milestone == MILESTONE_SIX:
         # One indexed look-up per plan (plan, held_at) beats numbering every session.
         sixth = TreatmentSession.objects.filter(plan=OuterRef("pk")).order_by("held_at", "pk")
-        after = Subquery(sixth.values("pain_after")[5:6])
-        return list(plans.annotate(after=after).filter(after__isnull=False).values_list(*values, "after"))
+        current = Subquery(sixth.values("pain_before")[5:6])
+        return list(
+            plans.annotate(current=current).filter(current__isnull=False).values_list(*values, "current")
+        )
     # The cycle's length differs per plan: number all sessions once, keep each plan's n-th.
     numbered = (
         TreatmentSession.objects.filter(plan__in=plans)
@@ -232,7 +241,7 @@ def _milestone_rows(plans: QuerySet, milestone: str) -> list[tuple[int, int, int
     )
     return list(
         numbered.filter(number=F("plan__cycle_length")).values_list(
-            *(f"plan__{name}" for name in values), "pain_after"
+            *(f"plan__{name}" for name in values), "pain_before"
         )
     )
 
@@ -252,9 +261,9 @@ def milestone_outcomes(*, user: Any, milestone: str) -> list[outcomes.PlanOutcom
     return [
         outcomes.PlanOutcome(
             baseline=baseline,
-            after=after,
+            current=current,
             chronic=months >= planning.CHRONIC_MONTHS,
             regions=frozenset(regions[intake_id]),
         )
-        for intake_id, baseline, months, after in reached
+        for intake_id, baseline, months, current in reached
     ]

@@ -183,8 +183,8 @@ def test_switch_language_record_a_session_and_see_progress(page, site, accepted_
     expect(page.locator("#tf-progress-title + p")).to_contain_text("No session recorded yet")
     page.get_by_role("link", name="Record a session").click()
     check_accessibility(page, "session form")
-    page.get_by_label("Pain before").fill("7")
-    page.get_by_label("Pain after").fill("4")
+    page.get_by_label("Pain since the last visit").fill("7")
+    page.get_by_label("Pain right after the session").fill("4")
     page.get_by_role("button", name="Save session").click()
 
     expect(page.get_by_role("heading", name="Progress")).to_be_visible()

@@ -1,9 +1,18 @@
 """Outcomes: how much the pain changed, and what share of clients improved.
 
-Thresholds for pain on a 0–10 scale (chronic pain trials; Farrar 2001 [FA01], IMMPACT [DW08]):
+The one definition of a relevant change in pain on a 0–10 scale, used by the client page, the
+four-week review rule, the handout and the practice's outcomes (Farrar 2001 [FA01], IMMPACT [DW08]):
 
-- clinically relevant: at least 2 points **or** at least 30 % less than at baseline;
-- substantial: at least 50 % less.
+- substantial: at least 50 % less than at baseline;
+- relevant: at least 30 % less (Farrar: the percentage is the stable measure, higher baselines
+  need larger raw changes);
+- minimal: less than 30 % but at least 2 points less (IMMPACT: 10–20 % is minimally important);
+- none: any smaller drop, or no change; worse: more pain than at baseline.
+
+Compare like with like: the baseline is the intake's overall pain and "current" is the pain the
+client reports at the start of a session (how the days since the last visit were). Pain right
+after a session is lowered for a few hours and is only that session's immediate effect; the
+trials measured sustained pain.
 
 A baseline of 0 has no percentage: nothing can improve, so any change is labelled "no baseline
 pain" (or "worse" when the pain rose). Shares come with a 95 % Wilson score interval, which stays
@@ -18,7 +27,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-RELEVANT_POINTS = 2
+MINIMAL_POINTS = 2
 RELEVANT_SHARE = 0.30
 SUBSTANTIAL_SHARE = 0.50
 REVIEW_AFTER_DAYS = 28
@@ -26,8 +35,8 @@ Z_95 = 1.959963984540054
 
 SUBSTANTIAL = "substantial"
 RELEVANT = "relevant"
-SMALL = "small"
-UNCHANGED = "unchanged"
+MINIMAL = "minimal"
+NONE = "none"
 WORSE = "worse"
 NO_BASELINE = "no-baseline"
 
@@ -38,10 +47,11 @@ class Change:
     current: int
     points: int  # positive = less pain
     percent: float | None  # share of the baseline, positive = less pain; None for baseline 0
-    category: str
+    category: str  # SUBSTANTIAL, RELEVANT, MINIMAL, NONE, WORSE or NO_BASELINE
 
 
 def change_from_baseline(baseline: int, current: int) -> Change:
+    """``current`` is the pain reported at the start of a session, never the pain right after it."""
     if not (0 <= baseline <= 10 and 0 <= current <= 10):
         raise ValueError("pain is 0 to 10")
     points = baseline - current
@@ -52,26 +62,27 @@ def change_from_baseline(baseline: int, current: int) -> Change:
         category = WORSE
     elif percent >= SUBSTANTIAL_SHARE:
         category = SUBSTANTIAL
-    elif points >= RELEVANT_POINTS or percent >= RELEVANT_SHARE:
+    elif percent >= RELEVANT_SHARE:
         category = RELEVANT
-    elif points > 0:
-        category = SMALL
+    elif points >= MINIMAL_POINTS:
+        category = MINIMAL
     else:
-        category = UNCHANGED
+        category = NONE
     return Change(baseline, current, points, percent, category)
 
 
-def improved_by(baseline: int, after: int, share: float) -> bool:
-    """At least ``share`` less pain than at baseline; a baseline of 0 cannot improve."""
-    return baseline > 0 and (baseline - after) / baseline >= share
+def is_improved(change: Change) -> bool:
+    """At least clinically relevant (30 % less)."""
+    return change.category in (RELEVANT, SUBSTANTIAL)
 
 
 @dataclass(frozen=True)
 class PlanOutcome:
-    """One plan at a milestone: pain at intake and after the milestone session, and its groups."""
+    """One plan at a milestone: pain at intake and at the start of the milestone session (how the
+    days since the previous visit were), and its groups."""
 
     baseline: int
-    after: int
+    current: int
     chronic: bool
     regions: frozenset[str]  # top-level regions of the intake
 
@@ -95,8 +106,9 @@ def tally(outcomes: Iterable[PlanOutcome]) -> Tallies:
     regions)."""
     counts: dict[tuple[str, object], list[int]] = defaultdict(lambda: [0, 0, 0])
     for outcome in outcomes:
-        relevant = improved_by(outcome.baseline, outcome.after, RELEVANT_SHARE)
-        substantial = improved_by(outcome.baseline, outcome.after, SUBSTANTIAL_SHARE)
+        change = change_from_baseline(outcome.baseline, outcome.current)
+        relevant = is_improved(change)
+        substantial = change.category == SUBSTANTIAL
         groups = [("overall", None), ("chronic", outcome.chronic)]
         groups += [("region", slug) for slug in outcome.regions]
         for group in groups:
@@ -114,11 +126,6 @@ def tally(outcomes: Iterable[PlanOutcome]) -> Tallies:
         chronic={key: chronic[key] for key in (True, False) if key in chronic},
         region=dict(sorted(part("region").items())),
     )
-
-
-def is_improved(change: Change) -> bool:
-    """At least clinically relevant."""
-    return change.category in (RELEVANT, SUBSTANTIAL)
 
 
 @dataclass(frozen=True)
@@ -148,13 +155,14 @@ def wilson_interval(count: int, total: int, z: float = Z_95) -> Share:
 def needs_review(
     *, baseline: int, first_day: date | None, sessions: Sequence[tuple[date, int]], today: date
 ) -> bool:
-    """True when about four weeks of treatment brought no 30 % improvement at any session.
+    """True when about four weeks of treatment brought no relevant (30 %) improvement at any session.
 
-    ``sessions`` are (day, pain after) pairs; ``first_day`` is when treatment began.
+    ``sessions`` are (day, pain at the start of the session) pairs, never the pain right after it;
+    ``first_day`` is when treatment began.
     """
     if first_day is None or today - first_day < timedelta(days=REVIEW_AFTER_DAYS) or baseline == 0:
         return False
-    return not any((baseline - pain) / baseline >= RELEVANT_SHARE for _day, pain in sessions)
+    return not any(is_improved(change_from_baseline(baseline, pain)) for _day, pain in sessions)
 
 
 def chart_points(

@@ -31,7 +31,7 @@ from triggerfinder.core.knowledge import (
     KnowledgeSnapshot,
     Muscle,
 )
-from triggerfinder.core.outcomes import change_from_baseline, is_improved
+from triggerfinder.core.outcomes import MINIMAL, NONE, RELEVANT, SUBSTANTIAL, WORSE, change_from_baseline
 from triggerfinder.core.planning import CYCLE, MAINTENANCE, FocusMuscle, PlannedDate
 from triggerfinder.core.screening import EMERGENCY
 
@@ -62,7 +62,9 @@ class HandoutInput:
     sessions: Sequence[PlannedDate]
     session_time: str = ""
     baseline: int | None = None  # overall pain at intake
-    pain_after: Sequence[tuple[date, int]] = ()  # recorded sessions since the intake
+    # (day, pain at the start of the session: how the days since the last visit were) per recorded
+    # session since the intake; the pain right after a session is never progress.
+    pain_before: Sequence[tuple[date, int]] = ()
 
 
 @dataclass(frozen=True)
@@ -282,16 +284,25 @@ def _warning_signs(
 
 
 def _progress(data: HandoutInput) -> str:
-    if data.baseline is None or len(data.pain_after) < 2:
+    """The client's pain since the last visit against the intake, worded by ``core.outcomes``'
+    category (substantial / relevant / minimal / none) in words a client understands."""
+    if data.baseline is None or len(data.pain_before) < 2:
         return ""
-    change = change_from_baseline(data.baseline, data.pain_after[-1][1])
-    text = _("Your pain: %(baseline)d/10 at the start, %(now)d/10 after the last session (%(day)s).") % {
-        "baseline": data.baseline,
-        "now": change.current,
-        "day": _day(data.pain_after[-1][0], data.language),
+    day, now = data.pain_before[-1]
+    change = change_from_baseline(data.baseline, now)
+    text = _(
+        "Your pain: %(baseline)d/10 when we started, %(now)d/10 in the days before your last visit (%(day)s)."
+    ) % {"baseline": data.baseline, "now": change.current, "day": _day(day, data.language)}
+    verdicts = {
+        SUBSTANTIAL: _("That is a clear improvement: your pain has at least halved."),
+        # xgettext:no-python-format
+        RELEVANT: _("That is a real improvement: your pain is at least 30 % lower."),
+        MINIMAL: _("Your pain is a little lower; we will keep an eye on how it develops."),
+        NONE: _("Your pain has not changed much yet; we will talk about how to go on."),
+        WORSE: _("Your pain is stronger than when we started; please tell us at your next visit."),
     }
-    if is_improved(change):
-        text += " " + _("That is a clear improvement.")
+    if change.category in verdicts:
+        text += " " + verdicts[change.category]
     return text
 
 
@@ -416,7 +427,7 @@ def handout_content(snapshot: KnowledgeSnapshot, data: HandoutInput) -> Handout:
             warning_signs=doctor_signs,
             emergency_signs=emergency_signs,
             progress=progress,
-            progress_values=[data.baseline, *(pain for _day, pain in data.pain_after)] if progress else [],
+            progress_values=[data.baseline, *(pain for _day, pain in data.pain_before)] if progress else [],
             disclaimer=_(
                 "These suggestions name muscles worth treating; they are not a diagnosis and do not replace "
                 "a doctor's advice."

@@ -481,10 +481,10 @@ class TreatmentSession(Versioned):
         _("duration (minutes)"), default=60, validators=[MinValueValidator(5), MaxValueValidator(240)]
     )
     pain_before = models.PositiveSmallIntegerField(
-        _("pain before (0–10)"), validators=[MinValueValidator(0), MaxValueValidator(10)]
+        _("pain since the last visit (0–10)"), validators=[MinValueValidator(0), MaxValueValidator(10)]
     )
     pain_after = models.PositiveSmallIntegerField(
-        _("pain after (0–10)"), validators=[MinValueValidator(0), MaxValueValidator(10)]
+        _("pain right after the session (0–10)"), validators=[MinValueValidator(0), MaxValueValidator(10)]
     )
     feedback = models.TextField(_("client's feedback"), blank=True)
     subjective = models.TextField(_("S – subjective"), blank=True)

@@ -1,4 +1,7 @@
-"""The practice's own outcomes: shares of clients with less pain, with 95 % intervals."""
+"""The practice's own outcomes: shares of clients with less pain, with 95 % intervals.
+
+The pain compared with the intake is the one reported at the start of the milestone session (how the
+days since the last visit were), counted by ``core.outcomes``' one definition of relevant change."""
 
 from __future__ import annotations
 
@@ -51,8 +54,8 @@ def outcome_rows(user: Any, milestone: str) -> list[dict[str, Any]]:
 @practice_view("view_client")
 def outcomes_page(request: HttpRequest) -> HttpResponse:
     tables = [
-        (_("After session 6"), outcome_rows(request.user, selectors.MILESTONE_SIX)),
-        (_("After the full cycle"), outcome_rows(request.user, selectors.MILESTONE_CYCLE)),
+        (_("At session 6"), outcome_rows(request.user, selectors.MILESTONE_SIX)),
+        (_("At the last session of the cycle"), outcome_rows(request.user, selectors.MILESTONE_CYCLE)),
     ]
     return render(request, "triggerfinder/outcomes.html", {"tables": tables})
 

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('triggerfinder', '0010_knowledge_gate_data'),
+        ('triggerfinder', '0011_session_pain_labels'),
     ]
 
     operations = [
