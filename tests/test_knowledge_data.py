@@ -207,6 +207,12 @@ def shipped() -> dict:
     return json.loads(SHIPPED_FILE.read_text(encoding="utf-8"))
 
 
+def screen_levels(found: list[str]) -> str:
+    from triggerfinder.core.screening import screen
+
+    return screen(knowledge_snapshot(), found).level
+
+
 def counts() -> dict[str, int]:
     return {model.__name__: model.objects.count() for model in KNOWLEDGE}
 
@@ -378,7 +384,8 @@ class TestShippedData:
     def test_the_new_red_flags(self):
         """Facts §5.5, each in both languages, at its level, with its sources and warning areas."""
         entries = {
-            c.slug: c for c in Contraindication.objects.filter(slug__in=NEW_RED_FLAGS).prefetch_related(
+            c.slug: c
+            for c in Contraindication.objects.filter(slug__in=NEW_RED_FLAGS).prefetch_related(
                 "warning_regions"
             )
         }
@@ -719,6 +726,53 @@ class TestLoading:
         migration.forwards(apps, None)
         expected = shipped()
         next(c for c in expected["contraindications"] if c["slug"] == "lymphoedema")["pressure"] = "light"
+        assert knowledge_export() == expected
+
+    def test_a_knowledge_base_loaded_before_the_red_flags_gets_them_and_keeps_its_edits(self):
+        """Migration 0011: new entries and rules are added; fixes only where the old value is kept."""
+        import importlib
+
+        from django.apps import apps
+        from django.db.models.signals import pre_delete
+
+        from triggerfinder.knowledge_rules import connect_signals, refuse_floored_deletion
+
+        migration = importlib.import_module("triggerfinder.migrations.0011_red_flags_data")
+        # The database as 0010 left it: without the new entries and rule, with the old texts and levels.
+        pre_delete.disconnect(
+            refuse_floored_deletion, sender=Contraindication, dispatch_uid="tf-floored-deletion"
+        )
+        try:
+            Contraindication.objects.filter(slug__in=NEW_RED_FLAGS).delete()
+        finally:
+            connect_signals()
+        EscalationRule.objects.filter(slug="weak-back-flag-with-another-flag").delete()
+        for slug, old in migration.OLD_SHIPPED.items():
+            Contraindication.objects.filter(slug=slug).update(**old)
+        assert Contraindication.objects.get(slug="older-age-new-onset").level == "refer"
+        # Edited by the practice after 0010: kept, and a level stays with the advice it goes with.
+        Contraindication.objects.filter(slug="inflammatory-back-pain").update(
+            client_advice_de="Bitte zuerst in die Rheumatologie."
+        )
+        Contraindication.objects.filter(slug="giant-cell-arteritis").update(label_en="Our own label")
+
+        migration.forwards(apps, None)
+
+        expected = shipped()
+        entries = {c["slug"]: c for c in expected["contraindications"]}
+        old = migration.OLD_SHIPPED["inflammatory-back-pain"]
+        entries["inflammatory-back-pain"].update(
+            level=old["level"],
+            order=old["order"],
+            client_advice_de="Bitte zuerst in die Rheumatologie.",
+            client_advice_en=old["client_advice_en"],
+        )
+        entries["giant-cell-arteritis"]["label_en"] = "Our own label"
+        expected["contraindications"].sort(key=lambda c: (c["order"], c["slug"]))
+        assert knowledge_export() == expected
+        assert screen_levels(["older-age-new-onset"]) == "caution"
+
+        migration.forwards(apps, None)  # a second run changes nothing
         assert knowledge_export() == expected
 
     @pytest.mark.parametrize(
