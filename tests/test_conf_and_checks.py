@@ -87,6 +87,14 @@ class TestKnowledgeFloorCheck:
             cursor.execute("DELETE FROM triggerfinder_contraindication")
         assert check_knowledge_floors() == []
 
+    def test_nothing_is_reported_while_migrations_are_pending(self):
+        """``migrate`` runs the checks first: the floored entries 0011 adds must not stop it."""
+        from django.db.migrations.recorder import MigrationRecorder
+
+        Contraindication.objects.filter(slug="saddle-numbness").update(level="caution")
+        MigrationRecorder.Migration.objects.filter(app="triggerfinder", name="0011_red_flags_data").delete()
+        assert check_knowledge_floors() == []
+
     def test_it_runs_with_plain_check(self):
         Contraindication.objects.filter(slug="numbness").update(level="postpone")
         with pytest.raises(SystemCheckError, match=r"triggerfinder\.E009"):

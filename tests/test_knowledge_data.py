@@ -42,6 +42,26 @@ EXPECTED_LEVELS = {
     # Cauda equina signs: emergency care today.
     "saddle-numbness": "emergency",
     "bladder-bowel-dysfunction": "emergency",
+    # Facts §5.5: the additions after the first review.
+    "cauda-equina-sexual-dysfunction": "emergency",
+    "bilateral-leg-symptoms": "emergency",
+    "spontaneous-arterial-dissection": "emergency",
+    "aortic-dissection": "emergency",
+    "aneurysm-sudden-pain": "emergency",
+    "pulsating-abdominal-mass": "emergency",
+    "giant-cell-arteritis-vision": "emergency",
+    "giant-cell-arteritis": "refer",
+    "cervical-myelopathy": "refer",
+    "non-mechanical-thoracic-pain": "refer",
+    "generally-unwell": "refer",
+    "first-back-pain-under-20": "refer",
+    "neck-vascular-risk": "refer",
+    "secondary-headache": "refer",
+    "superficial-thrombophlebitis": "refer",
+    "unassessed-fracture": "refer",
+    # Weak alone: caution with advice, raised by an escalation rule with another flag.
+    "older-age-new-onset": "caution",
+    "inflammatory-back-pain": "caution",
     # Temporary: postpone.
     "acute-injury": "postpone",
     "inflammation": "postpone",
@@ -117,6 +137,55 @@ CAUTION_EFFECTS = {
     "diabetic-neuropathy": ("light", set(), set()),
     "pain-medication": ("light", set(), set()),
 }
+# Facts §5.5 "Over-triage": weak alone, so a caution whose advice is all it changes.
+ADVICE_ONLY_CAUTIONS = {"older-age-new-onset", "inflammatory-back-pain"}
+# Facts §5.5: the new red flags, their level, the body areas whose clients read them as warning signs
+# (facts §5.7; none: asked at the intake only) and the words their texts must carry.
+NEW_RED_FLAGS = {
+    "cauda-equina-sexual-dysfunction": ("emergency", {"lower-back", "hip-buttock", "leg"}, ("112",)),
+    "bilateral-leg-symptoms": ("emergency", {"lower-back", "hip-buttock", "leg"}, ("112",)),
+    "cervical-myelopathy": ("refer", {"neck", "shoulders", "upper-back"}, ("dringend", "urgently")),
+    "spontaneous-arterial-dissection": ("emergency", {"head", "neck", "shoulders", "upper-back"}, ("112",)),
+    "aortic-dissection": ("emergency", {"neck", "shoulders", "upper-back"}, ("112",)),
+    "aneurysm-sudden-pain": ("emergency", {"lower-back"}, ("112",)),
+    "giant-cell-arteritis-vision": ("emergency", {"head"}, ("heute", "today")),
+    "non-mechanical-thoracic-pain": ("refer", set(), ()),
+    "generally-unwell": ("refer", set(), ()),
+    "first-back-pain-under-20": ("refer", set(), ()),
+    "neck-vascular-risk": ("refer", set(), ("112",)),
+    "secondary-headache": ("refer", {"head"}, ("dringend", "urgently")),
+    "superficial-thrombophlebitis": ("refer", set(), ()),
+    "unassessed-fracture": ("refer", set(), ()),
+}
+NEW_FLOORS = {
+    "cauda-equina-sexual-dysfunction": "emergency",
+    "bilateral-leg-symptoms": "emergency",
+    "spontaneous-arterial-dissection": "emergency",
+    "aortic-dissection": "emergency",
+    "aneurysm-sudden-pain": "emergency",
+    "giant-cell-arteritis-vision": "emergency",
+    "cervical-myelopathy": "refer",
+    "giant-cell-arteritis": "refer",
+    "secondary-headache": "refer",
+    "neck-vascular-risk": "refer",
+    "superficial-thrombophlebitis": "refer",
+}
+# Client advice that speaks of back pain is only right where the finding is about the back.
+BACK_PAIN = re.compile(r"Rückenschmerz|back pain", re.IGNORECASE)
+ABOUT_THE_BACK = {
+    "fever",  # fever with severe back pain: a spinal infection (§5.1)
+    "long-term-corticosteroids",  # new back pain: a fracture (§5.3)
+    "older-age-new-onset",
+    "inflammatory-back-pain",
+    "first-back-pain-under-20",
+}
+# Facts §5.6: stroke signs are always "call 112 now", never "see a doctor".
+STROKE_SIGNS = re.compile(
+    r"slurred speech|trouble speaking|facial numbness|numbness in the face|drooping|sudden weakness",
+    re.IGNORECASE,
+)
+STROKE_ENTRIES = {"brainstem-signs", "suspected-arterial-dissection", "spontaneous-arterial-dissection"}
+SEE_A_DOCTOR = re.compile(r"ärztlich abklären|see a doctor|checked by a doctor", re.IGNORECASE)
 LOWER_AREAS = ("lower-back", "hip-buttock", "leg")
 UPPER_AREAS = ("neck", "head", "shoulders", "upper-back")
 CAUDA_EQUINA = {"saddle-numbness", "bladder-bowel-dysfunction", "progressive-neurological-deficit"}
@@ -136,6 +205,12 @@ LYING_OR_BODY_WEIGHT = {
 
 def shipped() -> dict:
     return json.loads(SHIPPED_FILE.read_text(encoding="utf-8"))
+
+
+def screen_levels(found: list[str]) -> str:
+    from triggerfinder.core.screening import screen
+
+    return screen(knowledge_snapshot(), found).level
 
 
 def counts() -> dict[str, int]:
@@ -206,8 +281,17 @@ class TestShippedData:
         cautions = Contraindication.objects.filter(level="caution").prefetch_related(
             "excluded_muscles", "excluded_stretches"
         )
-        assert {c.slug for c in cautions} == set(CAUTION_EFFECTS)
+        assert {c.slug for c in cautions} == set(CAUTION_EFFECTS) | ADVICE_ONLY_CAUTIONS
         for c in cautions:
+            if c.slug in ADVICE_ONLY_CAUTIONS:  # treatment as usual; the advice is the change
+                assert (c.pressure, c.excluded_muscles.exists(), c.excluded_stretches.exists()) == (
+                    "normal",
+                    False,
+                    False,
+                ), c.slug
+                assert "nächsten Arztbesuch" in c.client_advice_de, c.slug
+                assert "next visit to the doctor" in c.client_advice_en, c.slug
+                continue
             muscles = {m.slug for m in c.excluded_muscles.all()}
             stretches = {s.slug for s in c.excluded_stretches.all()}
             assert c.pressure != "normal" or muscles or stretches, c.slug
@@ -276,7 +360,7 @@ class TestShippedData:
             assert not CAUDA_EQUINA & signs(area), area
         assert "suspected-dvt" in signs("leg")
         for area in LOWER_AREAS + UPPER_AREAS:
-            assert 5 <= len(signs(area)) <= 8, (area, signs(area))  # one page of a letter
+            assert 5 <= len(signs(area)) <= 11, (area, signs(area))  # the letter's two columns
 
     def test_light_variants_are_gentle_and_never_lie_on_a_ball(self):
         muscles = list(Muscle.objects.all())
@@ -297,9 +381,91 @@ class TestShippedData:
                 assert f"{m.hold_seconds_min}–{m.hold_seconds_max}" in steps, m.slug
             assert {"NCCIH", "ASC", "OEP"} <= {tag.strip() for tag in m.sources.split(",")}, m.slug
 
+    def test_the_new_red_flags(self):
+        """Facts §5.5, each in both languages, at its level, with its sources and warning areas."""
+        entries = {
+            c.slug: c
+            for c in Contraindication.objects.filter(slug__in=NEW_RED_FLAGS).prefetch_related(
+                "warning_regions"
+            )
+        }
+        assert set(entries) == set(NEW_RED_FLAGS)
+        for slug, (level, areas, words) in NEW_RED_FLAGS.items():
+            c = entries[slug]
+            assert c.level == level, slug
+            assert {r.slug for r in c.warning_regions.all()} == areas, slug
+            assert c.client_warning == bool(areas), slug
+            assert c.sources.strip(), slug
+            for language in ("de", "en"):
+                for name in ("label", "therapist_note", "client_advice"):
+                    assert getattr(c, f"{name}_{language}").strip(), (slug, name, language)
+            advice = f"{c.client_advice_de} | {c.client_advice_en}"
+            for word in words:
+                assert word in advice, (slug, word)
+            if level == "emergency":
+                assert "Notaufnahme" in c.client_advice_de or "112" in c.client_advice_de, slug
+            else:
+                assert "ärztlich" in c.client_advice_de and "doctor" in c.client_advice_en, slug
+
+    def test_the_new_floors(self):
+        for slug, floor in NEW_FLOORS.items():
+            assert SAFETY_FLOORS[slug] == floor, slug
+            assert Contraindication.objects.get(slug=slug).level == floor, slug
+        assert not ADVICE_ONLY_CAUTIONS & set(SAFETY_FLOORS)
+        emergencies = set(Contraindication.objects.filter(level="emergency").values_list("slug", flat=True))
+        assert emergencies <= set(SAFETY_FLOORS)
+
+    def test_texts_that_screen_the_same_clients(self):
+        deficit = Contraindication.objects.get(slug="progressive-neurological-deficit")
+        assert "beide Beine" not in deficit.label_de and "both legs" not in deficit.label_en
+        assert "Lähmung oder Schwäche" in deficit.label_de and "paralysis or weakness" in deficit.label_en
+        both = Contraindication.objects.get(slug="bilateral-leg-symptoms")
+        assert "beiden Beinen" in both.label_de and "both legs" in both.label_en
+        gca = Contraindication.objects.get(slug="giant-cell-arteritis")
+        assert "Woche" in gca.client_advice_de and "week" in gca.client_advice_en
+        assert "ohne Sehstörungen" in gca.label_de and "without vision problems" in gca.label_en
+        injury = Contraindication.objects.get(slug="acute-injury")
+        assert "untersucht" in injury.label_de and "assessed" in injury.label_en
+        for slug in ("pulsating-abdominal-mass", "aneurysm-sudden-pain"):
+            c = Contraindication.objects.get(slug=slug)
+            assert "112" in c.client_advice_de and "112" in c.client_advice_en, slug
+        lump = Contraindication.objects.get(slug="pulsating-abdominal-mass")
+        sudden = Contraindication.objects.get(slug="aneurysm-sudden-pain")
+        assert lump.client_advice_de == sudden.client_advice_de
+        assert lump.client_advice_en == sudden.client_advice_en
+
+    def test_no_back_pain_advice_for_a_neck_or_head_client(self):
+        for c in Contraindication.objects.prefetch_related("warning_regions"):
+            areas = {r.slug for r in c.warning_regions.all()}
+            if areas and not areas & set(UPPER_AREAS):
+                continue  # read by clients with lower back, buttock or leg pain only
+            if c.slug in ABOUT_THE_BACK:
+                continue
+            for advice in (c.client_advice_de, c.client_advice_en):
+                assert not BACK_PAIN.search(advice), (c.slug, advice)
+
+    def test_stroke_signs_mean_call_112_now(self):
+        found = set()
+        for c in Contraindication.objects.all():
+            if not STROKE_SIGNS.search(f"{c.label_en} {c.therapist_note_en} {c.client_advice_en}"):
+                continue
+            found.add(c.slug)
+            assert "112" in c.client_advice_de and "112" in c.client_advice_en, c.slug
+            assert "sofort" in c.client_advice_de and "now" in c.client_advice_en, c.slug
+        assert found >= STROKE_ENTRIES
+        for slug in STROKE_ENTRIES:
+            c = Contraindication.objects.get(slug=slug)
+            assert c.client_advice_de.startswith("Rufen Sie jetzt sofort den Notruf 112"), slug
+            assert c.client_advice_en.startswith("Call the emergency number 112 now"), slug
+            assert not SEE_A_DOCTOR.search(c.client_advice_de + c.client_advice_en), slug
+
     def test_escalation_rules(self):
         rules = {r.slug: r for r in EscalationRule.objects.all()}
-        assert set(rules) == {"fever-with-infection-risk", "cancer-with-warning-signs"}
+        assert set(rules) == {
+            "fever-with-infection-risk",
+            "cancer-with-warning-signs",
+            "weak-back-flag-with-another-flag",
+        }
         fever = rules["fever-with-infection-risk"]
         assert (fever.level, fever.groups) == ("emergency", [["fever"], ["infection-risk"]])
         cancer = rules["cancer-with-warning-signs"]
@@ -309,6 +475,14 @@ class TestShippedData:
             ["unexplained-weight-loss", "night-pain", "older-age-new-onset"],
         ]
         assert "Woche" in cancer.reason_de and "week" in cancer.reason_en
+        weak = rules["weak-back-flag-with-another-flag"]
+        assert weak.level == "refer"
+        assert weak.groups[0] == ["older-age-new-onset", "inflammatory-back-pain"]
+        red_flags = set(
+            Contraindication.objects.filter(level__in=["emergency", "refer"]).values_list("slug", flat=True)
+        )
+        assert set(weak.groups[1]) == red_flags and len(weak.groups) == 2
+        assert {"DOW13", "FIN20"} <= {tag.strip() for tag in weak.sources.split(",")}
         for rule in rules.values():
             rule.full_clean()
             assert rule.reason_de.strip() and rule.reason_en.strip() and rule.sources.strip()
@@ -321,6 +495,20 @@ class TestShippedData:
         assert screen(snapshot, ["fever", "infection-risk"]).level == "emergency"
         verdict = screen(snapshot, ["cancer-history", "night-pain"])
         assert [e.rule.slug for e in verdict.escalations] == ["cancer-with-warning-signs"]
+        # Age over 50 with new back pain: weak alone, refer with another flag.
+        assert screen(snapshot, ["older-age-new-onset"]).level == "caution"
+        assert screen(snapshot, ["inflammatory-back-pain"]).level == "caution"
+        assert screen(snapshot, ["older-age-new-onset", "inflammatory-back-pain"]).level == "caution"
+        verdict = screen(snapshot, ["older-age-new-onset", "numbness"])
+        assert verdict.level == "refer"
+        assert [e.rule.slug for e in verdict.escalations] == ["weak-back-flag-with-another-flag"]
+        assert verdict.level_of("older-age-new-onset") == "refer"
+        assert screen(snapshot, ["older-age-new-onset", "saddle-numbness"]).level == "emergency"
+        verdict = screen(snapshot, ["cancer-history", "older-age-new-onset"])
+        assert {e.rule.slug for e in verdict.escalations} == {
+            "cancer-with-warning-signs",
+            "weak-back-flag-with-another-flag",
+        }
 
 
 @pytest.mark.django_db
@@ -538,6 +726,53 @@ class TestLoading:
         migration.forwards(apps, None)
         expected = shipped()
         next(c for c in expected["contraindications"] if c["slug"] == "lymphoedema")["pressure"] = "light"
+        assert knowledge_export() == expected
+
+    def test_a_knowledge_base_loaded_before_the_red_flags_gets_them_and_keeps_its_edits(self):
+        """Migration 0011: new entries and rules are added; fixes only where the old value is kept."""
+        import importlib
+
+        from django.apps import apps
+        from django.db.models.signals import pre_delete
+
+        from triggerfinder.knowledge_rules import connect_signals, refuse_floored_deletion
+
+        migration = importlib.import_module("triggerfinder.migrations.0011_red_flags_data")
+        # The database as 0010 left it: without the new entries and rule, with the old texts and levels.
+        pre_delete.disconnect(
+            refuse_floored_deletion, sender=Contraindication, dispatch_uid="tf-floored-deletion"
+        )
+        try:
+            Contraindication.objects.filter(slug__in=NEW_RED_FLAGS).delete()
+        finally:
+            connect_signals()
+        EscalationRule.objects.filter(slug="weak-back-flag-with-another-flag").delete()
+        for slug, old in migration.OLD_SHIPPED.items():
+            Contraindication.objects.filter(slug=slug).update(**old)
+        assert Contraindication.objects.get(slug="older-age-new-onset").level == "refer"
+        # Edited by the practice after 0010: kept, and a level stays with the advice it goes with.
+        Contraindication.objects.filter(slug="inflammatory-back-pain").update(
+            client_advice_de="Bitte zuerst in die Rheumatologie."
+        )
+        Contraindication.objects.filter(slug="giant-cell-arteritis").update(label_en="Our own label")
+
+        migration.forwards(apps, None)
+
+        expected = shipped()
+        entries = {c["slug"]: c for c in expected["contraindications"]}
+        old = migration.OLD_SHIPPED["inflammatory-back-pain"]
+        entries["inflammatory-back-pain"].update(
+            level=old["level"],
+            order=old["order"],
+            client_advice_de="Bitte zuerst in die Rheumatologie.",
+            client_advice_en=old["client_advice_en"],
+        )
+        entries["giant-cell-arteritis"]["label_en"] = "Our own label"
+        expected["contraindications"].sort(key=lambda c: (c["order"], c["slug"]))
+        assert knowledge_export() == expected
+        assert screen_levels(["older-age-new-onset"]) == "caution"
+
+        migration.forwards(apps, None)  # a second run changes nothing
         assert knowledge_export() == expected
 
     @pytest.mark.parametrize(

@@ -85,16 +85,28 @@ def check_settings(app_configs: Any = None, **kwargs: Any) -> list[Error]:
     return errors
 
 
+def _migrations_pending() -> bool:
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    return bool(executor.migration_plan(executor.loader.graph.leaf_nodes()))
+
+
 @register(Tags.models)
 def check_knowledge_floors(app_configs: Any = None, **kwargs: Any) -> list[Error]:
     """Safety-critical contraindications in the database at or above their floor (core.screening).
 
     It reads the database, so it runs with plain ``manage.py check``; before the migrations (no
-    tables yet) or without a reachable database there is nothing to check.
+    tables yet, or data migrations still to run that bring new floored entries, e.g. 0011) or
+    without a reachable database there is nothing to check: ``migrate`` runs the checks first and
+    must not be stopped by what it is about to add.
     """
     from triggerfinder.knowledge_rules import floor_problems
 
     try:
+        if _migrations_pending():
+            return []
         problems = floor_problems()
     except DatabaseError:  # OperationalError, ProgrammingError: not migrated or not reachable
         return []

@@ -41,26 +41,39 @@ LEVELS = SEVERITY[:-1]  # the levels a contraindication can have
 BLOCKING = frozenset({EMERGENCY, REFER})
 
 # The minimum level of the safety-critical findings (facts §5.1, §5.2, §5.3, §5.5): cauda equina
-# signs, progressive neurological deficit and the other emergencies, and the nerve signs that the
-# product promises always mean "medical clarification first".
+# signs, progressive neurological deficit and the other emergencies, and the nerve and vascular signs
+# that the product promises always mean "medical clarification first". "Age over 50 with new back
+# pain" and the inflammatory pattern are weak alone (caution) and have no floor: an escalation rule
+# raises them with another flag (facts §5.5, [DOW13][FIN20]).
 SAFETY_FLOORS: Mapping[str, str] = {
     "saddle-numbness": EMERGENCY,
     "bladder-bowel-dysfunction": EMERGENCY,
+    "cauda-equina-sexual-dysfunction": EMERGENCY,
+    "bilateral-leg-symptoms": EMERGENCY,
     "progressive-neurological-deficit": EMERGENCY,
     "severe-trauma": EMERGENCY,
     "fever-with-back-pain": EMERGENCY,
     "pulsating-abdominal-mass": EMERGENCY,
+    "aneurysm-sudden-pain": EMERGENCY,
     "suspected-dvt": EMERGENCY,
     "chest-pain": EMERGENCY,
+    "aortic-dissection": EMERGENCY,
     "thunderclap-headache": EMERGENCY,
     "headache-fever-stiff-neck": EMERGENCY,
     "suspected-arterial-dissection": EMERGENCY,
+    "spontaneous-arterial-dissection": EMERGENCY,
     "brainstem-signs": EMERGENCY,
+    "giant-cell-arteritis-vision": EMERGENCY,
     "radiating-nerve-pain": REFER,
     "numbness": REFER,
     "tingling": REFER,
     "leg-weakness": REFER,
     "arm-numbness-weakness": REFER,
+    "cervical-myelopathy": REFER,
+    "giant-cell-arteritis": REFER,
+    "secondary-headache": REFER,
+    "neck-vascular-risk": REFER,
+    "superficial-thrombophlebitis": REFER,
     "cancer-history": REFER,
     "infection-risk": REFER,
     "minor-trauma-osteoporosis": REFER,
