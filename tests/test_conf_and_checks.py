@@ -92,7 +92,7 @@ class TestKnowledgeFloorCheck:
         from django.db.migrations.recorder import MigrationRecorder
 
         Contraindication.objects.filter(slug="saddle-numbness").update(level="caution")
-        MigrationRecorder.Migration.objects.filter(app="triggerfinder", name="0011_red_flags_data").delete()
+        MigrationRecorder.Migration.objects.filter(app="triggerfinder", name="0013_red_flags_data").delete()
         assert check_knowledge_floors() == []
 
     def test_it_runs_with_plain_check(self):

@@ -737,7 +737,7 @@ class TestLoading:
 
         from triggerfinder.knowledge_rules import connect_signals, refuse_floored_deletion
 
-        migration = importlib.import_module("triggerfinder.migrations.0011_red_flags_data")
+        migration = importlib.import_module("triggerfinder.migrations.0013_red_flags_data")
         # The database as 0010 left it: without the new entries and rule, with the old texts and levels.
         pre_delete.disconnect(
             refuse_floored_deletion, sender=Contraindication, dispatch_uid="tf-floored-deletion"

@@ -302,6 +302,6 @@ def forwards(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("triggerfinder", "0010_knowledge_gate_data")]
+    dependencies = [("triggerfinder", "0012_chronic_from_three_months")]
 
     operations = [migrations.RunPython(forwards, migrations.RunPython.noop)]
