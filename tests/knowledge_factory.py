@@ -28,13 +28,16 @@ def muscle(
     factors: tuple[str, ...] = (),
     *,
     light_steps: str = "",
+    handout_steps: str = "",
     stretches: tuple[str, ...] = ("stretch",),
     steps: str = "press gently",
     **weights: int,
 ) -> Muscle:
     """muscle("qlumb", lower_back=3, hip=2): referrals given as region=weight (underscores → hyphens).
 
-    ``light_steps``: its light variant (none by default); ``stretches``: the stretches' slugs.
+    ``light_steps``: its light variant (none by default); ``handout_steps``: its short handout
+    steps (none by default: the handout prints position and steps); ``stretches``: the stretches'
+    slugs.
     """
     return Muscle(
         slug=slug,
@@ -60,6 +63,7 @@ def muscle(
         stretches=stretches,
         perpetuating_factors=factors,
         light_steps=text(light_steps) if light_steps else Text("", ""),
+        handout_steps=text(handout_steps) if handout_steps else Text("", ""),
     )
 
 

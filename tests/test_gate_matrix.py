@@ -342,11 +342,11 @@ def unique_prefixes(texts: dict[Any, str], shortest: int = 40) -> dict[Any, str]
 
 @functools.cache
 def technique_markers(language: str) -> dict[tuple[str, str], str]:
-    """A marker per muscle and technique kind: the start of its position (the full technique) and
-    of its light variant."""
+    """A marker per muscle and technique kind: the start of its handout steps (the full technique)
+    and of its light variant."""
     texts = {}
     for slug, muscle in knowledge_snapshot().muscles.items():
-        texts["full", slug] = muscle.self_treatment.position.get(language)
+        texts["full", slug] = muscle.handout_steps.get(language)
         texts["light", slug] = muscle.light_steps.get(language)
     return unique_prefixes(texts)
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import io
 import math
+import re
 import zipfile
 from datetime import date, timedelta
 from io import StringIO
@@ -166,8 +167,8 @@ def printed(**kwargs) -> tuple[HandoutInput, bytes, str]:
 
 
 def steps_of(muscle, language: str) -> list[str]:
-    """Lines of the muscle's normal steps that a PDF would show whole."""
-    return [line.split(". ", 1)[1] for line in muscle.self_treatment.steps.get(language).splitlines()]
+    """Lines of the muscle's handout steps that a PDF would show whole."""
+    return [line.split(". ", 1)[1] for line in muscle.handout_steps.get(language).splitlines()]
 
 
 @pytest.mark.django_db
@@ -553,3 +554,79 @@ class TestCommand:
         with pytest.raises(CommandError, match="no treatment plan"):
             call_command("handout", str(client.pk), "--output", str(tmp_path / "x.pdf"))
         assert Client.objects.count() == 1
+
+
+# Issue 14: what a lay reader gets printed, for every shipped muscle (facts §5.6, §5.8, §4).
+NEVER_PRINTED = {
+    "de": re.compile(
+        r"oberhalb des Schlüsselbeins|Schlüsselbein|Zangengriff|10 Minuten|mehrere kurze Einheiten|"
+        r"günstiger als eine lange|\b78\b",
+        re.IGNORECASE,
+    ),
+    "en": re.compile(
+        r"above the collarbone|collarbone|pincer|10 minutes|several short sessions|better than one long|"
+        r"does more than|\b78\b",
+        re.IGNORECASE,
+    ),
+}
+
+
+def one_muscle(data: HandoutInput, muscle) -> HandoutInput:
+    focus = planning.FocusMuscle(muscle=muscle, score=1, matches=(), intensities={}, factors=())
+    return dataclasses.replace(data, focus=(focus,))
+
+
+def printed_words(handout) -> str:
+    parts = [*handout.notices, *handout.general_rules, *handout.aftercare]
+    for m in handout.muscles:
+        parts += [m.name, m.reason, m.technique_title, *m.technique, m.omitted]
+        if m.stretch:
+            parts += [m.stretch.name, m.stretch.instructions, m.stretch.dose, m.stretch.caution]
+    return "\n".join(parts)
+
+
+@pytest.mark.django_db
+class TestLaySafeHandout:
+    @pytest.mark.parametrize("language", ["de", "en"])
+    @pytest.mark.parametrize("pressure", [PRESSURE_NORMAL, PRESSURE_LIGHT])
+    def test_no_muscle_prints_an_unsafe_technique_or_an_unsupported_claim(self, language, pressure):
+        snapshot = knowledge_snapshot()
+        caution = dataclasses.replace(
+            snapshot.contraindications["blood-thinners"],
+            pressure=pressure,
+            excluded_muscles=frozenset(),
+            excluded_stretches=frozenset(),
+        )
+        data = handout_input(language=language, contraindications=["blood-thinners"], overrides=[caution])
+        for muscle in snapshot.muscles.values():
+            handout = handout_content(snapshot, one_muscle(data, muscle))
+            text = printed_words(handout)
+            assert not NEVER_PRINTED[language].search(text), (
+                muscle.slug,
+                NEVER_PRINTED[language].search(text),
+            )
+            (section,) = handout.muscles
+            if section.technique_kind == gate.TECHNIQUE_FULL:
+                assert muscle.handout_steps.get(language) in section.technique, muscle.slug
+                assert muscle.self_treatment.steps.get(language) not in section.technique, muscle.slug
+            elif section.technique_kind == gate.TECHNIQUE_LIGHT:
+                assert section.technique[0] == muscle.light_steps.get(language), muscle.slug
+
+    @pytest.mark.parametrize("language", ["de", "en"])
+    def test_the_pdf_for_the_neck_and_kidney_muscles(self, language):
+        snapshot = knowledge_snapshot()
+        slugs = ["scalenes", "sternocleidomastoid", "quadratus-lumborum"]
+        focus = tuple(
+            planning.FocusMuscle(muscle=snapshot.muscles[s], score=1, matches=(), intensities={}, factors=())
+            for s in slugs
+        )
+        data = dataclasses.replace(handout_input(language=language), focus=focus)
+        text = flat(pdf_text(render_pdf(handout_content(snapshot, data))))
+        assert not NEVER_PRINTED[language].search(text), NEVER_PRINTED[language].search(text)
+        for slug in slugs:
+            assert steps_of(snapshot.muscles[slug], language)[0] in text, slug
+        therapist = {
+            "de": "wie Ihre Therapeutin oder Ihr Therapeut es Ihnen gezeigt hat",
+            "en": "as shown by your therapist",
+        }
+        assert text.count(therapist[language]) == 2

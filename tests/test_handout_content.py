@@ -415,3 +415,38 @@ def test_every_notice_is_worded_in_both_languages(found):
         assert lines[0] and len(lines[0]) == len(lines[1])
         assert all(line for line in lines[0] + lines[1])
         assert all(en != de for en, de in zip(*lines, strict=True))
+
+
+HANDOUT_STEPS = "1. Put the ball between the wall and your waist.\n2. Lean in.\n3. Hold for 10–30 seconds."
+
+
+def test_the_handout_prints_the_short_handout_steps_and_falls_back_to_the_full_steps():
+    with_short = kf.muscle("qlumb", steps=NORMAL_STEPS, handout_steps=HANDOUT_STEPS, lower_back=3)
+    snapshot = kf.snapshot(
+        with_short, kf.muscle("glute", steps=NORMAL_STEPS, hip=2), contraindications=C.values()
+    )
+    focus = planning.focus_muscles(snapshot, {"lower-back": 7, "hip": 5})
+    for language, short in (("en", HANDOUT_STEPS), ("de", f"{HANDOUT_STEPS} (de)")):
+        data = HandoutInput(
+            language=language,
+            client_name="Erika Mustermann",
+            today=TODAY,
+            practice=Practice(name="Praxis", address="", phone=""),
+            decision=decide(),
+            focus=focus,
+            factors=[],
+            sessions=SESSIONS,
+            session_time="09:00",
+        )
+        handout = handout_content(snapshot, data)
+        qlumb, glute = section(handout, "qlumb"), section(handout, "glute")
+        assert short in qlumb.technique
+        assert not any(NORMAL_STEPS in step or "lie down" in step for step in qlumb.technique)
+        assert not any("Hold gentle pressure" in step for step in qlumb.technique)  # the steps say it
+        assert any(NORMAL_STEPS in step for step in glute.technique)  # no short steps: the full ones
+
+
+def test_the_general_rules_claim_no_effect():
+    for found in ((), (finding("blood-thinners"),)):
+        rules = " ".join(content(decide(*found)).general_rules)
+        assert "10 minutes" not in rules and "does more" not in rules and "few minutes at a time" in rules

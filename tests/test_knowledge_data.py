@@ -795,3 +795,141 @@ class TestLoading:
         target = tmp_path / "kb.json"
         call_command("export_knowledge", "--output", str(target), stderr=StringIO())
         assert json.loads(target.read_text(encoding="utf-8")) == knowledge_export()
+
+
+# Issue 14: texts a lay reader follows alone (facts §5.6, §5.8, §4).
+KIDNEY_AREA = ("quadratus-lumborum", "serratus-posterior-inferior", "iliocostalis-lumborum")
+SCIATIC_NERVE = ("piriformis", "gluteus-maximus", "gluteus-medius")
+SELF_TEXTS = [
+    f"{name}_{language}"
+    for name in ("position", "steps", "handout_steps", "light_steps", "frequency", "cautions")
+    for language in ("de", "en")
+]
+UNSUPPORTED_CLAIMS = re.compile(
+    r"mehrere kurze Einheiten|günstiger als eine lange|10 Minuten|several short sessions|"
+    r"better than one long|10 minutes|\b78\b",
+    re.IGNORECASE,
+)
+
+
+def numbered_steps(text: str) -> list[str]:
+    lines = text.splitlines()
+    assert all(line.startswith(f"{n}. ") for n, line in enumerate(lines, 1)), text
+    return [line.split(". ", 1)[1] for line in lines]
+
+
+@pytest.mark.django_db
+class TestLaySafeTexts:
+    def test_every_muscle_has_short_handout_steps_in_both_languages(self):
+        for m in Muscle.objects.all():
+            for language in ("de", "en"):
+                steps = numbered_steps(getattr(m, f"handout_steps_{language}"))
+                assert 3 <= len(steps) <= 4, (m.slug, language)
+                for step in steps:
+                    assert len(step.split()) <= 20, (m.slug, language, step)
+                    assert step.count(". ") == 0 and step.endswith("."), (m.slug, language, step)
+
+    def test_light_variants_are_short_sentences_too(self):
+        for m in Muscle.objects.exclude(light_steps_de=""):
+            for language in ("de", "en"):
+                for step in numbered_steps(getattr(m, f"light_steps_{language}")):
+                    assert len(step.split()) <= 20 and step.count(". ") == 0, (m.slug, language, step)
+
+    def test_handout_steps_say_where_to_place_the_tool_and_how_long_to_hold(self):
+        for m in Muscle.objects.exclude(slug__in=["scalenes", "sternocleidomastoid"]):
+            assert f"{m.hold_seconds_min}–{m.hold_seconds_max}" in m.handout_steps_de, m.slug
+            assert f"{m.hold_seconds_min}–{m.hold_seconds_max}" in m.handout_steps_en, m.slug
+
+    def test_scalenes_stretch_only_in_every_text(self):
+        scalenes = Muscle.objects.get(slug="scalenes")
+        texts = {name: getattr(scalenes, name) for name in SELF_TEXTS}
+        for name, text in texts.items():
+            assert "Schlüsselbein" not in text and "collarbone" not in text, name
+            assert "Fingerspitze" not in text and "fingertip" not in text, name
+        assert "Therapeut" in scalenes.handout_steps_de and "therapist" in scalenes.handout_steps_en
+        assert "Dehnung" in scalenes.handout_steps_de and "stretch" in scalenes.handout_steps_en
+        assert not scalenes.light_steps_de and not scalenes.light_steps_en
+
+    def test_no_pincer_grip_beside_the_carotid_in_what_a_client_reads(self):
+        scm = Muscle.objects.get(slug="sternocleidomastoid")
+        printed = [scm.handout_steps_de, scm.handout_steps_en, scm.light_steps_de, scm.light_steps_en]
+        printed += [scm.cautions_de, scm.cautions_en, scm.frequency_de, scm.frequency_en]
+        assert not any("Zangengriff" in t or "pincer" in t.lower() for t in printed)
+        assert "Therapeut" in scm.handout_steps_de and "therapist" in scm.handout_steps_en
+        # The finder keeps the technique, clearly cautioned.
+        assert scm.position_en.startswith("Only after your therapist has shown you how")
+        assert scm.position_de.startswith("Nur nach Anleitung")
+
+    def test_scm_stretch_bends_away_then_turns_the_face_up_to_the_stretched_side(self):
+        stretch = Stretch.objects.get(slug="scm-stretch")
+        assert "away from the painful side" in stretch.instructions_en
+        assert "upwards towards the stretched side" in stretch.instructions_en
+        assert "von der schmerzhaften Seite weg" in stretch.instructions_de
+        assert "nach oben zur gedehnten Seite" in stretch.instructions_de
+
+    def test_no_ball_in_the_kidney_angle(self):
+        for m in Muscle.objects.filter(slug__in=KIDNEY_AREA):
+            for language, where in (("de", ("Beckenkamm", "Rippen")), ("en", ("pelvi", "ribs"))):
+                handout = getattr(m, f"handout_steps_{language}")
+                assert any(w in handout for w in where), (m.slug, language, handout)
+                position = getattr(m, f"position_{language}")
+                assert ("Nierengegend" if language == "de" else "kidney area") in position, m.slug
+            assert "between the lowest rib and the top of the pelvis" not in m.position_en, m.slug
+
+    def test_body_weight_over_the_middle_of_the_buttock_only_against_a_wall(self):
+        for m in Muscle.objects.filter(slug__in=SCIATIC_NERVE):
+            assert m.tool == "wall-ball", m.slug
+            for name in ("handout_steps", "position", "light_steps"):
+                assert "Wand" in getattr(m, f"{name}_de"), (m.slug, name)
+                assert "wall" in getattr(m, f"{name}_en"), (m.slug, name)
+            assert not re.search(r"Sitz(en|e) (Sie )?(auf|oder)|liegen Sie auf", m.position_de), m.slug
+            assert not re.search(r"^Sit |lie on your back on the floor|Sit or lie", m.position_en), m.slug
+
+    def test_no_unsupported_claims_as_fact(self):
+        text = SHIPPED_FILE.read_text(encoding="utf-8").replace("1978", "")
+        assert not UNSUPPORTED_CLAIMS.search(text), UNSUPPORTED_CLAIMS.search(text)
+        for m in Muscle.objects.all():
+            assert m.frequency_en.startswith("Do it once or twice a day, a few minutes each time."), m.slug
+            assert m.frequency_de.startswith("Machen Sie es 1–2-mal täglich, jeweils einige Minuten."), m.slug
+
+    def test_a_knowledge_base_loaded_earlier_gets_the_new_texts_but_keeps_edits(self):
+        """Migration 0013: handout steps where empty; old shipped texts replaced, edited ones kept."""
+        import importlib
+
+        from django.apps import apps
+
+        from triggerfinder.migrations._texts_before_0014 import (
+            OLD_FREQUENCY_DE,
+            OLD_FREQUENCY_EN,
+            OLD_TEXTS,
+        )
+
+        migration = importlib.import_module("triggerfinder.migrations.0014_handout_steps")
+        Muscle.objects.update(
+            handout_steps_de="",
+            handout_steps_en="",
+            frequency_de=OLD_FREQUENCY_DE,
+            frequency_en=OLD_FREQUENCY_EN,
+        )
+        for slug, old in OLD_TEXTS.items():
+            Muscle.objects.filter(slug=slug).update(**old)
+        Muscle.objects.filter(slug="piriformis").update(position_de="Von der Praxis geändert.")
+        Muscle.objects.filter(slug="trapezius-upper").update(handout_steps_en="1. Ours.\n2. Ours.\n3. Ours.")
+        migration.forwards(apps, None)
+        expected = shipped()
+        by_slug = {m["slug"]: m["self_treatment"] for m in expected["muscles"]}
+        by_slug["piriformis"].update(position_de="Von der Praxis geändert.", tool="tennis-ball")
+        by_slug["trapezius-upper"].update(
+            handout_steps_de="", handout_steps_en="1. Ours.\n2. Ours.\n3. Ours."
+        )
+        scalenes = next(m for m in expected["muscles"] if m["slug"] == "scalenes")
+        assert scalenes["cautions_en"] == Muscle.objects.get(slug="scalenes").cautions_en
+        assert knowledge_export() == expected
+
+    def test_a_version_2_document_without_handout_steps_imports_and_keeps_them(self):
+        before = knowledge_export()
+        document = json.loads(json.dumps(before))
+        for m in document["muscles"]:
+            del m["self_treatment"]["handout_steps_de"], m["self_treatment"]["handout_steps_en"]
+        knowledge_import(load_document(json.dumps(document)), reset=True)
+        assert knowledge_export() == before

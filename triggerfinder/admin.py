@@ -261,6 +261,7 @@ class MuscleAdmin(VersionedAdmin):
                     "tool",
                     ("position_de", "position_en"),
                     ("steps_de", "steps_en"),
+                    ("handout_steps_de", "handout_steps_en"),
                     ("light_steps_de", "light_steps_en"),
                     ("hold_seconds_min", "hold_seconds_max"),
                     ("frequency_de", "frequency_en"),

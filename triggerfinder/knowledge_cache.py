@@ -158,6 +158,7 @@ def build_snapshot() -> core.KnowledgeSnapshot:
             stretches=tuple(sorted(s.slug for s in m.stretches.all())),
             perpetuating_factors=tuple(sorted(f.slug for f in m.perpetuating_factors.all())),
             light_steps=_text(m, "light_steps"),
+            handout_steps=_text(m, "handout_steps"),
         )
     return core.KnowledgeSnapshot(
         regions=regions,

@@ -7,7 +7,8 @@ at once.
 
 Version 2 added what a finding changes (a contraindication's minimum delay, pressure, excluded
 muscles and stretches, and whether clients read it as a warning sign, and for which regions), the
-muscles' light variants and the escalation rules. A version 1 document still imports: it says
+muscles' light variants and the escalation rules; later within version 2, the muscles' short
+handout steps (optional on import). A version 1 document still imports: it says
 nothing about those, so they keep their current values (the defaults for new entries).
 """
 
@@ -92,6 +93,8 @@ SELF_TREATMENT_FIELDS = [
     "position_en",
     "steps_de",
     "steps_en",
+    "handout_steps_de",
+    "handout_steps_en",
     "hold_seconds_min",
     "hold_seconds_max",
     "frequency_de",
@@ -111,6 +114,9 @@ NEW_IN_VERSION_2 = frozenset(
         "light_steps_en",
     }
 )
+# Added later within version 2 (a muscle's handout steps): a document without them, of either
+# version, leaves them as they are.
+OPTIONAL_IN_VERSION_2 = frozenset({"handout_steps_de", "handout_steps_en"})
 
 
 class KnowledgeImportError(Exception):
@@ -250,7 +256,7 @@ class _Importer:
         return obj if obj is not None and (self.reset or not existed) else None
 
     def fields(self, item: dict[str, Any], names: list[str], where: str) -> dict[str, Any] | None:
-        optional = NEW_IN_VERSION_2 if self.version == 1 else frozenset()
+        optional = (NEW_IN_VERSION_2 if self.version == 1 else frozenset()) | OPTIONAL_IN_VERSION_2
         missing = [name for name in names if name not in item and name not in optional]
         if missing:
             self.problems.append(f"{where}: missing {', '.join(missing)}")

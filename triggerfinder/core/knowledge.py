@@ -134,6 +134,9 @@ class Muscle:
     # The same technique for a light-pressure caution (hands or a soft ball against a wall, never
     # body weight on a ball); empty: the technique is left out under such a caution.
     light_steps: Text = NO_TEXT
+    # The full technique as the handout prints it: 3–4 short numbered steps with where to place the
+    # tool; empty: the handout prints the position and the full steps.
+    handout_steps: Text = NO_TEXT
 
 
 @dataclass(frozen=True, eq=False)

@@ -8,7 +8,7 @@ its own; ``render.py`` decides the look. Tested as data in tests/test_handout_co
   signs and how to reach the practice. No muscles, techniques, stretches, dates or after-care.
 - **Otherwise** the handout: the decision's notices at the top, in its order (cleared on, start
   on, postpone and caution advice, light or no pressure), each caution's advice once; per muscle
-  the technique the gate allows (its own steps, its light variant, or one line why there is
+  the technique the gate allows (its short handout steps, its light variant, or one line why there is
   none) and the first of its stretches the gate allows; general rules that match the pressure;
   the planned dates, none before the earliest start; the warning signs for the client's areas.
 """
@@ -153,9 +153,15 @@ def _tool_label(tool: str) -> str:
 
 def _technique(muscle: Muscle, kind: str, language: str) -> list[str]:
     """The steps for ``kind``: the muscle's own, or its light variant and nothing of the normal
-    steps (their tool, position and "increase the pressure" would contradict it)."""
+    steps (their tool, position and "increase the pressure" would contradict it).
+
+    The muscle's own are its short handout steps (where to place the tool and how long to hold are
+    in them); only a muscle without them prints its position and full steps, as the finder does."""
     treatment = muscle.self_treatment
-    if kind == gate.TECHNIQUE_FULL:
+    short = muscle.handout_steps.get(language)
+    if kind == gate.TECHNIQUE_FULL and short:
+        steps = [_("You need: %(tool)s.") % {"tool": _tool_label(treatment.tool)}, short]
+    elif kind == gate.TECHNIQUE_FULL:
         steps = [
             _("You need: %(tool)s.") % {"tool": _tool_label(treatment.tool)},
             treatment.position.get(language),
@@ -164,11 +170,7 @@ def _technique(muscle: Muscle, kind: str, language: str) -> list[str]:
             % {"min": treatment.hold_seconds_min, "max": treatment.hold_seconds_max},
         ]
     elif kind == gate.TECHNIQUE_LIGHT:
-        steps = [
-            muscle.light_steps.get(language),
-            _("Hold light pressure for %(min)d–%(max)d seconds and breathe calmly.")
-            % {"min": treatment.hold_seconds_min, "max": treatment.hold_seconds_max},
-        ]
+        steps = [muscle.light_steps.get(language)]  # its steps say how long to hold
     else:
         return []
     steps += [treatment.frequency.get(language), muscle.cautions.get(language)]
@@ -260,13 +262,13 @@ def _general_rules(pressure: str) -> list[str]:
         return [_("No pressure techniques for now: only the stretches below, slowly and without pain."), stop]
     if pressure == PRESSURE_LIGHT:
         return [
-            _("About 10 minutes a day with calm, light pressure is enough."),
+            _("Use calm, light pressure for a few minutes at a time."),
             _("Press only lightly and stop at mild discomfort (about 3 of 10)."),
             _("Use your hands or a soft ball against a wall; never lie on a ball."),
             stop,
         ]
     return [
-        _("About 10 minutes a day with calm, gentle pressure does more than a long, hard session."),
+        _("Use calm, gentle pressure for a few minutes at a time."),
         _("Pressure may feel uncomfortable but never sharp: if it hurts too much, press more lightly."),
         stop,
     ]

@@ -277,6 +277,15 @@ class Muscle(Versioned):
     position_en = models.TextField(_("self-treatment position (English)"))
     steps_de = models.TextField(_("self-treatment steps (German)"))
     steps_en = models.TextField(_("self-treatment steps (English)"))
+    handout_steps_de = models.TextField(
+        _("handout steps (German)"),
+        blank=True,
+        help_text=_(
+            "The technique as printed on the handout: 3–4 numbered steps, one short sentence each, "
+            "action first, including where to place the tool. Empty: the handout prints the full steps."
+        ),
+    )
+    handout_steps_en = models.TextField(_("handout steps (English)"), blank=True)
     hold_seconds_min = models.PositiveSmallIntegerField(
         _("hold at least (seconds)"), default=10, validators=[MinValueValidator(5), MaxValueValidator(60)]
     )
