@@ -98,7 +98,7 @@ def check_knowledge_floors(app_configs: Any = None, **kwargs: Any) -> list[Error
     """Safety-critical contraindications in the database at or above their floor (core.screening).
 
     It reads the database, so it runs with plain ``manage.py check``; before the migrations (no
-    tables yet, or data migrations still to run that bring new floored entries, e.g. 0011) or
+    tables yet, or data migrations still to run that bring new floored entries, e.g. 0013) or
     without a reachable database there is nothing to check: ``migrate`` runs the checks first and
     must not be stopped by what it is about to add.
     """
