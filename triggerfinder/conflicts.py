@@ -105,19 +105,25 @@ def describe(form: forms.BaseForm, saved: models.Model) -> Conflict:
 class VersionedFormMixin:
     """A hidden ``version`` field holding the version the form was opened at.
 
-    ``versioned`` names the row the form edits (default: a ModelForm's instance). ``clean`` refuses
+    ``versioned`` names the row the form edits (default: a ModelForm's instance); ``fresh`` says it
+    was read in this request, so its version is current and needs no query of its own (a page that
+    lists many rows with a form each stays at one query). ``clean`` refuses
     a stale version with a conflict; a view that hits :class:`EditConflict` on saving (the row
     changed between clean and save) calls :meth:`add_conflict` to show the same.
     """
 
     detailed_errors = False  # True: every differing field becomes an error line, too
 
-    def __init__(self, *args: Any, versioned: Versioned | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, versioned: Versioned | None = None, fresh: bool = False, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.versioned = versioned if versioned is not None else getattr(self, "instance", None)
         self.conflict: Conflict | None = None
         current = None
-        if self.versioned is not None and self.versioned.pk is not None:
+        if fresh and self.versioned is not None:
+            current = self.versioned.version
+        elif self.versioned is not None and self.versioned.pk is not None:
             # Read from the database: the admin's revert view edits an old copy of the row.
             current = (
                 type(self.versioned)

@@ -66,7 +66,9 @@ def client_detail(request: HttpRequest, pk: int) -> HttpResponse:
     for row in screening:
         row.resolvable = row.resolved_at is None and gate.may_resolve(decision, row.pk)
         row.resolve_form = (
-            FindingResolveForm(versioned=row, auto_id=f"id_resolve_{row.pk}_%s") if row.resolvable else None
+            FindingResolveForm(versioned=row, fresh=True, auto_id=f"id_resolve_{row.pk}_%s")
+            if row.resolvable
+            else None
         )
     context = {
         "client": client,
