@@ -14,6 +14,7 @@ from django.contrib.auth import get_user_model  # noqa: E402
 from django.db import OperationalError  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
+from tests.answers import answered  # noqa: E402
 from triggerfinder import services  # noqa: E402
 
 
@@ -29,7 +30,7 @@ def main(worker: int, count: int) -> int:
                     overall_pain=6,
                     duration_months=14,
                     factors=["prolonged-sitting"],
-                    contraindications=[],
+                    answers=answered({"lower-back": 6, "neck": 3}, []),
                     notes="",
                     start=None,
                     submission_key=uuid.uuid4(),

@@ -20,6 +20,7 @@ django.setup()
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
+from tests.answers import answered  # noqa: E402
 from triggerfinder import services  # noqa: E402
 from triggerfinder.core import planning  # noqa: E402
 from triggerfinder.knowledge_cache import knowledge_snapshot  # noqa: E402
@@ -31,7 +32,7 @@ def answer(command: str, *args: str) -> str:
     if command == "preview":
         decision = planning.intake_decision(
             knowledge_snapshot(),
-            contraindications=[args[0]],
+            answers=answered({"lower-back": 5}, [args[0]]),
             regions=["lower-back"],
             today=timezone.localdate(),
         )
@@ -44,7 +45,7 @@ def answer(command: str, *args: str) -> str:
                 overall_pain=5,
                 duration_months=14,
                 factors=[],
-                contraindications=[args[0]],
+                answers=answered({"lower-back": 5}, [args[0]]),
                 notes="",
                 start=None,
                 submission_key=uuid.uuid4(),

@@ -31,6 +31,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalChanges, HistoricalRecords
 
+from tests.answers import answered
 from tests.conftest import make_user
 from triggerfinder import audit, findings, privacy, roles, services
 from triggerfinder.models import (
@@ -136,7 +137,7 @@ def build_client(user: Any, *, first_name: str, last_name: str, notes: str) -> C
                 overall_pain=6,
                 duration_months=18,
                 factors=["prolonged-sitting"],
-                contraindications=["blood-thinners"],
+                answers=answered({"lower-back": 7, "hip-buttock": 4}, ["blood-thinners"]),
                 notes=notes,
                 start=None,
                 submission_key=uuid.uuid4(),

@@ -34,7 +34,7 @@ def test_nobody_adds_changes_or_deletes_a_clinical_record(superuser_browser, mod
 
 @pytest.mark.django_db
 def test_a_plan_is_shown_but_its_status_cannot_be_set(therapist_client, superuser_browser):
-    plan = create_plan(therapist_client, contraindication=["saddle-numbness"])
+    plan = create_plan(therapist_client, yes=["saddle-numbness"])
     page = superuser_browser.get(url(TreatmentPlan, f"{plan.pk}/change/"))
     assert page.status_code == 200 and 'name="status"' not in page.text and 'name="_save"' not in page.text
     refused = superuser_browser.post(
@@ -50,7 +50,7 @@ def test_a_plan_is_shown_but_its_status_cannot_be_set(therapist_client, superuse
 
 @pytest.mark.django_db
 def test_history_shows_but_never_reverts(therapist_client, superuser_browser, therapist):
-    plan = create_plan(therapist_client, contraindication=["numbness"])
+    plan = create_plan(therapist_client, yes=["numbness"])
     finding = Finding.objects.get(client=plan.client)
     historical = finding.history.first()
     history_url = url(Finding, f"{finding.pk}/history/{historical.history_id}/")

@@ -16,7 +16,7 @@ from triggerfinder.models import Contraindication, Finding, TreatmentPlan, Treat
 
 
 def plan_with(browser, *found: str) -> TreatmentPlan:
-    assert browser.post(URL, intake_post(contraindication=list(found))).status_code == 302
+    assert browser.post(URL, intake_post(yes=list(found))).status_code == 302
     return TreatmentPlan.objects.latest("pk")
 
 
@@ -114,7 +114,7 @@ class TestFindingsBetweenVisits:
         # The same red flag at the next intake is a new finding: the old clearance does not cover it.
         again = therapist_client.post(
             reverse("triggerfinder:intake-for-client", args=[plan.client.pk]),
-            intake_post(contraindication=["numbness"], **{"client-first_name": None}),
+            intake_post(yes=["numbness"], **{"client-first_name": None}),
         )
         assert again.status_code == 302
         decision = decisions.client_decision(plan.client)

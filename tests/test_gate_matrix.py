@@ -46,6 +46,7 @@ from django.urls import URLPattern, URLResolver, reverse
 from django.utils import dateformat, timezone, translation
 from django.utils.translation import gettext
 
+from tests.answers import answered
 from tests.conftest import make_user
 from triggerfinder import findings, roles, selectors, services
 from triggerfinder.knowledge_cache import forget_snapshot, knowledge_snapshot
@@ -172,7 +173,7 @@ def new_intake(therapist, client, slugs, *, day: datetime.date, name: str) -> In
         overall_pain=6,
         duration_months=18,
         factors=FACTORS,
-        contraindications=list(slugs),
+        answers=answered(REGIONS, list(slugs)),
         notes="",
         start=None,
         submission_key=uuid.uuid4(),
@@ -786,7 +787,10 @@ def intake_preview(level: str, browser: Browser) -> dict[str, Any]:
         **{f"intensity-{slug}": str(value) for slug, value in REGIONS.items()},
         "duration_months": "18",
         "factor": FACTORS,
-        "contraindication": list(preview_slugs(level)),
+        **{
+            f"answer-{slug}": "yes" if present else "no"
+            for slug, present in answered(REGIONS, preview_slugs(level)).items()
+        },
     }
     html = browser.post(reverse("triggerfinder:intake-preview"), data).text
     section = re.search(r'<section[^>]*data-dates="([^"]*)".*?</section>', html, re.S)

@@ -36,6 +36,7 @@ from django.utils import timezone
 from hypothesis import HealthCheck, event, given, note, settings
 from hypothesis import strategies as st
 
+from tests.answers import answered
 from tests.conftest import make_client
 from tests.knowledge_factory import contraindication
 from triggerfinder import decisions, findings, selectors, services
@@ -161,7 +162,7 @@ class Story:
             overall_pain=6,
             duration_months=18,
             factors=["prolonged-sitting"],
-            contraindications=list(operation.slugs),
+            answers=answered(REGIONS, list(operation.slugs)),
             notes="",
             start=None,
             submission_key=uuid.uuid4(),

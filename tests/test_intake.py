@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from tests.answers import answered, shipped_answers
 from tests.conftest import make_client
 from triggerfinder import services
 from triggerfinder.models import Client, Intake, IntakeRegion, PlannedSession, TreatmentPlan
@@ -17,7 +18,13 @@ from triggerfinder.models import Client, Intake, IntakeRegion, PlannedSession, T
 URL = "/intake/"
 
 
-def intake_post(**changes) -> dict:
+def answer_fields(regions, yes=()) -> dict[str, str]:
+    """The intake's screening answers as posted: every question shown for ``regions``."""
+    answers = shipped_answers(regions, yes)
+    return {f"answer-{slug}": "yes" if present else "no" for slug, present in answers.items()}
+
+
+def intake_post(yes=("blood-thinners",), **changes) -> dict:
     data = {
         "submission_key": str(uuid.uuid4()),
         "client-first_name": "Łukasz",
@@ -30,7 +37,7 @@ def intake_post(**changes) -> dict:
         "overall_pain": "6",
         "duration_months": "18",
         "factor": ["prolonged-sitting"],
-        "contraindication": ["blood-thinners"],
+        **answer_fields(["lower-back", "hip-buttock"], yes),
         "notes": "Schmerz beim Aufstehen",
         "consent": "on",
     }
@@ -44,8 +51,11 @@ class TestIntakePage:
         html = therapist_client.get(URL).text
         assert html.count('class="tf-bodymap"') == 2
         assert 'name="intensity-leg-knee"' in html
-        assert "Notfall: abbrechen, noch heute in die Notfallversorgung" in html
-        assert "Vorsicht: Behandlung anpassen" in html
+        # Screening questions, each with yes and no; the general group shows before any region.
+        assert 'name="answer-saddle-numbness" value="yes"' in html
+        assert 'name="answer-saddle-numbness" value="no"' in html
+        assert 'data-area="lower-back" hidden' in html and 'data-area="" >' not in html
+        assert "Für alle Klientinnen und Klienten" in html and "Keine davon" in html
         assert 'name="consent"' in html and "Einwilligungstext Version 2026-11" in html
         assert 'name="submission_key"' in html
 
@@ -88,10 +98,8 @@ class TestIntakePage:
             ({"duration_months": "viele"}, "ganze Zahl"),
             ({"client-date_of_birth": "2999-01-01"}, "liegt in der Zukunft"),
             ({"region": ["lower-back", "ellbogen"]}, "Unbekannte Region „ellbogen“."),
-            (
-                {"contraindication": ["blood-thinners", "liebeskummer"]},
-                "Unbekannte Kontraindikation „liebeskummer“.",
-            ),
+            ({"answer-blood-thinners": "vielleicht"}, "vielleicht ist keine gültige Auswahl"),
+            ({"answer-saddle-numbness": None}, "Screening: 1 Frage ist noch nicht beantwortet."),
             ({"start": "2020-01-01"}, "Der Beginn liegt in der Vergangenheit"),
             ({"consent": None}, "Ohne Einwilligung"),
             ({"region": None}, "Wählen Sie mindestens eine schmerzende Region."),
@@ -105,7 +113,7 @@ class TestIntakePage:
         assert not Intake.objects.exists() and not Client.objects.exists()
         html = response.text
         assert 'value="Łukasz"' in html and "Schmerz beim Aufstehen" in html
-        assert 'value="blood-thinners" id="tf-ci-blood-thinners" checked' in html
+        assert 'name="answer-pregnancy" value="no" id="id_answer-pregnancy_1" checked' in html
 
     def test_error_messages_in_english(self, therapist_client):
         response = therapist_client.post("/en/intake/", intake_post(**{"intensity-lower-back": "11"}))
@@ -133,7 +141,7 @@ class TestPreview:
     def test_preview_shows_verdict_focus_and_dates_and_saves_nothing(self, therapist_client):
         response = therapist_client.post(
             reverse("triggerfinder:intake-preview"),
-            intake_post(contraindication=["numbness", "blood-thinners"]),
+            intake_post(yes=["numbness", "blood-thinners"]),
             headers={"HX-Request": "true"},
         )
         html = response.text
@@ -161,7 +169,7 @@ class TestAtomicity:
             overall_pain=42,  # invalid: the intake's validation fails after the client was built
             duration_months=3,
             factors=[],
-            contraindications=[],
+            answers=answered({"neck": 5}, []),
             notes="",
             start=None,
             submission_key=uuid.uuid4(),
@@ -199,3 +207,86 @@ def test_client_page_shows_intakes_plans_and_next_appointment(therapist_client, 
     listing = therapist_client.get(reverse("triggerfinder:client-list")).text
     first = plan.sessions.order_by("date").first().date
     assert first.strftime("%d.%m.%Y") in listing
+
+
+@pytest.mark.django_db
+class TestScreeningAnswers:
+    def test_the_record_keeps_what_was_asked_the_answers_and_who_asked(self, therapist_client, therapist):
+        data = intake_post(yes=["blood-thinners"])
+        therapist_client.post(URL, data)
+        intake = Intake.objects.get()
+        answers = {
+            a.contraindication.slug: a.answer
+            for a in intake.screening_answers.select_related("contraindication")
+        }
+        posted = {
+            key.removeprefix("answer-"): value == "yes"
+            for key, value in data.items()
+            if key.startswith("answer-")
+        }
+        assert answers == posted and answers["blood-thinners"] is True
+        assert intake.recorded_by == therapist  # who asked
+        # A low-back client is not asked the neck's questions, and the general ones always.
+        assert "neck-vascular-risk" not in answers and "brainstem-signs" not in answers
+        assert answers["fever"] is False and answers["saddle-numbness"] is False
+        assert [f.contraindication.slug for f in intake.findings.all()] == ["blood-thinners"]
+
+    def test_an_open_question_saves_nothing_and_keeps_every_answer(self, therapist_client):
+        data = intake_post(yes=["blood-thinners"], **{"answer-fever": None, "answer-numbness": None})
+        response = therapist_client.post(URL, data)
+        html = response.text
+        assert response.status_code == 200 and not Intake.objects.exists()
+        assert "Screening: 2 Fragen sind noch nicht beantwortet." in html
+        assert html.count("Beantworten Sie mit Ja oder Nein.") == 2
+        assert 'name="answer-blood-thinners" value="yes" id="id_answer-blood-thinners_0" checked' in html
+        assert "2 Screening-Fragen sind noch nicht beantwortet." in html  # the preview beside it
+
+    def test_the_questions_follow_the_regions_chosen(self, therapist_client):
+        data = intake_post(region=["neck"], **{"intensity-neck": "5", "intensity-lower-back": None})
+        data = {k: v for k, v in data.items() if not k.startswith("answer-")} | answer_fields(["neck"])
+        assert "answer-neck-vascular-risk" in data and "answer-saddle-numbness" not in data
+        response = therapist_client.post(URL, data)
+        assert response.status_code == 302
+        data.pop("answer-neck-vascular-risk")
+        html = therapist_client.post(URL, {**data, "submission_key": str(uuid.uuid4())}).text
+        assert "Screening: 1 Frage ist noch nicht beantwortet." in html
+        assert 'data-area="neck" >' in html or 'data-area="neck">' in html
+
+    def test_a_yes_is_kept_when_its_area_is_no_longer_chosen(self, therapist_client):
+        therapist_client.post(URL, intake_post(**{"answer-neck-vascular-risk": "yes"}))
+        intake = Intake.objects.get()
+        assert "neck-vascular-risk" in {c.slug for c in intake.contraindications.all()}
+
+    def test_the_live_preview_counts_the_open_questions(self, therapist_client):
+        data = {k: v for k, v in intake_post(yes=[]).items() if not k.startswith("answer-")}
+        html = therapist_client.post(reverse("triggerfinder:intake-preview"), data).text
+        total = len(answer_fields(["lower-back", "hip-buttock"]))
+        assert f'data-open-questions="{total}"' in html
+        assert 'data-level="clear"' in html  # what is answered so far still decides the verdict
+
+
+@pytest.mark.django_db
+class TestIntakesBeforeQuestions:
+    def test_a_plan_from_ticked_boxes_alone_cannot_be_accepted(self, therapist_client):
+        from triggerfinder.models import ScreeningAnswer
+
+        therapist_client.post(URL, intake_post(yes=[]))
+        plan = TreatmentPlan.objects.get()
+        ScreeningAnswer.objects.all().delete()  # as recorded before issue 14: no answers kept
+        response = therapist_client.post(
+            reverse("triggerfinder:plan-accept", args=[plan.pk]), {"version": plan.version}, follow=True
+        )
+        assert "Nicht jede Screening-Frage der Aufnahme wurde beantwortet" in response.text
+        plan.refresh_from_db()
+        assert plan.status == "proposed"
+        with pytest.raises(services.ScreeningOpenError):
+            services.plan_accept(plan=plan, user=plan.client.therapist)
+
+        # A new intake, answered question by question, can be accepted.
+        therapist_client.post(
+            reverse("triggerfinder:intake-for-client", args=[plan.client.pk]), intake_post(yes=[])
+        )
+        newer = TreatmentPlan.objects.latest("pk")
+        services.plan_accept(plan=newer, user=plan.client.therapist)
+        newer.refresh_from_db()
+        assert newer.status == "accepted"

@@ -64,10 +64,10 @@ class TestPlanPreviewApi:
         from tests.test_intake import intake_post
 
         page = therapist_client.post(
-            "/intake/preview/", intake_post(contraindication=["saddle-numbness"])
+            "/intake/preview/", intake_post(yes=["saddle-numbness"])
         ).text
         assert 'data-dates="none"' in page and "Keine Behandlungstermine" in page
-        refer = therapist_client.post("/intake/preview/", intake_post(contraindication=["numbness"])).text
+        refer = therapist_client.post("/intake/preview/", intake_post(yes=["numbness"])).text
         assert 'data-dates="after-clearance"' in refer and "Erst nach ärztlicher Freigabe:" in refer
 
     @pytest.mark.parametrize(

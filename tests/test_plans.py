@@ -41,7 +41,7 @@ def clearance_data(plan, **changes):
 @pytest.mark.django_db
 class TestScreeningGate:
     def test_refer_blocks_accepting_until_clearance(self, therapist_client):
-        plan = create_plan(therapist_client, contraindication=["numbness"])
+        plan = create_plan(therapist_client, yes=["numbness"])
         page = therapist_client.get(plan.get_absolute_url()).text
         assert 'data-level="refer"' in page and 'data-blocked="true"' in page
         assert "bis eine ärztliche Freigabe jedes Warnzeichen abdeckt" in page
@@ -75,7 +75,7 @@ class TestScreeningGate:
         assert 'data-blocked="false"' in page
 
     def test_emergency_blocks_too(self, therapist_client):
-        plan = create_plan(therapist_client, contraindication=["saddle-numbness"])
+        plan = create_plan(therapist_client, yes=["saddle-numbness"])
         post(therapist_client, plan, "accept")
         plan.refresh_from_db()
         assert plan.status == "proposed"
@@ -83,14 +83,14 @@ class TestScreeningGate:
         assert 'data-level="emergency"' in page and "Kalender (.ics)" not in page
 
     def test_postpone_proposes_the_findings_own_later_start(self, therapist_client):
-        plan = create_plan(therapist_client, contraindication=["recent-surgery"])
+        plan = create_plan(therapist_client, yes=["recent-surgery"])
         assert plan.start_date >= timezone.localdate() + timedelta(days=42)
         post(therapist_client, plan, "accept")
         plan.refresh_from_db()
         assert plan.status == "accepted"
 
     def test_postpone_cannot_be_moved_earlier(self, therapist_client):
-        plan = create_plan(therapist_client, contraindication=["fever"])
+        plan = create_plan(therapist_client, yes=["fever"])
         earliest = timezone.localdate() + timedelta(days=3)
         assert plan.start_date >= earliest
         data = {
@@ -121,7 +121,7 @@ class TestScreeningGate:
         assert first.date >= earliest
 
     def test_caution_shows_its_advice(self, therapist_client):
-        plan = create_plan(therapist_client, contraindication=["blood-thinners"])
+        plan = create_plan(therapist_client, yes=["blood-thinners"])
         page = therapist_client.get(plan.get_absolute_url()).text
         assert 'data-level="caution"' in page and "Nur leichter Druck" in page
 

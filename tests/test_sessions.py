@@ -12,6 +12,7 @@ from django.test import Client as Browser
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from tests.answers import answered
 from tests.conftest import make_client, make_user
 from tests.test_intake import URL, intake_post
 from triggerfinder import roles, services
@@ -240,7 +241,7 @@ def outcome_plan(user, *, baseline: int, pains: list[int], chronic: bool, region
         overall_pain=baseline,
         duration_months=24 if chronic else 2,
         factors=[],
-        contraindications=[],
+        answers=answered({region: 5}, []),
         notes="",
         start=None,
         submission_key=uuid.uuid4(),

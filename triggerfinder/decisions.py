@@ -16,7 +16,7 @@ from typing import Any
 from django.db.models import Max, Q, QuerySet
 from django.utils import timezone
 
-from triggerfinder.core import gate
+from triggerfinder.core import gate, screening
 from triggerfinder.knowledge_cache import (
     contraindication_data,
     contraindication_level,
@@ -101,6 +101,20 @@ def warning_catalogue() -> list[Any]:
     return [warning_data(c) for c in rows.order_by("order", "slug")]
 
 
+def unanswered_questions(intake: Intake | None) -> tuple[str, ...]:
+    """The intake's screening questions without an answer. An intake answered question by question
+    has none (the intake refuses to save otherwise); one recorded before (ticked boxes only) leaves
+    every question its regions show open that was not ticked, since "not ticked" was not "no"."""
+    if intake is None or intake.screening_answers.exists():
+        return ()
+    rows = Contraindication.objects.prefetch_related("warning_regions").order_by("order", "slug")
+    catalogue = [warning_data(c) for c in rows]
+    top = BodyRegion.objects.filter(parent=None).order_by("order", "slug").values_list("slug", flat=True)
+    groups = screening.screening_questions(catalogue, areas(intake), list(top))
+    ticked = dict.fromkeys(intake.contraindications.values_list("slug", flat=True), True)
+    return screening.unanswered(groups, ticked)
+
+
 def client_screening(
     client: Client, *, today: datetime.date | None = None
 ) -> tuple[gate.Decision, list[Finding]]:
@@ -116,6 +130,7 @@ def client_screening(
         rules=escalation_rules(),
         areas=areas(intake),
         warning_catalogue=warning_catalogue(),
+        unanswered=unanswered_questions(intake),
     )
     return decision, rows
 

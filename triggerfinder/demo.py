@@ -19,7 +19,7 @@ from django.db.models import Count, OuterRef, Subquery
 from django.utils import timezone
 
 from triggerfinder import selectors, services
-from triggerfinder.core import planning
+from triggerfinder.core import planning, screening
 from triggerfinder.knowledge_cache import knowledge_snapshot
 from triggerfinder.models import (
     BodyRegion,
@@ -36,6 +36,7 @@ from triggerfinder.models import (
     PerpetuatingFactor,
     PlanFocusMuscle,
     PlannedSession,
+    ScreeningAnswer,
     SessionRegionPain,
     TreatedMuscle,
     TreatmentPlan,
@@ -229,17 +230,23 @@ def seed_demo(*, clients: int, password: str, intakes: int = 0) -> SeedSummary:
     )
 
 
-def synthetic_intake(number: int, *, known: set[str], chronic: bool = False) -> services.IntakeInput:
-    """Intake ``number`` of the demo: the same number always gives the same intake."""
+def synthetic_intake(number: int, *, snapshot: Any, chronic: bool = False) -> services.IntakeInput:
+    """Intake ``number`` of the demo: the same number always gives the same intake, with every
+    screening question its regions show answered."""
+    known = set(snapshot.regions) | set(snapshot.perpetuating_factors) | set(snapshot.contraindications)
     rng = random.Random(f"intake-{number}")
     regions = {slug: rng.randint(3, 9) for slug in rng.sample(DEMO_REGIONS, rng.randint(1, 3))}
     durations = [14, 24, 36, 60] if chronic else [2, 4, 8, 14, 24, 36, 60]
+    regions = {slug: value for slug, value in regions.items() if slug in known}
+    if not regions and "lower-back" in known:  # a knowledge base without some demo regions
+        regions = {"lower-back": 5}
+    found = [slug for slug in rng.choice(DEMO_CONTRAINDICATIONS) if slug in known]
     return services.IntakeInput(
-        regions={slug: value for slug, value in regions.items() if slug in known},
-        overall_pain=max(regions.values()),
+        regions=regions,
+        overall_pain=max(regions.values(), default=5),
         duration_months=rng.choice(durations),
         factors=[slug for slug in rng.sample(DEMO_FACTORS, rng.randint(0, 2)) if slug in known],
-        contraindications=[slug for slug in rng.choice(DEMO_CONTRAINDICATIONS) if slug in known],
+        answers=screening.all_answered(screening.questions_for(snapshot, regions), found),
         notes="",
         start=None,
         submission_key=uuid.uuid5(INTAKE_NAMESPACE, str(number)),
@@ -278,7 +285,6 @@ def seed_intakes(*, count: int, clients: int) -> int:
     snapshot = knowledge_snapshot()
     if not snapshot.regions or not clients:
         return 0  # no knowledge base loaded yet: nothing to plan with
-    known = set(snapshot.regions) | set(snapshot.perpetuating_factors) | set(snapshot.contraindications)
     by_email = {
         client.email: client
         for client in Client.objects.filter(email__endswith=f"@{DEMO_EMAIL_DOMAIN}").select_related(
@@ -295,7 +301,7 @@ def seed_intakes(*, count: int, clients: int) -> int:
     for number in range(1, count + 1):
         round_, index = divmod(number - 1, clients)
         client = by_email.get(synthetic_client_fields(index + 1)["email"])
-        data = synthetic_intake(number, known=known)
+        data = synthetic_intake(number, snapshot=snapshot)
         if client is None or not data.regions or data.submission_key in seen:
             continue
         specs.append(
@@ -370,6 +376,10 @@ def write_intakes(specs: list[IntakeSpec], *, snapshot: Any) -> int:
                 IntakeContraindication(intake=intake, contraindication=contraindications[s])
                 for s in spec.data.contraindications
             ]
+            links += [
+                ScreeningAnswer(intake=intake, contraindication=contraindications[s], answer=yes)
+                for s, yes in spec.data.answers.items()
+            ]
             plan = services.plan_from_proposal(intake=intake, proposal=proposal, calendar=calendar)
             blocked = proposal.decision.blocked
             if not spec.current:
@@ -379,7 +389,7 @@ def write_intakes(specs: list[IntakeSpec], *, snapshot: Any) -> int:
             if plan.status != TreatmentPlan.Status.PROPOSED:
                 plan.accepted_at, plan.accepted_by = intake.recorded_at, spec.client.therapist
             plans.append(plan)
-        for model in (IntakeRegion, IntakeFactor, IntakeContraindication):
+        for model in (IntakeRegion, IntakeFactor, IntakeContraindication, ScreeningAnswer):
             model.objects.bulk_create([row for row in links if isinstance(row, model)], batch_size=BATCH)
         write_findings(batch, intakes, proposals, contraindications=contraindications)
         TreatmentPlan.objects.bulk_create(plans)
@@ -446,13 +456,10 @@ def write_findings(
 def history_intakes(*, clients: list[Client], snapshot: Any, today: date) -> list[IntakeSpec]:
     """A chronic intake well over a year back for each of ``clients`` (who have none yet), so that
     every date of its plan lies in the past."""
-    known = set(snapshot.regions) | set(snapshot.perpetuating_factors) | set(snapshot.contraindications)
     specs = []
     for client in clients:
-        data = synthetic_intake(client.pk, known=known, chronic=True)
+        data = synthetic_intake(client.pk, snapshot=snapshot, chronic=True)
         data = replace(data, submission_key=uuid.uuid5(INTAKE_NAMESPACE, f"history-{client.pk}"))
-        if not data.regions:
-            data = replace(data, regions={"lower-back": data.overall_pain})
         day = today - timedelta(days=400 + random.Random(f"history-{client.pk}").randrange(300))
         specs.append(IntakeSpec(client=client, day=day, data=data, current=False, accept=False))
     return specs

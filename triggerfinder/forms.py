@@ -12,8 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from triggerfinder.conflicts import VersionedFormMixin, VersionedModelForm
-from triggerfinder.core import planning
-from triggerfinder.models import Client, Level, TreatedMuscle, TreatmentPlan, TreatmentSession
+from triggerfinder.core import planning, screening
+from triggerfinder.models import Client, TreatedMuscle, TreatmentPlan, TreatmentSession
 from triggerfinder.models.clients import MAX_DURATION_MONTHS
 from triggerfinder.roles import can_see_all_clients
 
@@ -160,6 +160,7 @@ class PlanInputsForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.snapshot = snapshot
         self.today = today
+        self.language = language
         self.fields["region"].choices = [(s, r.name.get(language)) for s, r in snapshot.regions.items()]
         self.fields["factor"].choices = [
             (s, f.name.get(language)) for s, f in snapshot.perpetuating_factors.items()
@@ -218,14 +219,6 @@ class PlanInputsForm(forms.Form):
                 )
         return rows
 
-    def contraindications_by_level(self) -> list[tuple[str, list[dict[str, Any]]]]:
-        chosen = set(self["contraindication"].value() or [])
-        labels = dict(self.fields["contraindication"].choices)
-        groups: dict[str, list[dict[str, Any]]] = {level: [] for level in Level.values}
-        for slug, found in self.snapshot.contraindications.items():
-            groups[found.level].append({"slug": slug, "label": labels[slug], "checked": slug in chosen})
-        return [(str(Level(level).label), items) for level, items in groups.items() if items]
-
 
 PLAN_DATE_ERROR = _("Choose a date from a year ago to two years ahead.")
 
@@ -245,7 +238,108 @@ def intensity_field(slug: str) -> str:
     return f"intensity-{slug}"
 
 
-class IntakeForm(PlanInputsForm):
+YES, NO = "yes", "no"
+
+
+def answer_field(slug: str) -> str:
+    return f"answer-{slug}"
+
+
+class ScreeningQuestionsMixin:
+    """The screening as questions answered yes or no, grouped by body area (core.screening): the
+    general ones always, the others for the areas that hurt. ``contraindication`` (the findings
+    present) is derived from the yes answers. With ``require_answers`` every question shown must be
+    answered: "not asked" is never "no"."""
+
+    require_answers = True
+    snapshot: Any
+    language: str
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        fields = self.fields  # type: ignore[attr-defined]
+        del fields["contraindication"]
+        for slug, found in self.snapshot.contraindications.items():
+            fields[answer_field(slug)] = forms.ChoiceField(
+                label=found.label.get(self.language),
+                choices=[(YES, _("Yes")), (NO, _("No"))],
+                required=False,
+                widget=forms.RadioSelect,
+            )
+        self.unanswered: tuple[str, ...] = ()
+
+    def chosen_regions(self) -> list[str]:
+        chosen = self["region"].value() or []  # type: ignore[index]
+        return [slug for slug in chosen if slug in self.snapshot.regions]
+
+    def question_groups(self) -> tuple[screening.QuestionGroup, ...]:
+        return screening.questions_for(self.snapshot, self.chosen_regions())
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()  # type: ignore[misc]
+        given = {
+            slug: cleaned.get(answer_field(slug)) == YES
+            for slug in self.snapshot.contraindications
+            if cleaned.get(answer_field(slug)) in (YES, NO)
+        }
+        groups = self.question_groups()
+        shown = set(screening.questions_of(groups))
+        # A yes stays a finding even when its area is no longer chosen: safety first.
+        answers = {slug: present for slug, present in given.items() if slug in shown or present}
+        cleaned["answers"] = answers
+        cleaned["contraindication"] = [slug for slug, present in answers.items() if present]
+        self.unanswered = screening.unanswered(groups, given)
+        if self.require_answers:
+            for slug in self.unanswered:
+                self.add_error(answer_field(slug), _("Answer yes or no."))  # type: ignore[attr-defined]
+        return cleaned
+
+    def screening_rows(self) -> list[dict[str, Any]]:
+        """Every group the page can show (the general one first, then each top-level area), each
+        question in the group core.screening puts it in for the regions chosen now; the groups of
+        areas not chosen are rendered hidden, for the body map's script to show."""
+        current = {slug: group.area for group in self.question_groups() for slug in group.questions}
+        areas = [None, *(region.slug for region in self.snapshot.top_regions)]
+        names = {region.slug: region.name.get(self.language) for region in self.snapshot.top_regions}
+        items: dict[str | None, list[dict[str, Any]]] = {area: [] for area in areas}
+        ranked = sorted(self.snapshot.contraindications.values(), key=lambda c: (c.order, c.slug))
+        for index, found in enumerate(ranked):
+            if found.slug in current:
+                home = current[found.slug]
+            else:
+                home = next((area for area in areas if area in found.warning_regions), None)
+            items.setdefault(home, []).append(
+                {
+                    "slug": found.slug,
+                    "index": index,
+                    "level": found.level,
+                    "areas": " ".join(sorted(found.warning_regions)),
+                    "field": self[answer_field(found.slug)],  # type: ignore[index]
+                    "open": found.slug in self.unanswered,
+                }
+            )
+        chosen = {group.area for group in self.question_groups()}
+        return [
+            {
+                "area": area or "",
+                "name": names.get(area, "") if area else _("For every client"),
+                "shown": area is None or area in chosen,
+                "questions": questions,
+            }
+            for area, questions in items.items()
+        ]
+
+    def screening_error_count(self) -> int:
+        return sum(1 for slug in self.snapshot.contraindications if answer_field(slug) in self.errors)  # type: ignore[attr-defined]
+
+
+class IntakePreviewForm(ScreeningQuestionsMixin, PlanInputsForm):
+    """The intake page's live preview: the answers given so far decide, open questions are shown."""
+
+    require_answers = False
+
+
+class IntakeForm(ScreeningQuestionsMixin, PlanInputsForm):
     overall_pain = forms.IntegerField(
         label=_("Overall pain today (0–10)"),
         min_value=0,

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from triggerfinder import decisions, selectors
 from triggerfinder.conf import conf
-from triggerfinder.core import gate, planning
+from triggerfinder.core import gate, planning, screening
 from triggerfinder.findings import findings_from_intake, lock_client
 from triggerfinder.guards import ensure_writable, expect_version
 from triggerfinder.knowledge_cache import knowledge_snapshot
@@ -32,6 +32,7 @@ from triggerfinder.models import (
     PerpetuatingFactor,
     PlanFocusMuscle,
     PlannedSession,
+    ScreeningAnswer,
     SessionRegionPain,
     TreatedMuscle,
     TreatmentPlan,
@@ -84,6 +85,10 @@ class PlanBlockedError(Exception):
     """The screening found a red flag: accepting waits for a recorded medical clearance."""
 
 
+class ScreeningOpenError(Exception):
+    """Screening questions of the intake were not answered: accepting waits for a new intake."""
+
+
 class TooEarlyError(Exception):
     """A postpone finding allows no treatment before ``not_before``."""
 
@@ -115,10 +120,23 @@ class IntakeInput:
     overall_pain: int
     duration_months: int
     factors: list[str]
-    contraindications: list[str]
+    # Every screening question shown, answered: True (the finding is present) or False.
+    answers: dict[str, bool]
     notes: str
     start: date | None
     submission_key: uuid.UUID
+
+    @property
+    def contraindications(self) -> list[str]:
+        return [slug for slug, present in self.answers.items() if present]
+
+
+class ScreeningIncompleteError(ValueError):
+    """Screening questions shown for the intake's regions were not answered."""
+
+    def __init__(self, unanswered: Iterable[str]) -> None:
+        self.unanswered = tuple(unanswered)
+        super().__init__(f"unanswered screening questions: {', '.join(self.unanswered)}")
 
 
 def intake_create(
@@ -141,6 +159,10 @@ def intake_create(
     if client is not None:
         ensure_writable(client)
     snapshot = knowledge_snapshot()
+    snapshot.require("contraindications", data.answers)
+    missing = screening.unanswered(screening.questions_for(snapshot, data.regions), data.answers)
+    if missing:
+        raise ScreeningIncompleteError(missing)
     proposal = planning.propose(
         snapshot,
         regions=data.regions,
@@ -174,7 +196,12 @@ def intake_create(
                 IntakeRegion(intake=intake, region=regions[slug], intensity=intensity).save()
             for factor in PerpetuatingFactor.objects.filter(slug__in=data.factors):
                 IntakeFactor(intake=intake, factor=factor).save()
-            found = list(Contraindication.objects.filter(slug__in=data.contraindications))
+            asked = Contraindication.objects.in_bulk(list(data.answers), field_name="slug")
+            ScreeningAnswer.objects.bulk_create(
+                ScreeningAnswer(intake=intake, contraindication=asked[slug], answer=present)
+                for slug, present in data.answers.items()
+            )
+            found = [asked[slug] for slug in data.contraindications]
             for contraindication in found:
                 IntakeContraindication(intake=intake, contraindication=contraindication).save()
             findings_from_intake(intake=intake, contraindications=found, user=user)
@@ -274,6 +301,10 @@ def plan_accept(*, plan: TreatmentPlan, user: Any, version: int | None = None) -
     if not plan.is_editable:
         raise PlanNotEditableError
     decision = decisions.client_decision(lock_client(plan.client))
+    if decision.blocked:
+        raise PlanBlockedError
+    if decision.screening_open:
+        raise ScreeningOpenError
     if not decision.may_accept:
         raise PlanBlockedError
     open_days = plan.sessions.filter(status__in=PlannedSession.OPEN).values_list("date", flat=True)

@@ -54,7 +54,14 @@ def test_intake_preview_plan_and_handout(page, site, lena):
     page.locator("#id_intensity-hip-buttock").fill("4")
     page.get_by_label(_("Pain for (months)")).fill("18")
     page.get_by_label(_("Pain for (months)")).blur()
-    page.get_by_label("Blutverdünner, Gerinnungsstörung oder wenige Blutplättchen").check()
+    # The screening asks the general and the back's questions: blood thinners yes, the rest no.
+    expect(page.locator('.tf-question-group[data-area="neck"]')).to_be_hidden()
+    page.locator('.tf-question[data-question="blood-thinners"]').get_by_label(_("Yes")).check()
+    for button in page.locator(".tf-question-group:not([hidden]) .tf-none-of-these").all():
+        button.click()
+    expect(
+        page.locator('.tf-question[data-question="blood-thinners"]').get_by_label(_("Yes"))
+    ).to_be_checked()
 
     # Before anything is saved, the preview shows verdict, focus muscles and dates.
     expect(preview.locator(".tf-verdict")).to_have_attribute("data-level", "caution")
@@ -163,8 +170,8 @@ def accepted_plan(lena):
 
     browser = DjangoClient()
     browser.force_login(lena)
-    changes = {"client-first_name": "Maria", "client-last_name": "Nowak", "contraindication": []}
-    assert browser.post(URL, intake_post(**changes)).status_code == 302
+    changes = {"client-first_name": "Maria", "client-last_name": "Nowak"}
+    assert browser.post(URL, intake_post(yes=(), **changes)).status_code == 302
     # The client came in two days ago (a session's time is entered to the minute: one recorded in
     # the intake's own minute would count as before it).
     Intake.objects.update(recorded_at=timezone.now() - datetime.timedelta(days=2))
@@ -250,10 +257,21 @@ def test_the_whole_intake_with_the_keyboard_alone(page, site, lena):
     page.keyboard.type("5")
     page.keyboard.press("Tab")
     page.keyboard.type("3")
-    tab_to(page, "#tf-ci-pregnancy")
-    page.keyboard.press("Space")
+    # The screening: the neck questions appeared with the neck; the low back's stay hidden.
+    neck = page.locator('.tf-question-group[data-area="neck"]')
+    expect(neck).to_be_visible()
+    expect(page.locator('.tf-question-group[data-area="lower-back"]')).to_be_hidden()
+    tab_to(page, '.tf-question-group[data-area=""] .tf-none-of-these')
+    page.keyboard.press("Enter")  # every general question: no
+    expect(page.locator("#id_answer-pregnancy_1")).to_be_checked()
+    tab_to(page, "#id_answer-pregnancy_1")  # a radio group is one tab stop, at its checked answer
+    page.keyboard.press("ArrowLeft")  # pregnancy: yes
+    expect(page.locator("#id_answer-pregnancy_0")).to_be_checked()
+    tab_to(page, '.tf-question-group[data-area="neck"] .tf-none-of-these')
+    page.keyboard.press("Enter")
     expect(page.locator("#tf-intake-preview .tf-verdict")).to_have_attribute("data-level", "caution")
     expect(page.locator("#tf-intake-preview")).to_contain_text("Nacken")
+    expect(page.locator("#tf-intake-preview [data-open-questions]")).to_have_count(0)
     tab_to(page, "#id_consent")
     page.keyboard.press("Space")
     tab_to(page, "button[type=submit].btn-lg")
@@ -261,6 +279,12 @@ def test_the_whole_intake_with_the_keyboard_alone(page, site, lena):
     expect(page.get_by_role("heading", level=1)).to_contain_text("Kira Tastatur")
     intake = Client.objects.get(last_name="Tastatur").intakes.get()
     assert {r.region.slug: r.intensity for r in intake.regions.all()} == {"neck": 7}
+    answers = {
+        a.contraindication.slug: a.answer for a in intake.screening_answers.select_related("contraindication")
+    }
+    assert answers["pregnancy"] is True and answers["neck-vascular-risk"] is False
+    assert "saddle-numbness" not in answers  # a low-back question, not asked for the neck
+    assert [c.slug for c in intake.contraindications.all()] == ["pregnancy"]
 
 
 def test_intake_on_a_tablet(page, site, lena):

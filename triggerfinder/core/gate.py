@@ -122,6 +122,8 @@ class Decision:
     excluded_stretches: Mapping[str, tuple[Contraindication, ...]]
     warning_signs: tuple[Contraindication, ...]
     notices: tuple[Notice, ...] = field(default_factory=tuple)
+    # Screening questions shown at the intake and not answered: "not asked" is not "no".
+    unanswered: tuple[str, ...] = ()
 
     @property
     def level(self) -> str:
@@ -145,8 +147,12 @@ class Decision:
         return self.not_before is not None and self.not_before > self.today
 
     @property
+    def screening_open(self) -> bool:
+        return bool(self.unanswered)
+
+    @property
     def may_accept(self) -> bool:
-        return not self.blocked
+        return not self.blocked and not self.screening_open
 
     @property
     def may_print_techniques(self) -> bool:
@@ -229,12 +235,14 @@ def decide(
     rules: Iterable[EscalationRule] = (),
     areas: Iterable[str] = (),
     warning_catalogue: Iterable[Contraindication] = (),
+    unanswered: Iterable[str] = (),
 ) -> Decision:
     """What every output may say or schedule for a client today.
 
     ``findings`` are the client's findings in the current screening, resolved ones included (a
     postpone finding's minimum delay outlasts its resolution); ``areas`` the top-level regions
-    that hurt, for the warning signs by body area.
+    that hurt, for the warning signs by body area; ``unanswered`` the screening questions of the
+    latest intake without an answer (a plan waits for them).
     """
     recorded = list(findings)
     current = [f for f in recorded if f.resolved_on is None or f.resolved_on > today]
@@ -264,6 +272,7 @@ def decide(
         excluded_muscles=_excluded(current, "excluded_muscles"),
         excluded_stretches=_excluded(current, "excluded_stretches"),
         warning_signs=warning_signs_for(warning_catalogue, frozenset(areas)),
+        unanswered=tuple(unanswered),
     )
     return dataclasses.replace(decision, notices=_notices(decision))
 

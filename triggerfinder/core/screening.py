@@ -186,3 +186,59 @@ def screen(snapshot: KnowledgeSnapshot, contraindications: Iterable[str]) -> Ver
     return screen_contraindications(
         (snapshot.contraindications[slug] for slug in found), snapshot.escalation_rules
     )
+
+
+# Screening questions ------------------------------------------------------------------------------
+#
+# Each contraindication is a yes/no question. Those with body areas (``warning_regions``) are asked
+# of clients with pain there, grouped by area; the others of every client. An unanswered question
+# is "not asked", never "no": a plan waits until every question shown was answered (core.gate).
+
+
+@dataclass(frozen=True)
+class QuestionGroup:
+    area: str | None  # a top-level region; None: the questions every client is asked
+    questions: tuple[str, ...]  # contraindication slugs, in the knowledge base's order
+
+
+def screening_questions(
+    catalogue: Iterable[Contraindication], areas: Iterable[str], area_order: Iterable[str] = ()
+) -> tuple[QuestionGroup, ...]:
+    """The questions for a client with pain in ``areas``: the general group first, then one group
+    per area (in ``area_order``, the others by slug). A question that belongs to several of the
+    client's areas is asked once, in the first of them."""
+    painful = set(areas)
+    order = [area for area in area_order if area in painful]
+    order += sorted(painful - set(order))
+    ranked = sorted(catalogue, key=lambda c: (c.order, c.slug))
+    general = tuple(c.slug for c in ranked if not c.warning_regions)
+    groups = [QuestionGroup(None, general)] if general else []
+    asked = set(general)
+    for area in order:
+        questions = tuple(c.slug for c in ranked if area in c.warning_regions and c.slug not in asked)
+        asked.update(questions)
+        if questions:
+            groups.append(QuestionGroup(area, questions))
+    return tuple(groups)
+
+
+def questions_of(groups: Iterable[QuestionGroup]) -> tuple[str, ...]:
+    return tuple(slug for group in groups for slug in group.questions)
+
+
+def unanswered(groups: Iterable[QuestionGroup], answers: Mapping[str, bool]) -> tuple[str, ...]:
+    """The questions of ``groups`` without a yes or no in ``answers``."""
+    return tuple(slug for slug in questions_of(groups) if slug not in answers)
+
+
+def questions_for(snapshot: KnowledgeSnapshot, regions: Iterable[str]) -> tuple[QuestionGroup, ...]:
+    """The screening questions the intake shows for pain in ``regions``."""
+    top = [region.slug for region in snapshot.top_regions]
+    return screening_questions(snapshot.contraindications.values(), snapshot.areas_of(regions), top)
+
+
+def all_answered(groups: Iterable[QuestionGroup], yes: Iterable[str]) -> dict[str, bool]:
+    """Every question of ``groups`` answered: yes for ``yes``, no for the others. For synthetic
+    intakes (the demo data, tests), where nobody sits in front of the therapist."""
+    present = set(yes)
+    return {slug: slug in present for slug in questions_of(groups)} | dict.fromkeys(present, True)

@@ -231,6 +231,34 @@ class IntakeContraindication(models.Model):
         return f"{self.intake_id}: {self.contraindication_id}"
 
 
+class ScreeningAnswer(models.Model):
+    """One screening question asked at an intake and its answer; who asked is the intake's
+    ``recorded_by``. An intake without these rows (recorded before issue 14) was screened by ticking
+    boxes: what was not ticked was not necessarily asked, so its plan cannot be accepted."""
+
+    intake = models.ForeignKey(
+        Intake, on_delete=models.CASCADE, related_name="screening_answers", verbose_name=_("intake")
+    )
+    contraindication = models.ForeignKey(
+        "triggerfinder.Contraindication",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("question"),
+    )
+    answer = models.BooleanField(_("answer"), help_text=_("Yes: the finding is present."))
+
+    class Meta:
+        verbose_name = _("screening answer")
+        verbose_name_plural = _("screening answers")
+        ordering = ["intake", "contraindication__order", "contraindication__slug"]
+        constraints = [
+            models.UniqueConstraint(fields=["intake", "contraindication"], name="tf_screening_answer_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.intake_id}: {self.contraindication_id} = {'yes' if self.answer else 'no'}"
+
+
 class Finding(Versioned):
     """A contraindication in the client's screening: from an intake, or recorded at a later visit.
 

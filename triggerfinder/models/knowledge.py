@@ -163,8 +163,11 @@ class Contraindication(Versioned):
         "triggerfinder.BodyRegion",
         blank=True,
         related_name="+",
-        verbose_name=_("warning sign for pain in"),
-        help_text=_("Top-level regions whose clients read this warning sign; none: every client."),
+        verbose_name=_("body areas"),
+        help_text=_(
+            "Top-level regions this finding belongs to: the intake asks it of clients with pain there, "
+            "and a warning sign is printed for them. None: every client."
+        ),
     )
     sources = models.CharField(_("sources"), max_length=250, help_text=SOURCES_HELP)
     history = HistoricalRecords(m2m_fields=[excluded_muscles, excluded_stretches, warning_regions])

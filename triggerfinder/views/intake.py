@@ -16,7 +16,7 @@ from triggerfinder import presenters, selectors, services
 from triggerfinder.conf import conf
 from triggerfinder.core import planning
 from triggerfinder.core.bodymap import VIEWS
-from triggerfinder.forms import ClientForm, IntakeForm, PlanInputsForm
+from triggerfinder.forms import ClientForm, IntakeForm, IntakePreviewForm, PlanInputsForm, answer_field
 from triggerfinder.knowledge_cache import knowledge_snapshot
 from triggerfinder.views.decorators import practice_view
 
@@ -51,7 +51,7 @@ def _intake_data(form: IntakeForm) -> services.IntakeInput:
         overall_pain=data["overall_pain"],
         duration_months=data["duration_months"],
         factors=data["factor"],
-        contraindications=data["contraindication"],
+        answers=data["answers"],
         notes=data["notes"],
         start=data["start"],
         submission_key=data["submission_key"],
@@ -81,20 +81,26 @@ def intake_create(request: HttpRequest, client_pk: int | None = None) -> HttpRes
             if client_form is not None:
                 client_fields = dict(client_form.cleaned_data)
                 therapist = client_fields.pop("therapist", request.user)
-            intake, created = services.intake_create(
-                user=therapist if client is None else request.user,
-                data=_intake_data(form),
-                today=today,
-                now=timezone.localtime().time(),
-                client=client,
-                client_fields=client_fields,
-            )
-            plan = intake.plans.order_by("pk").first()
-            if created:
-                messages.success(request, _("Intake saved. Please check the suggested plan."))
+            try:
+                intake, created = services.intake_create(
+                    user=therapist if client is None else request.user,
+                    data=_intake_data(form),
+                    today=today,
+                    now=timezone.localtime().time(),
+                    client=client,
+                    client_fields=client_fields,
+                )
+            except services.ScreeningIncompleteError as incomplete:
+                # The knowledge base gained a question while the page was open.
+                for slug in incomplete.unanswered:
+                    form.add_error(answer_field(slug), _("Answer yes or no."))
             else:
-                messages.info(request, _("This intake had already been saved; nothing was saved twice."))
-            return redirect(plan)
+                plan = intake.plans.order_by("pk").first()
+                if created:
+                    messages.success(request, _("Intake saved. Please check the suggested plan."))
+                else:
+                    messages.info(request, _("This intake had already been saved; nothing was saved twice."))
+                return redirect(plan)
     if request.method == "POST" and client_form is not None:
         # The page comes back with errors: the error summary takes the focus, not the first field.
         client_form.fields["first_name"].widget.attrs.pop("autofocus", None)
@@ -102,7 +108,7 @@ def intake_create(request: HttpRequest, client_pk: int | None = None) -> HttpRes
         "form": form,
         "client_form": client_form,
         "client": client,
-        "preview": preview_for(form) if form.is_bound else None,
+        "preview": preview_for(_preview_form(request, today)) if form.is_bound else None,
         "body_views": [VIEWS["front"], VIEWS["back"]],
         "region_names": dict(form.fields["region"].choices),
         "highlighted": set(form["region"].value() or []),
@@ -111,10 +117,12 @@ def intake_create(request: HttpRequest, client_pk: int | None = None) -> HttpRes
     return render(request, "triggerfinder/intake/form.html", context)
 
 
+def _preview_form(request: HttpRequest, today: Any) -> IntakePreviewForm:
+    return IntakePreviewForm(request.POST, snapshot=knowledge_snapshot(), today=today, language=_language())
+
+
 @practice_view("view_client", ("POST",))
 def intake_preview(request: HttpRequest) -> HttpResponse:
     """The live preview while the intake is typed: computes, stores nothing."""
-    form = PlanInputsForm(
-        request.POST, snapshot=knowledge_snapshot(), today=timezone.localdate(), language=_language()
-    )
+    form = _preview_form(request, timezone.localdate())
     return render(request, "triggerfinder/intake/preview.html", {"preview": preview_for(form), "form": form})

@@ -199,6 +199,15 @@ def plan_accept(request: HttpRequest, pk: int) -> HttpResponse:
                 "clearance (date, note and the findings it covers) before accepting."
             ),
         )
+    except services.ScreeningOpenError:
+        messages.error(
+            request,
+            _(
+                "Not every screening question of the intake was answered, so an unticked finding "
+                "cannot be told from one not asked. Record a new intake and answer each question "
+                "with yes or no before accepting."
+            ),
+        )
     except services.TooEarlyError as early:
         messages.error(
             request, presenters.too_early_text(early.not_before) + " " + _("Move the dates before accepting.")

@@ -1,0 +1,39 @@
+"""Screening answers for intakes written by tests: every question the regions show answered."""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections.abc import Iterable
+from types import SimpleNamespace
+
+from triggerfinder.core import screening
+from triggerfinder.knowledge_cache import knowledge_snapshot
+from triggerfinder.knowledge_io import SHIPPED_FILE
+
+
+def answered(regions: Iterable[str], yes: Iterable[str] = ()) -> dict[str, bool]:
+    """Yes for ``yes``, no for every other question shown for pain in ``regions`` (the database's
+    knowledge base)."""
+    return screening.all_answered(screening.questions_for(knowledge_snapshot(), list(regions)), yes)
+
+
+@functools.cache
+def _shipped() -> tuple[list[SimpleNamespace], dict[str, str | None]]:
+    document = json.loads(SHIPPED_FILE.read_text(encoding="utf-8"))
+    catalogue = [
+        SimpleNamespace(
+            slug=c["slug"], order=c.get("order", 0), warning_regions=frozenset(c.get("warning_regions", []))
+        )
+        for c in document["contraindications"]
+    ]
+    return catalogue, {r["slug"]: r.get("parent") for r in document["regions"]}
+
+
+def shipped_answers(regions: Iterable[str], yes: Iterable[str] = ()) -> dict[str, bool]:
+    """As ``answered``, from the shipped knowledge file: for test parameters built at import time,
+    before any database exists (the test database holds the same knowledge)."""
+    catalogue, parents = _shipped()
+    areas = {parents.get(slug) or slug for slug in regions}
+    order = [slug for slug, parent in parents.items() if parent is None]
+    return screening.all_answered(screening.screening_questions(catalogue, areas, order), yes)
