@@ -63,9 +63,7 @@ class TestPlanPreviewApi:
     def test_the_live_preview_shows_no_dates_for_an_emergency(self, therapist_client):
         from tests.test_intake import intake_post
 
-        page = therapist_client.post(
-            "/intake/preview/", intake_post(yes=["saddle-numbness"])
-        ).text
+        page = therapist_client.post("/intake/preview/", intake_post(yes=["saddle-numbness"])).text
         assert 'data-dates="none"' in page and "Keine Behandlungstermine" in page
         refer = therapist_client.post("/intake/preview/", intake_post(yes=["numbness"])).text
         assert 'data-dates="after-clearance"' in refer and "Erst nach ärztlicher Freigabe:" in refer

@@ -68,6 +68,9 @@ def test_intake_preview_plan_and_handout(page, site, lena):
     expect(preview.locator(".tf-verdict")).to_contain_text("Blutverdünner")
     expect(preview.locator("#tf-focus-title + ol > li").first).to_contain_text("Unterer Rücken")
     expect(preview).to_contain_text("Chronisch")
+    expect(preview.locator("[data-open-questions]")).to_have_count(0)
+    page.locator("#tf-contraindications").evaluate("el => el.scrollIntoView()")
+    screenshot(page, "intake-screening")
     expect(preview.locator(".tf-dates li").first).to_have_text(re.compile(r"\d\d\.\d\d\.\d{4}"))
     assert Client.objects.count() == 0
     check_accessibility(page, "intake with preview")
