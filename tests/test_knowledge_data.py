@@ -409,6 +409,17 @@ class TestShippedData:
             else:
                 assert "ärztlich" in c.client_advice_de and "doctor" in c.client_advice_en, slug
 
+    def test_pain_at_many_sites_is_a_general_red_flag_that_raises_a_weak_back_flag(self):
+        from triggerfinder.core.screening import screen
+
+        c = Contraindication.objects.get(slug="widespread-pain")
+        assert (c.level, c.client_warning, c.warning_regions.exists()) == ("refer", False, False)
+        assert {"GCARE", "NICE"} <= {tag.strip() for tag in c.sources.split(",")}
+        assert "vielen Stellen" in c.label_de and "many sites" in c.label_en
+        verdict = screen(knowledge_snapshot(), ["older-age-new-onset", "widespread-pain"])
+        assert verdict.level == "refer" and verdict.escalations
+        assert verdict.level_of("older-age-new-onset") == "refer"
+
     def test_the_new_floors(self):
         for slug, floor in NEW_FLOORS.items():
             assert SAFETY_FLOORS[slug] == floor, slug
