@@ -613,6 +613,36 @@ class TestLaySafeHandout:
                 assert section.technique[0] == muscle.light_steps.get(language), muscle.slug
 
     @pytest.mark.parametrize("language", ["de", "en"])
+    @pytest.mark.parametrize("pressure", [PRESSURE_NORMAL, PRESSURE_LIGHT])
+    def test_no_body_weight_on_a_ball_near_the_sciatic_nerve_nor_a_ball_at_the_kidney_angle(
+        self, language, pressure
+    ):
+        """Facts §5.6: near the sciatic nerve only a wall (or the hand) takes the pressure."""
+        from tests.test_knowledge_data import (
+            KIDNEY_ANGLE,
+            NEGATED,
+            SCIATIC_AREA,
+            body_weight_on_a_ball,
+            sentences,
+        )
+
+        snapshot = knowledge_snapshot()
+        caution = dataclasses.replace(
+            snapshot.contraindications["blood-thinners"],
+            pressure=pressure,
+            excluded_muscles=frozenset(),
+            excluded_stretches=frozenset(),
+        )
+        data = handout_input(language=language, contraindications=["blood-thinners"], overrides=[caution])
+        for slug in (*SCIATIC_AREA, "quadratus-lumborum"):
+            (section,) = handout_content(snapshot, one_muscle(data, snapshot.muscles[slug])).muscles
+            technique = "\n".join(section.technique)
+            assert technique.strip(), slug
+            assert not body_weight_on_a_ball(technique, language), (slug, technique)
+            for sentence in sentences(technique):
+                assert not KIDNEY_ANGLE.search(sentence) or NEGATED.search(sentence), (slug, sentence)
+
+    @pytest.mark.parametrize("language", ["de", "en"])
     def test_the_pdf_for_the_neck_and_kidney_muscles(self, language):
         snapshot = knowledge_snapshot()
         slugs = ["scalenes", "sternocleidomastoid", "quadratus-lumborum"]

@@ -55,6 +55,7 @@ EXPECTED_LEVELS = {
     "non-mechanical-thoracic-pain": "refer",
     "generally-unwell": "refer",
     "first-back-pain-under-20": "refer",
+    "widespread-pain": "refer",
     "neck-vascular-risk": "refer",
     "secondary-headache": "refer",
     "superficial-thrombophlebitis": "refer",
@@ -139,8 +140,8 @@ CAUTION_EFFECTS = {
 }
 # Facts §5.5 "Over-triage": weak alone, so a caution whose advice is all it changes.
 ADVICE_ONLY_CAUTIONS = {"older-age-new-onset", "inflammatory-back-pain"}
-# Facts §5.5: the new red flags, their level, the body areas whose clients read them as warning signs
-# (facts §5.7; none: asked at the intake only) and the words their texts must carry.
+# Facts §5.5: the new red flags, their level, their body areas (the intake asks them of clients with
+# pain there; none: of every client) and the words their texts must carry.
 NEW_RED_FLAGS = {
     "cauda-equina-sexual-dysfunction": ("emergency", {"lower-back", "hip-buttock", "leg"}, ("112",)),
     "bilateral-leg-symptoms": ("emergency", {"lower-back", "hip-buttock", "leg"}, ("112",)),
@@ -149,13 +150,24 @@ NEW_RED_FLAGS = {
     "aortic-dissection": ("emergency", {"neck", "shoulders", "upper-back"}, ("112",)),
     "aneurysm-sudden-pain": ("emergency", {"lower-back"}, ("112",)),
     "giant-cell-arteritis-vision": ("emergency", {"head"}, ("heute", "today")),
-    "non-mechanical-thoracic-pain": ("refer", set(), ()),
+    "non-mechanical-thoracic-pain": ("refer", {"shoulders", "upper-back"}, ()),
     "generally-unwell": ("refer", set(), ()),
-    "first-back-pain-under-20": ("refer", set(), ()),
-    "neck-vascular-risk": ("refer", set(), ("112",)),
+    "first-back-pain-under-20": ("refer", {"lower-back", "upper-back"}, ()),
+    "widespread-pain": ("refer", set(), ()),
+    "neck-vascular-risk": ("refer", {"head", "neck"}, ("112",)),
     "secondary-headache": ("refer", {"head"}, ("dringend", "urgently")),
     "superficial-thrombophlebitis": ("refer", set(), ()),
     "unassessed-fracture": ("refer", set(), ()),
+}
+# Asked at the intake, not printed among a handout's warning signs (facts §5.7 lists the others).
+ASKED_ONLY = {
+    "non-mechanical-thoracic-pain",
+    "generally-unwell",
+    "first-back-pain-under-20",
+    "widespread-pain",
+    "neck-vascular-risk",
+    "superficial-thrombophlebitis",
+    "unassessed-fracture",
 }
 NEW_FLOORS = {
     "cauda-equina-sexual-dysfunction": "emergency",
@@ -394,7 +406,7 @@ class TestShippedData:
             c = entries[slug]
             assert c.level == level, slug
             assert {r.slug for r in c.warning_regions.all()} == areas, slug
-            assert c.client_warning == bool(areas), slug
+            assert c.client_warning == (slug not in ASKED_ONLY), slug
             assert c.sources.strip(), slug
             for language in ("de", "en"):
                 for name in ("label", "therapist_note", "client_advice"):
@@ -406,6 +418,17 @@ class TestShippedData:
                 assert "Notaufnahme" in c.client_advice_de or "112" in c.client_advice_de, slug
             else:
                 assert "ärztlich" in c.client_advice_de and "doctor" in c.client_advice_en, slug
+
+    def test_pain_at_many_sites_is_a_general_red_flag_that_raises_a_weak_back_flag(self):
+        from triggerfinder.core.screening import screen
+
+        c = Contraindication.objects.get(slug="widespread-pain")
+        assert (c.level, c.client_warning, c.warning_regions.exists()) == ("refer", False, False)
+        assert {"GCARE", "NICE"} <= {tag.strip() for tag in c.sources.split(",")}
+        assert "vielen Stellen" in c.label_de and "many sites" in c.label_en
+        verdict = screen(knowledge_snapshot(), ["older-age-new-onset", "widespread-pain"])
+        assert verdict.level == "refer" and verdict.escalations
+        assert verdict.level_of("older-age-new-onset") == "refer"
 
     def test_the_new_floors(self):
         for slug, floor in NEW_FLOORS.items():
@@ -799,7 +822,44 @@ class TestLoading:
 
 # Issue 14: texts a lay reader follows alone (facts §5.6, §5.8, §4).
 KIDNEY_AREA = ("quadratus-lumborum", "serratus-posterior-inferior", "iliocostalis-lumborum")
-SCIATIC_NERVE = ("piriformis", "gluteus-maximus", "gluteus-medius")
+SCIATIC_NERVE = ("piriformis", "gluteus-maximus", "gluteus-medius", "gluteus-minimus")
+# Facts §5.6: near the sciatic nerve no body weight on a ball while sitting or lying; the hamstrings
+# press the ball by hand beside the nerve (the middle of the back of the thigh).
+SCIATIC_AREA = (*SCIATIC_NERVE, "hamstrings")
+PRINTED = [
+    f"{name}_{language}"
+    for name in ("position", "steps", "handout_steps", "light_steps", "cautions")
+    for language in ("de", "en")
+]
+NEGATED = re.compile(r"\b(nicht|nie|niemals|kein\w*|not|never|no)\b", re.IGNORECASE)
+BODY_WEIGHT_ON_A_BALL = {
+    "de": re.compile(
+        r"\b(sitz|setz|lieg|leg)\w* (Sie )?(sich )?(auf|über) (den|dem|einen|einem|die|zwei) (weichen? )?B[aä]ll|"
+        r"Ball (liegt |auf dem Boden )?unter (dem|der|den|Ihr)|Seitenlage|Rückenlage|Bauchlage|"
+        r"auf den Boden|auf dem Boden|im (Sitzen|Liegen) auf",
+        re.IGNORECASE,
+    ),
+    "en": re.compile(
+        r"\b(sit|sitting|lie|lying)\b[^.]*\bon (the|a|two) balls?\b|\bballs? (under|beneath)\b|"
+        r"\bon the floor\b|\b(lie|lying) on your (side|back|front|stomach)",
+        re.IGNORECASE,
+    ),
+}
+KIDNEY_ANGLE = re.compile(
+    r"Niere|unterste[nr]? Rippe|kidney|lowest rib",
+    re.IGNORECASE,
+)
+
+
+def sentences(text: str) -> list[str]:
+    return [s for s in re.split(r"(?<=[.:;])\s+|\n", text) if s.strip()]
+
+
+def body_weight_on_a_ball(text: str, language: str) -> list[str]:
+    """The sentences that put body weight on a ball (a sentence that forbids it does not count)."""
+    return [s for s in sentences(text) if BODY_WEIGHT_ON_A_BALL[language].search(s) and not NEGATED.search(s)]
+
+
 SELF_TEXTS = [
     f"{name}_{language}"
     for name in ("position", "steps", "handout_steps", "light_steps", "frequency", "cautions")
@@ -885,6 +945,39 @@ class TestLaySafeTexts:
             assert not re.search(r"Sitz(en|e) (Sie )?(auf|oder)|liegen Sie auf", m.position_de), m.slug
             assert not re.search(r"^Sit |lie on your back on the floor|Sit or lie", m.position_en), m.slug
 
+    def test_no_body_weight_on_a_ball_near_the_sciatic_nerve(self):
+        """Facts §5.6: a printed text near the sciatic nerve never sits or lies on the ball."""
+        for m in Muscle.objects.filter(slug__in=SCIATIC_AREA):
+            for name in PRINTED:
+                unsafe = body_weight_on_a_ball(getattr(m, name), name[-2:])
+                assert not unsafe, (m.slug, name, unsafe)
+        hamstrings = Muscle.objects.get(slug="hamstrings")
+        for language, hand, sides in (("de", "Hand", "außen oder innen"), ("en", "hand", "outer or inner")):
+            for name in ("position", "handout_steps"):
+                text = getattr(hamstrings, f"{name}_{language}")
+                assert hand in text and sides in text, (name, language)
+        # The check bites: the texts shipped before 0016 sat and lay on the ball.
+        from triggerfinder.migrations._texts_before_0016 import OLD_TEXTS
+
+        for slug in ("hamstrings", "gluteus-minimus", "quadratus-lumborum"):
+            for language in ("de", "en"):
+                assert body_weight_on_a_ball(OLD_TEXTS[slug][f"position_{language}"], language), slug
+
+    def test_a_ball_at_the_kidney_angle_only_ever_as_a_warning(self):
+        """Facts §5.6: every sentence naming the kidney angle forbids the ball there."""
+        for m in Muscle.objects.all():
+            for name in PRINTED:
+                for sentence in sentences(getattr(m, name)):
+                    if KIDNEY_ANGLE.search(sentence) and "cautions" not in name:
+                        assert NEGATED.search(sentence), (m.slug, name, sentence)
+        quadratus = Muscle.objects.get(slug="quadratus-lumborum")
+        assert quadratus.tool == "wall-ball"
+        for name in PRINTED:
+            assert not body_weight_on_a_ball(getattr(quadratus, name), name[-2:]), name
+        assert "Wand" in quadratus.position_de and "wall" in quadratus.position_en
+        assert not KIDNEY_ANGLE.search(quadratus.handout_steps_de + quadratus.handout_steps_en)
+        assert not NEGATED.search("Der Ball liegt unter der untersten Rippe (Nierengegend).")
+
     def test_no_unsupported_claims_as_fact(self):
         text = SHIPPED_FILE.read_text(encoding="utf-8").replace("1978", "")
         assert not UNSUPPORTED_CLAIMS.search(text), UNSUPPORTED_CLAIMS.search(text)
@@ -925,6 +1018,79 @@ class TestLaySafeTexts:
         scalenes = next(m for m in expected["muscles"] if m["slug"] == "scalenes")
         assert scalenes["cautions_en"] == Muscle.objects.get(slug="scalenes").cautions_en
         assert knowledge_export() == expected
+
+    def test_0016_updates_the_old_leg_texts_keeps_edits_and_adds_widespread_pain(self):
+        """Migration 0016: texts still as shipped after 0014 are replaced, edited ones kept; the new
+        red flag is added and joins the rule of the weak back flags; a second run changes nothing."""
+        import importlib
+
+        from django.apps import apps
+
+        from triggerfinder.migrations._texts_before_0016 import OLD_TEXTS
+        from triggerfinder.models import KnowledgeState
+
+        migration = importlib.import_module("triggerfinder.migrations.0016_lay_safe_leg_texts")
+        # The database as 0014 left it.
+        for slug, old in OLD_TEXTS.items():
+            Muscle.objects.filter(slug=slug).update(**old)
+        Contraindication.objects.filter(slug="widespread-pain").delete()
+        rule = EscalationRule.objects.get(slug="weak-back-flag-with-another-flag")
+        rule.groups = [rule.groups[0], [s for s in rule.groups[1] if s != "widespread-pain"]]
+        rule.save()
+        # Edited by the practice after 0014: kept, and the tool stays with the position it goes with.
+        Muscle.objects.filter(slug="hamstrings").update(position_en="Our own hamstring position.")
+        Muscle.objects.filter(slug="quadratus-lumborum").update(position_de="Unsere eigene Lage.")
+        KnowledgeState.objects.update_or_create(pk=1)
+        state = KnowledgeState.objects.get(pk=1).version
+
+        migration.forwards(apps, None)
+
+        expected = shipped()
+        by_slug = {m["slug"]: m for m in expected["muscles"]}
+        by_slug["hamstrings"]["self_treatment"]["position_en"] = "Our own hamstring position."
+        by_slug["quadratus-lumborum"]["self_treatment"].update(
+            position_de="Unsere eigene Lage.", tool=OLD_TEXTS["quadratus-lumborum"]["tool"]
+        )
+        assert knowledge_export() == expected
+        added = Contraindication.objects.get(slug="widespread-pain")
+        assert (added.level, added.client_warning, added.sources) == ("refer", False, "GCARE, NICE")
+        assert not added.warning_regions.exists()
+        assert screen_levels(["widespread-pain"]) == "refer"
+        assert screen_levels(["widespread-pain", "older-age-new-onset"]) == "refer"
+        assert KnowledgeState.objects.get(pk=1).version != state
+
+        # Unedited: every field and the tool come from the shipped file.
+        quadratus = next(m for m in shipped()["muscles"] if m["slug"] == "quadratus-lumborum")
+        Muscle.objects.filter(slug="quadratus-lumborum").update(
+            position_de=OLD_TEXTS["quadratus-lumborum"]["position_de"],
+            position_en=OLD_TEXTS["quadratus-lumborum"]["position_en"],
+        )
+        migration.forwards(apps, None)
+        row = Muscle.objects.get(slug="quadratus-lumborum")
+        shipped_position = quadratus["self_treatment"]
+        assert (row.position_de, row.position_en, row.tool) == (
+            shipped_position["position_de"],
+            shipped_position["position_en"],
+            "wall-ball",
+        )
+        # A second run changes nothing.
+        before, state = knowledge_export(), KnowledgeState.objects.get(pk=1).version
+        migration.forwards(apps, None)
+        assert knowledge_export() == before and KnowledgeState.objects.get(pk=1).version == state
+
+    def test_0016_leaves_a_rule_edited_in_the_admin_alone(self):
+        import importlib
+
+        from django.apps import apps
+
+        migration = importlib.import_module("triggerfinder.migrations.0016_lay_safe_leg_texts")
+        Contraindication.objects.filter(slug="widespread-pain").delete()
+        rule = EscalationRule.objects.get(slug="weak-back-flag-with-another-flag")
+        rule.groups = [rule.groups[0], ["numbness", "tingling"]]
+        rule.save()
+        migration.forwards(apps, None)
+        assert Contraindication.objects.filter(slug="widespread-pain").exists()
+        assert EscalationRule.objects.get(pk=rule.pk).groups[1] == ["numbness", "tingling"]
 
     def test_a_version_2_document_without_handout_steps_imports_and_keeps_them(self):
         before = knowledge_export()

@@ -90,6 +90,13 @@ def test_the_new_red_flags_have_floors(slug, floor):
     assert screen(lowered, [slug]).level == floor
 
 
+def test_the_general_refer_flags_of_5_5_are_floored_alike():
+    """Pain at many sites sits beside feeling unwell, non-mechanical thoracic pain and first back
+    pain under 20 in the same g-care/NICE row: one decision for all four (none has a floor yet)."""
+    row = ("non-mechanical-thoracic-pain", "generally-unwell", "first-back-pain-under-20", "widespread-pain")
+    assert len({SAFETY_FLOORS.get(slug) for slug in row}) == 1
+
+
 def test_weak_flags_have_no_floor():
     assert not {"older-age-new-onset", "inflammatory-back-pain"} & set(SAFETY_FLOORS)
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from tests.knowledge_factory import contraindication, snapshot
 from triggerfinder.core import gate, screening
 
@@ -89,3 +91,23 @@ def test_a_red_flag_blocks_whether_or_not_questions_are_open():
     found = gate.findings_for_intake([SADDLE], recorded_on=today)
     decision = gate.decide(found, today=today, unanswered=[])
     assert decision.blocked and not decision.may_accept
+
+
+@pytest.mark.django_db
+def test_migration_0015_gives_the_area_questions_their_areas_and_keeps_an_admins():
+    import importlib
+
+    from django.apps import apps
+
+    from triggerfinder.models import BodyRegion, Contraindication, KnowledgeState
+
+    migration = importlib.import_module("triggerfinder.migrations.0015_screening_answers")
+    tingling = Contraindication.objects.get(slug="tingling")
+    tingling.warning_regions.clear()  # as before 0015
+    thoracic = Contraindication.objects.get(slug="non-mechanical-thoracic-pain")
+    thoracic.warning_regions.set([BodyRegion.objects.get(slug="upper-back")])  # an admin's choice
+    before = KnowledgeState.objects.get().version
+    migration.forwards(apps, None)
+    assert {r.slug for r in tingling.warning_regions.all()} == {"hip-buttock", "leg", "lower-back"}
+    assert {r.slug for r in thoracic.warning_regions.all()} == {"upper-back"}
+    assert KnowledgeState.objects.get().version != before
