@@ -230,6 +230,10 @@ class TestScreeningAnswers:
         assert "neck-vascular-risk" not in answers and "brainstem-signs" not in answers
         assert answers["fever"] is False and answers["saddle-numbness"] is False
         assert [f.contraindication.slug for f in intake.findings.all()] == ["blood-thinners"]
+        page = therapist_client.get(TreatmentPlan.objects.get().get_absolute_url()).text
+        assert f"Screening: {len(answers)} Fragen gestellt von" in page
+        assert page.count('data-answer="yes"') == 1 and page.count('data-answer="no"') == len(answers) - 1
+        assert 'id="tf-screening-open"' not in page
 
     def test_an_open_question_saves_nothing_and_keeps_every_answer(self, therapist_client):
         data = intake_post(yes=["blood-thinners"], **{"answer-fever": None, "answer-numbness": None})
@@ -273,6 +277,9 @@ class TestIntakesBeforeQuestions:
         therapist_client.post(URL, intake_post(yes=[]))
         plan = TreatmentPlan.objects.get()
         ScreeningAnswer.objects.all().delete()  # as recorded before issue 14: no answers kept
+        page = therapist_client.get(plan.get_absolute_url()).text
+        assert 'id="tf-screening-open"' in page and 'aria-describedby="tf-screening-open"' in page
+        assert "nicht Frage für Frage" in page
         response = therapist_client.post(
             reverse("triggerfinder:plan-accept", args=[plan.pk]), {"version": plan.version}, follow=True
         )

@@ -67,7 +67,7 @@ def intake_regions(intake: Intake) -> dict[str, int]:
 
 def plan_get(*, user: Any, pk: int) -> TreatmentPlan:
     plans = TreatmentPlan.objects.filter(client__in=Client.objects.filter(client_visibility(user)))
-    return get_object_or_404(plans.select_related("client", "intake", "accepted_by"), pk=pk)
+    return get_object_or_404(plans.select_related("client", "intake__recorded_by", "accepted_by"), pk=pk)
 
 
 def session_get(*, user: Any, pk: int) -> TreatmentSession:

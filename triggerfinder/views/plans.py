@@ -80,6 +80,9 @@ def _plan_page(request: HttpRequest, plan: TreatmentPlan, **forms: Any) -> HttpR
             if s.kind == PlannedSession.Kind.CYCLE and s.status == PlannedSession.Status.DONE
         ),
         "blocked": decision.blocked,
+        "screening_open": decision.screening_open,
+        "unanswered_count": len(decision.unanswered),
+        "screening_answers": list(plan.intake.screening_answers.select_related("contraindication")),
         "acute": planning.is_acute(plan.intake.duration_months),
         "may_export_calendar": plan.status == TreatmentPlan.Status.ACCEPTED and decision.may_export_calendar,
         "show_dates": decision.dates,
