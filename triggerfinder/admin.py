@@ -38,6 +38,7 @@ from triggerfinder.models import (
     PerpetuatingFactor,
     PlannedSession,
     Referral,
+    ScreeningAnswer,
     SecurityEvent,
     Stretch,
     TreatmentPlan,
@@ -133,13 +134,31 @@ class IntakeRegionInline(admin.TabularInline):
     fields = ["region", "intensity"]
 
 
+class ScreeningAnswerInline(admin.TabularInline):
+    """What was asked at the intake and the answers: a record, never edited afterwards."""
+
+    model = ScreeningAnswer
+    extra = 0
+    fields = ["contraindication", "answer"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
 @admin.register(Intake)
 class IntakeAdmin(ClinicalRecordAdmin):
     list_display = ["client", "recorded_at", "recorded_by", "overall_pain", "duration_months"]
     list_select_related = ["client", "recorded_by"]
     search_fields = ["client__last_name", "client__first_name"]
     date_hierarchy = "recorded_at"
-    inlines = [IntakeRegionInline]
+    inlines = [IntakeRegionInline, ScreeningAnswerInline]
 
 
 @admin.register(Finding)
