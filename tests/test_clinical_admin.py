@@ -70,3 +70,11 @@ def test_history_of_another_therapists_client_is_hidden(client, therapist, other
     assert client.get(url(Client, f"{record.pk}/history/{historical.history_id}/")).status_code == 404
     own = make_client(staff)
     assert client.get(url(Client, f"{own.pk}/history/")).status_code == 200
+
+
+@pytest.mark.django_db
+def test_an_intakes_screening_answers_are_shown_and_cannot_be_edited(therapist_client, superuser_browser):
+    plan = create_plan(therapist_client, yes=["blood-thinners"])
+    page = superuser_browser.get(url(Intake, f"{plan.intake_id}/change/")).text
+    assert "Blutverdünner" in page and "Screening-Antworten" in page
+    assert 'name="screening_answers-0-answer"' not in page
