@@ -32,7 +32,7 @@ def answer(command: str, *args: str) -> str:
     if command == "preview":
         decision = planning.intake_decision(
             knowledge_snapshot(),
-            answers=answered({"lower-back": 5}, [args[0]]),
+            contraindications=[args[0]],
             regions=["lower-back"],
             today=timezone.localdate(),
         )

@@ -458,7 +458,7 @@ class TestDownloads:
         assert "Your self-care plan" in flat(pdf_text(response.content))
 
     def test_refer_is_a_letter_until_a_doctor_clears_it(self, therapist_client, therapist):
-        plan = make_plan(therapist_client, contraindication=["numbness"])
+        plan = make_plan(therapist_client, yes=["numbness"])
         url = reverse("triggerfinder:client-handout", args=[plan.client.pk])
         letter = therapist_client.get(url).content
         assert pages(letter) == 1 and "Bitte zuerst ärztlich abklären lassen" in flat(pdf_text(letter))
@@ -483,7 +483,7 @@ class TestDownloads:
         assert "Ihr Selbsthilfe-Plan" in text and "freigegeben" in text and "bis dahin" not in text.lower()
 
     def test_emergency_letter_in_english(self, therapist_client):
-        plan = make_plan(therapist_client, contraindication=["saddle-numbness"])
+        plan = make_plan(therapist_client, yes=["saddle-numbness"])
         response = therapist_client.get(
             reverse("triggerfinder:client-handout", args=[plan.client.pk]), {"lang": "en"}
         )

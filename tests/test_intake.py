@@ -25,6 +25,8 @@ def answer_fields(regions, yes=()) -> dict[str, str]:
 
 
 def intake_post(yes=("blood-thinners",), **changes) -> dict:
+    """The intake form as posted; ``yes``: the screening questions answered yes (the others no)."""
+    assert "contraindication" not in changes, "the intake asks questions: pass yes=[...]"
     data = {
         "submission_key": str(uuid.uuid4()),
         "client-first_name": "Łukasz",

@@ -508,6 +508,7 @@ CLIENT_RECORDS: list[tuple[type, str]] = [
     (IntakeRegion, "intake__client"),
     (IntakeFactor, "intake__client"),
     (IntakeContraindication, "intake__client"),
+    (ScreeningAnswer, "intake__client"),
     (Intake, "client"),
     (AccessLogEntry, "client"),
     (Client, "pk"),
