@@ -7,14 +7,15 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
+from django.core.checks import WARNING
 from django.core.management import call_command
 from django.core.management.base import SystemCheckError
 from django.db import connection
 from django.test import override_settings
 
-from triggerfinder.checks import check_knowledge_floors, check_settings
+from triggerfinder.checks import check_body_map, check_knowledge_floors, check_settings
 from triggerfinder.conf import conf
-from triggerfinder.models import Contraindication
+from triggerfinder.models import BodyRegion, Contraindication, Muscle
 
 
 def error_ids() -> set[str]:
@@ -100,6 +101,39 @@ class TestKnowledgeFloorCheck:
         Contraindication.objects.filter(slug="numbness").update(level="postpone")
         with pytest.raises(SystemCheckError, match=r"triggerfinder\.E009"):
             call_command("check", stdout=StringIO(), stderr=StringIO())
+
+
+@pytest.mark.django_db
+class TestBodyMapCheck:
+    def test_the_shipped_knowledge_base_passes(self):
+        """Every shipped region has a shape (``leg`` through its parts), every muscle its marks."""
+        assert check_body_map() == []
+
+    def test_a_region_and_a_muscle_the_map_cannot_show_are_warnings(self):
+        BodyRegion.objects.create(slug="elbow", view="back", name_de="Ellbogen", name_en="Elbow")
+        muscle = Muscle.objects.get(slug="supraspinatus")
+        Muscle.objects.filter(pk=muscle.pk).update(slug="teres-minor")  # no marks under that slug
+        warnings = check_body_map()
+        assert [w.id for w in warnings] == ["triggerfinder.W001", "triggerfinder.W001"]
+        assert "elbow" in warnings[0].msg and "teres-minor" in warnings[1].msg
+        assert all(w.level == WARNING for w in warnings)
+
+    def test_a_parent_region_without_drawn_parts_is_a_warning(self):
+        BodyRegion.objects.filter(parent__slug="leg").update(parent=None)
+        assert [w.msg for w in check_body_map()] == ["Body region “leg” has no shape on the body map."]
+
+    def test_nothing_is_reported_while_migrations_are_pending(self):
+        from django.db.migrations.recorder import MigrationRecorder
+
+        BodyRegion.objects.create(slug="elbow", view="back", name_de="Ellbogen", name_en="Elbow")
+        MigrationRecorder.Migration.objects.filter(app="triggerfinder", name__gte="0015").delete()
+        assert check_body_map() == []
+
+    def test_it_runs_with_plain_check_and_does_not_stop_it(self):
+        BodyRegion.objects.create(slug="elbow", view="back", name_de="Ellbogen", name_en="Elbow")
+        out = StringIO()
+        call_command("check", stdout=out, stderr=out)
+        assert "triggerfinder.W001" in out.getvalue()
 
 
 def test_plain_check_passes_on_a_database_without_tables():

@@ -119,12 +119,28 @@ CAUTION_EFFECTS = {
     "blood-thinners": ("light", set(), set()),
     "pregnancy": (
         "light",
-        {"iliopsoas", "rectus-abdominis", "soleus", "gastrocnemius"},
+        # deep pressure on the inner thighs too (facts §5.3, §5.6)
+        {
+            "iliopsoas",
+            "rectus-abdominis",
+            "soleus",
+            "gastrocnemius",
+            "adductor-longus-brevis",
+            "vastus-medialis",
+        },
         {"figure-four", "hamstring-strap", "knee-to-chest", "knee-to-opposite-shoulder", "prone-press-up"},
     ),
     "varicose-veins": (
         "normal",
-        {"soleus", "gastrocnemius", "hamstrings", "vastus-lateralis", "rectus-femoris"},
+        {
+            "soleus",
+            "gastrocnemius",
+            "hamstrings",
+            "vastus-lateralis",
+            "vastus-medialis",
+            "rectus-femoris",
+            "adductor-longus-brevis",
+        },
         set(),
     ),
     "osteoporosis": ("light", SPINE_AND_RIBS, LOADED_FLEXION),
@@ -202,7 +218,7 @@ LOWER_AREAS = ("lower-back", "hip-buttock", "leg")
 UPPER_AREAS = ("neck", "head", "shoulders", "upper-back")
 CAUDA_EQUINA = {"saddle-numbness", "bladder-bowel-dysfunction", "progressive-neurological-deficit"}
 # Endangerment sites and abdominal work: no technique a client does alone with light pressure.
-NO_LIGHT_VARIANT = {"scalenes", "sternocleidomastoid", "iliopsoas", "rectus-abdominis"}
+NO_LIGHT_VARIANT = {"scalenes", "sternocleidomastoid", "iliopsoas", "rectus-abdominis", "subscapularis"}
 LYING_OR_BODY_WEIGHT = {
     "de": re.compile(
         r"auf (den|dem|einen|einem|zwei|die) (weichen? )?B[aä]ll|Rückenlage|Bauchlage|auf dem Rücken|"
@@ -798,6 +814,47 @@ class TestLoading:
         migration.forwards(apps, None)  # a second run changes nothing
         assert knowledge_export() == expected
 
+    def test_a_knowledge_base_loaded_before_the_shoulder_and_thigh_muscles_gets_them(self):
+        """Migration 0017: the four muscles and their stretches are added, the leg muscles join the
+        pregnancy and varicose-veins exclusions; texts change only where the old one is kept."""
+        import importlib
+
+        from django.apps import apps
+
+        from triggerfinder.models import KnowledgeState, Stretch
+
+        migration = importlib.import_module("triggerfinder.migrations.0017_shoulder_and_thigh_muscles")
+        # The database as 0014 left it.
+        Muscle.objects.filter(slug__in=migration.NEW_MUSCLES).delete()
+        Stretch.objects.filter(slug__in=migration.NEW_STRETCHES).delete()
+        for slug, old in migration.OLD_SHIPPED.items():
+            Contraindication.objects.filter(slug=slug).update(**old)
+        # Edited by the practice after 0014: kept.
+        Contraindication.objects.filter(slug="varicose-veins").update(therapist_note_en="Our own note")
+        before = KnowledgeState.objects.get(pk=1).version if KnowledgeState.objects.exists() else None
+
+        migration.forwards(apps, None)
+
+        expected = shipped()
+        next(c for c in expected["contraindications"] if c["slug"] == "varicose-veins")[
+            "therapist_note_en"
+        ] = "Our own note"
+        assert knowledge_export() == expected
+        assert KnowledgeState.objects.get(pk=1).version != before
+
+        migration.forwards(apps, None)  # a second run changes nothing
+        assert knowledge_export() == expected
+
+    def test_the_shoulder_and_thigh_migration_leaves_an_empty_database_to_load_knowledge(self):
+        import importlib
+
+        from django.apps import apps
+
+        migration = importlib.import_module("triggerfinder.migrations.0017_shoulder_and_thigh_muscles")
+        Muscle.objects.all().delete()
+        migration.forwards(apps, None)
+        assert not Muscle.objects.exists()
+
     @pytest.mark.parametrize(
         "raw",
         [b"not json", b"[]", b'{"format": "other"}', b'{"format": "triggerfinder-knowledge", "version": 9}'],
@@ -896,7 +953,8 @@ class TestLaySafeTexts:
                     assert len(step.split()) <= 20 and step.count(". ") == 0, (m.slug, language, step)
 
     def test_handout_steps_say_where_to_place_the_tool_and_how_long_to_hold(self):
-        for m in Muscle.objects.exclude(slug__in=["scalenes", "sternocleidomastoid"]):
+        # Stretch only, or pressure only as the therapist showed: no hold to print.
+        for m in Muscle.objects.exclude(slug__in=["scalenes", "sternocleidomastoid", "subscapularis"]):
             assert f"{m.hold_seconds_min}–{m.hold_seconds_max}" in m.handout_steps_de, m.slug
             assert f"{m.hold_seconds_min}–{m.hold_seconds_max}" in m.handout_steps_en, m.slug
 

@@ -5,7 +5,7 @@ from typing import Any
 
 from django.apps import apps
 from django.conf import settings
-from django.core.checks import Error, Tags, register
+from django.core.checks import Error, Tags, Warning, register
 from django.db import DatabaseError
 
 from triggerfinder.conf import conf
@@ -111,3 +111,41 @@ def check_knowledge_floors(app_configs: Any = None, **kwargs: Any) -> list[Error
     except DatabaseError:  # OperationalError, ProgrammingError: not migrated or not reachable
         return []
     return [Error(problem, hint=hint, id="triggerfinder.E009") for problem, hint in problems]
+
+
+def body_map_gaps() -> list[str]:
+    """Every body region in the database without a body-map shape and every muscle without
+    trigger-point marks. A parent region (``leg``) is drawn through its parts."""
+    from triggerfinder.core.bodymap import BACK, FRONT, TRIGGER_POINT_MARKS, region_slugs
+    from triggerfinder.models import BodyRegion, Muscle
+
+    drawn = region_slugs(FRONT) | region_slugs(BACK)
+    parts: dict[int, set[str]] = {}
+    for parent_id, slug in BodyRegion.objects.exclude(parent=None).values_list("parent_id", "slug"):
+        parts.setdefault(parent_id, set()).add(slug)
+    gaps = [
+        f"Body region “{slug}” has no shape on the body map."
+        for pk, slug in BodyRegion.objects.order_by("slug").values_list("pk", "slug")
+        if slug not in drawn and not parts.get(pk, set()) & drawn
+    ]
+    gaps += [
+        f"Muscle “{slug}” has no trigger-point marks on the body map."
+        for slug in Muscle.objects.order_by("slug").values_list("slug", flat=True)
+        if not TRIGGER_POINT_MARKS.get(slug)
+    ]
+    return gaps
+
+
+@register(Tags.models)
+def check_body_map(app_configs: Any = None, **kwargs: Any) -> list[Warning]:
+    """Regions and muscles the body map cannot show (core.bodymap): the finder still works, but the
+    map has nothing to click for the region and the handout no marks for the muscle. Like the floor
+    check it reads the database, so before the migrations or without a database it says nothing."""
+    try:
+        if _migrations_pending():
+            return []
+        gaps = body_map_gaps()
+    except DatabaseError:
+        return []
+    hint = "Add the region's shape or the muscle's marks in triggerfinder/core/bodymap.py."
+    return [Warning(gap, hint=hint, id="triggerfinder.W001") for gap in gaps]

@@ -521,6 +521,11 @@ TRIGGER_POINT_MARKS: dict[str, tuple[TriggerPointMark, ...]] = {
     "rhomboids": _back((112.0, 114.0), (114.0, 136.0)),
     "serratus-posterior-superior": _back((118.0, 101.0)),
     "infraspinatus": _back((123.0, 113.0), (134.0, 114.0), (119.0, 126.0)),
+    # Above the spine of the shoulder blade (supraspinous fossa), medial and lateral belly.
+    "supraspinatus": _back((124.0, 96.0), (134.0, 95.0)),
+    # Front of the shoulder blade, shown where it can be reached: the back wall of the armpit at the
+    # outer border of the shoulder blade.
+    "subscapularis": _back((140.0, 112.0), (138.0, 121.0)),
     "latissimus-dorsi": _back((131.0, 122.0)),
     "iliocostalis-thoracis": _back((113.0, 122.0), (115.0, 156.0)),
     "multifidi": _back((103.0, 72.0), (103.5, 138.0), (104.0, 190.0)),
@@ -539,6 +544,10 @@ TRIGGER_POINT_MARKS: dict[str, tuple[TriggerPointMark, ...]] = {
     "tensor-fasciae-latae": _front((76.0, 216.0), (69.5, 222.0)),
     # --- thigh ---
     "rectus-femoris": _front((83.0, 250.0)),
+    # Inner upper thigh, a hand's width below the groin crease, medial to the femoral pulse.
+    "adductor-longus-brevis": _front((95.5, 254.0), (95.0, 268.0)),
+    # Inner lower thigh, above and inside the kneecap.
+    "vastus-medialis": _front((93.5, 303.0), (93.0, 291.0)),
     "vastus-lateralis": _front((70.0, 262.0), (72.5, 281.0), (76.0, 299.0)),
     "hamstrings": _back((112.0, 272.0), (106.0, 292.0), (118.0, 292.0)),
     # --- calf ---
