@@ -1,5 +1,5 @@
 """Every read of a client's data is in the access log; probes for another therapist's client are
-security events (docs/security.md, issue 15)."""
+security events; the batch handout ZIP leaves out restricted records (docs/security.md, issue 15)."""
 
 from __future__ import annotations
 
@@ -27,6 +27,8 @@ from triggerfinder.models import (
     TreatmentPlan,
     TreatmentSession,
 )
+
+BATCH = reverse("triggerfinder:handout-batch")
 
 # App URLs with an id in them that show no client data, each with the reason. The walk checks
 # that each of them answers a GET with 405: a page that shows something cannot hide here.
@@ -177,6 +179,8 @@ class TestProbes:
             assert (event.kind, event.user, event.path) == ("probe", other_therapist, url)
         client.post(reverse("triggerfinder:finding-resolve", args=[seeded["finding"].pk]))
         assert SecurityEvent.objects.filter(kind="probe").count() == len(urls) + 1
+        client.get(BATCH, {"client": seeded["client"].pk})
+        assert SecurityEvent.objects.filter(kind="probe").count() == len(urls) + 2
         # Nothing of the client is in the event: kind, user, address and a path with ids.
         name = seeded["client"].last_name
         for event in SecurityEvent.objects.filter(kind="probe"):
@@ -199,3 +203,51 @@ class TestProbes:
         assert client.get(f"/admin/triggerfinder/client/{foreign.pk}/history/").status_code == 404
         assert SecurityEvent.objects.filter(kind="probe", user=therapist).count() == 2
         assert not AccessLogEntry.objects.filter(client=foreign).exists()
+
+
+@pytest.mark.django_db
+class TestBatchHandouts:
+    def test_restricted_and_withdrawn_are_left_out_and_each_export_is_logged(
+        self, therapist_client, therapist
+    ):
+        kept = plan_for(therapist_client).client
+        restricted = plan_for(therapist_client, **{"client-last_name": "Gesperrt"}).client
+        withdrawn = plan_for(therapist_client, **{"client-last_name": "Widerrufen"}).client
+        services.client_restrict(client=restricted, user=therapist)
+        services.consent_withdraw(client=withdrawn, user=therapist)
+        response = therapist_client.get(BATCH, {"client": [kept.pk, restricted.pk, withdrawn.pk]})
+        archive = zip_of(response)
+        pdfs = [name for name in archive.namelist() if name.endswith(".pdf")]
+        assert len(pdfs) == 1 and pdfs[0].startswith(f"handout-{kept.pk}-")
+        note = archive.read("left-out.txt").decode()
+        assert f"Nr. {restricted.pk}" in note and "eingeschränkt" in note
+        assert f"Nr. {withdrawn.pk}" in note and "Einwilligung" in note
+        assert "Gesperrt" not in note and "Widerrufen" not in note
+        handouts = AccessLogEntry.objects.filter(action="handout")
+        assert list(handouts.values_list("client", "user")) == [(kept.pk, therapist.pk)]
+
+    def test_nothing_left_is_refused_in_the_users_language(self, therapist_client, therapist):
+        restricted = plan_for(therapist_client).client
+        services.client_restrict(client=restricted, user=therapist)
+        page = therapist_client.get(BATCH, {"client": restricted.pk}, follow=True)
+        assert page.status_code == 200 and "eingeschränkt" in page.text and "Nichts zu drucken" in page.text
+        assert not AccessLogEntry.objects.filter(action="handout").exists()
+
+    def test_the_days_zip_leaves_out_withdrawn_consent_and_logs_each_export(
+        self, therapist_client, therapist
+    ):
+        kept = plan_for(therapist_client)
+        withdrawn = plan_for(therapist_client, **{"client-last_name": "Widerrufen"})
+        for plan in (kept, withdrawn):
+            services.plan_accept(plan=plan, user=therapist)
+        services.consent_withdraw(client=withdrawn.client, user=therapist)
+        day = kept.sessions.order_by("date").first().date
+        assert withdrawn.sessions.filter(date=day).exists()
+        archive = zip_of(therapist_client.get(BATCH, {"day": day.isoformat()}))
+        assert [n for n in archive.namelist() if n.endswith(".pdf")] == [
+            n for n in archive.namelist() if n.startswith(f"handout-{kept.client.pk}-")
+        ]
+        assert f"Nr. {withdrawn.client.pk}" in archive.read("left-out.txt").decode()
+        assert list(AccessLogEntry.objects.filter(action="handout").values_list("client", flat=True)) == [
+            kept.client.pk
+        ]
