@@ -5,8 +5,8 @@ from typing import Any
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.actions import delete_selected
-from django.contrib.admin.utils import flatten_fieldsets
-from django.core.exceptions import PermissionDenied
+from django.contrib.admin.utils import flatten_fieldsets, unquote
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from simple_history.admin import SimpleHistoryAdmin
 
+from triggerfinder import audit
 from triggerfinder.conflicts import VersionedModelForm
 from triggerfinder.knowledge_io import (
     KnowledgeImportError,
@@ -102,9 +103,39 @@ class ClinicalRecordAdmin(VisibleClientsMixin, SimpleHistoryAdmin):
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
-    def _visible_or_404(self, request: HttpRequest, object_id: str) -> None:
-        if not self.get_queryset(request).filter(pk=object_id).exists():
+    def _visible_or_none(self, request: HttpRequest, object_id: str) -> Any:
+        """The record, logged as read; None when the user may not see it, and a security event
+        when it exists all the same (nothing of the record goes into the event)."""
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None:
+            try:
+                hidden = self.model._base_manager.filter(pk=unquote(object_id)).exists()
+            except (ValueError, ValidationError):
+                hidden = False
+            if hidden:
+                audit.record_event(SecurityEvent.Kind.PROBE, request=request, user=request.user)
+            return None
+        audit.record_access(request, self._client_of(obj), AccessLogEntry.Action.ADMIN)
+        return obj
+
+    def _visible_or_404(self, request: HttpRequest, object_id: str) -> Any:
+        obj = self._visible_or_none(request, object_id)
+        if obj is None:
             raise Http404
+        return obj
+
+    def _client_of(self, obj: Any) -> Client:
+        if self.client_path == "pk":
+            return obj
+        for step in self.client_path.split("__"):
+            obj = getattr(obj, step)
+        return obj
+
+    def change_view(
+        self, request: HttpRequest, object_id: str, form_url: str = "", extra_context: Any = None
+    ) -> Any:
+        self._visible_or_none(request, object_id)  # a hidden one is "does not exist", as a missing one
+        return super().change_view(request, object_id, form_url, extra_context)
 
     def history_view(self, request: HttpRequest, object_id: str, extra_context: Any = None) -> Any:
         self._visible_or_404(request, object_id)

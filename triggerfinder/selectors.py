@@ -8,7 +8,7 @@ from typing import Any
 
 from django.db.models import F, OuterRef, Prefetch, Q, QuerySet, Subquery, Window
 from django.db.models.functions import Coalesce, RowNumber
-from django.shortcuts import get_object_or_404
+from django.http import Http404
 from django.utils import timezone
 
 from triggerfinder import decisions
@@ -47,9 +47,25 @@ def client_list(*, user: Any, query: str = "") -> QuerySet[Client]:
     return clients
 
 
+class HiddenRecordError(Http404):
+    """The record exists, but the user may not see it: a 404 like any other to the user, and a
+    security event for the log (the views' decorator and the admin write it; docs/security.md)."""
+
+
+def visible_or_404(visible: QuerySet, pk: Any) -> Any:
+    """The record from ``visible``; a 404 when it is not there, a ``HiddenRecordError`` (also a
+    404) when it exists but lies outside what the user may see."""
+    try:
+        return visible.get(pk=pk)
+    except visible.model.DoesNotExist:
+        if visible.model._base_manager.filter(pk=pk).exists():
+            raise HiddenRecordError(visible.model._meta.verbose_name) from None
+        raise Http404(visible.model._meta.verbose_name) from None
+
+
 def client_get(*, user: Any, pk: int) -> Client:
     """The client, or 404 when it does not exist or the user may not see it (never 403: no leak)."""
-    return get_object_or_404(Client.objects.filter(client_visibility(user)), pk=pk)
+    return visible_or_404(Client.objects.filter(client_visibility(user)), pk)
 
 
 def practice_calendar(*, maintenance_visits: int | None = None) -> planning.PracticeCalendar:
@@ -67,12 +83,12 @@ def intake_regions(intake: Intake) -> dict[str, int]:
 
 def plan_get(*, user: Any, pk: int) -> TreatmentPlan:
     plans = TreatmentPlan.objects.filter(client__in=Client.objects.filter(client_visibility(user)))
-    return get_object_or_404(plans.select_related("client", "intake__recorded_by", "accepted_by"), pk=pk)
+    return visible_or_404(plans.select_related("client", "intake__recorded_by", "accepted_by"), pk)
 
 
 def session_get(*, user: Any, pk: int) -> TreatmentSession:
     sessions = TreatmentSession.objects.filter(client__in=Client.objects.filter(client_visibility(user)))
-    return get_object_or_404(sessions.select_related("client", "therapist"), pk=pk)
+    return visible_or_404(sessions.select_related("client", "therapist"), pk)
 
 
 def plan_focus(plan: TreatmentPlan) -> list[planning.FocusMuscle]:

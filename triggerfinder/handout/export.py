@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from django.utils.text import slugify
 
@@ -51,13 +51,34 @@ class _Sink:
         return data
 
 
-def handouts_zip(clients: Iterable[Client], *, today: datetime.date) -> Iterator[bytes]:
-    """Yield a ZIP of each client's handout (in the client's language), one PDF at a time."""
+LEFT_OUT_NAME = "left-out.txt"
+
+
+def handouts_zip(
+    clients: Iterable[Client],
+    *,
+    today: datetime.date,
+    left_out: Iterable[str] = (),
+    no_plan_text: str = "",
+    on_exported: Callable[[Client], None] | None = None,
+) -> Iterator[bytes]:
+    """Yield a ZIP of each client's handout (in the client's language), one PDF at a time.
+
+    ``on_exported`` is called for each client whose handout went in (the access log); the lines
+    of ``left_out``, and ``no_plan_text`` for each client without a plan, go into a short text
+    file, so that the ZIP says which handouts are missing and why."""
     sink = _Sink()
+    notes = list(left_out)
     with zipfile.ZipFile(sink, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for client in clients:
             pdf = client_handout_pdf(client, today=today)
             if pdf is not None:
                 archive.writestr(handout_filename(client, client.preferred_language), pdf)
+                if on_exported is not None:
+                    on_exported(client)
+            elif no_plan_text:
+                notes.append(no_plan_text % {"id": client.pk})
             yield sink.take()
+        if notes:
+            archive.writestr(LEFT_OUT_NAME, "\n".join(notes) + "\n")
     yield sink.take()

@@ -18,6 +18,8 @@ class AccessLogEntry(models.Model):
         EXPORT = "export", _("exported the client's data")
         RESTRICT = "restrict", _("restricted the record")
         CONSENT_WITHDRAWN = "consent-withdrawn", _("recorded the withdrawal of consent")
+        EDIT = "edit", _("opened a form with the client's data")
+        ADMIN = "admin", _("viewed the record in the admin")
 
     at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
     user = models.ForeignKey(
@@ -44,6 +46,7 @@ class SecurityEvent(models.Model):
         LOGIN_FAILED = "login-failed", _("failed log-in")
         LOCKED_OUT = "locked-out", _("locked out")
         DENIED = "denied", _("access denied")
+        PROBE = "probe", _("asked for another therapist's client")
 
     at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
     kind = models.CharField(_("event"), max_length=20, choices=Kind.choices)

@@ -102,6 +102,7 @@ def client_create(request: HttpRequest) -> HttpResponse:
 def client_update(request: HttpRequest, pk: int) -> HttpResponse:
     client = selectors.client_get(user=request.user, pk=pk)
     services.ensure_writable(client)
+    audit.record_access(request, client, AccessLogEntry.Action.EDIT)
     form = ClientForm(request.POST or None, instance=client, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:

@@ -6,13 +6,16 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from triggerfinder import audit
 from triggerfinder.guards import ClientLockedError
+from triggerfinder.models import SecurityEvent
+from triggerfinder.selectors import HiddenRecordError
 
 
 def practice_view(
@@ -35,12 +38,18 @@ def practice_view(
 
 
 def _locked_client_message(view: Any) -> Any:
-    """A change to a restricted client, or one who withdrew consent, ends in a message, not a 500."""
+    """A change to a restricted client, or one who withdrew consent, ends in a message, not a 500.
+
+    A record that exists but is not the user's is a 404 like a missing one, and a security event
+    (kind, user, path with ids only; nothing of the record)."""
 
     @wraps(view)
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         try:
             return view(request, *args, **kwargs)
+        except HiddenRecordError:
+            audit.record_event(SecurityEvent.Kind.PROBE, request=request, user=request.user)
+            raise Http404 from None
         except ClientLockedError as locked:
             messages.error(
                 request,

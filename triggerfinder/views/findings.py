@@ -40,7 +40,7 @@ def finding_create(request: HttpRequest, pk: int) -> HttpResponse:
 @practice_view("change_client", ("POST",))
 def finding_resolve(request: HttpRequest, pk: int) -> HttpResponse:
     visible = Finding.objects.filter(client__in=Client.objects.filter(client_visibility(request.user)))
-    finding = get_object_or_404(visible.select_related("client"), pk=pk)
+    finding = selectors.visible_or_404(visible.select_related("client"), pk)
     form = FindingResolveForm(request.POST, versioned=finding)
     if not form.is_valid():
         messages.error(request, _("Say why the finding is resolved."))

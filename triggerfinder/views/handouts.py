@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from triggerfinder import audit, selectors, services
 from triggerfinder.forms import parse_id
 from triggerfinder.handout.export import client_handout_pdf, handout_filename, handouts_zip
-from triggerfinder.models import AccessLogEntry, Client
+from triggerfinder.models import AccessLogEntry, Client, SecurityEvent
 from triggerfinder.roles import client_visibility
 from triggerfinder.views.decorators import practice_view
 
@@ -46,6 +46,9 @@ def handout_batch(request: HttpRequest) -> HttpResponse:
         clients = Client.objects.filter(client_visibility(request.user), pk__in=chosen).order_by(
             "last_name", "pk"
         )
+        hidden = set(chosen) - {client.pk for client in clients}
+        if hidden and Client._base_manager.filter(pk__in=hidden).exists():
+            audit.record_event(SecurityEvent.Kind.PROBE, request=request, user=request.user)
         name = "handouts.zip"
     else:
         try:
@@ -55,11 +58,44 @@ def handout_batch(request: HttpRequest) -> HttpResponse:
             return redirect("triggerfinder:client-list")
         clients = selectors.clients_with_sessions_on(user=request.user, day=day)
         name = f"handouts-{day.isoformat()}.zip"
-    if not clients:
-        messages.info(request, _("No client with a treatment plan was chosen, so there is nothing to print."))
+    # A restricted record is not processed any more, nor one whose client withdrew consent: left
+    # out, and said so in the ZIP by id (docs/security.md).
+    clients = list(clients)
+    printable = [client for client in clients if not client.is_locked]
+    left_out = [
+        (
+            _("Client no. %(id)s: the record is restricted.")
+            if client.restricted_at is not None
+            else _("Client no. %(id)s: the client withdrew consent.")
+        )
+        % {"id": client.pk}
+        for client in clients
+        if client.is_locked
+    ]
+    if not printable:
+        if left_out:
+            messages.info(
+                request,
+                _("Nothing to print: the chosen records are restricted or the clients withdrew consent."),
+            )
+        else:
+            messages.info(
+                request, _("No client with a treatment plan was chosen, so there is nothing to print.")
+            )
         return redirect("triggerfinder:client-list")
+
+    def exported(client: Client) -> None:
+        audit.record_access(request, client, AccessLogEntry.Action.HANDOUT)
+
     response = StreamingHttpResponse(
-        handouts_zip(clients.iterator(), today=today), content_type="application/zip"
+        handouts_zip(
+            printable,
+            today=today,
+            left_out=left_out,
+            no_plan_text=_("Client no. %(id)s: there is no treatment plan yet."),
+            on_exported=exported,
+        ),
+        content_type="application/zip",
     )
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response

@@ -12,12 +12,13 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from triggerfinder import presenters, selectors, services
+from triggerfinder import audit, presenters, selectors, services
 from triggerfinder.conf import conf
 from triggerfinder.core import planning
 from triggerfinder.core.bodymap import VIEWS
 from triggerfinder.forms import ClientForm, IntakeForm, IntakePreviewForm, PlanInputsForm, answer_field
 from triggerfinder.knowledge_cache import knowledge_snapshot
+from triggerfinder.models import AccessLogEntry
 from triggerfinder.views.decorators import practice_view
 
 
@@ -63,6 +64,7 @@ def intake_create(request: HttpRequest, client_pk: int | None = None) -> HttpRes
     client = selectors.client_get(user=request.user, pk=client_pk) if client_pk else None
     if client is not None:
         services.ensure_writable(client)
+        audit.record_access(request, client, AccessLogEntry.Action.EDIT)
     today = timezone.localdate()
     data = request.POST if request.method == "POST" else None
     form = IntakeForm(

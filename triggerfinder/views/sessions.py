@@ -9,12 +9,12 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import formats, timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from triggerfinder import decisions, presenters, selectors, services
+from triggerfinder import audit, decisions, presenters, selectors, services
 from triggerfinder.forms import (
     SessionNotesForm,
     SessionRegionForm,
@@ -24,7 +24,7 @@ from triggerfinder.forms import (
     plan_date_field,
 )
 from triggerfinder.knowledge_cache import knowledge_snapshot
-from triggerfinder.models import Client, EditConflict, PlannedSession
+from triggerfinder.models import AccessLogEntry, Client, EditConflict, PlannedSession
 from triggerfinder.roles import client_visibility
 from triggerfinder.views.decorators import practice_view
 
@@ -37,6 +37,7 @@ def _language() -> str:
 def session_create(request: HttpRequest, client_pk: int) -> HttpResponse:
     client = selectors.client_get(user=request.user, pk=client_pk)
     services.ensure_writable(client)
+    audit.record_access(request, client, AccessLogEntry.Action.EDIT)  # the page shows the screening
     snapshot = knowledge_snapshot()
     language = _language()
     open_sessions = selectors.open_planned_sessions(client)
@@ -153,6 +154,7 @@ def session_update(request: HttpRequest, pk: int) -> HttpResponse:
     session = selectors.session_get(user=request.user, pk=pk)
     client = session.client
     services.ensure_writable(client)
+    audit.record_access(request, client, AccessLogEntry.Action.EDIT)  # the SOAP notes
     intake = client.intakes.order_by("recorded_at").first()
     form = SessionNotesForm(
         request.POST or None, instance=session, not_before=intake.recorded_at if intake else None
@@ -177,7 +179,7 @@ def planned_session_mark(request: HttpRequest, pk: int) -> HttpResponse:
     visible = PlannedSession.objects.filter(
         plan__client__in=Client.objects.filter(client_visibility(request.user))
     )
-    session = get_object_or_404(visible.select_related("plan"), pk=pk)
+    session = selectors.visible_or_404(visible.select_related("plan"), pk)
     status = request.POST.get("status", "")
     new_date = None
     if status == PlannedSession.Status.MOVED:
