@@ -129,3 +129,22 @@ class TestAdminChangesNoClientRecord:
         record.refresh_from_db()
         plan.refresh_from_db()
         assert record.first_name != "Changed" and plan.status == TreatmentPlan.Status.CANCELLED
+
+
+@pytest.mark.django_db
+def test_the_admin_offers_only_the_practice_therapists_as_users(client, therapist):
+    import re
+
+    from tests.conftest import make_client
+
+    record = make_client(therapist)
+    make_user("kurt", role=roles.KNOWLEDGE_EDITOR)
+    make_user("gast")
+    admin_user = make_user("ada", is_staff=True, is_superuser=True)
+    login_verified(client, admin_user)
+    history_id = record.history.first().history_id
+    page = client.get(f"/admin/triggerfinder/client/{record.pk}/history/{history_id}/")
+    assert page.status_code == 200
+    select = re.search(r'<select name="therapist".*?</select>', page.text, re.S).group(0)
+    offered = set(re.findall(r'<option value="\d+"[^>]*>([^<]+)</option>', select))
+    assert offered == {"lena", "ada"}  # a therapist and the superuser; no editor, no bare account

@@ -6,6 +6,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.actions import delete_selected
 from django.contrib.admin.utils import flatten_fieldsets
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
@@ -17,6 +18,7 @@ from django.views.decorators.cache import never_cache
 from simple_history.admin import SimpleHistoryAdmin
 
 from triggerfinder.conflicts import VersionedModelForm
+from triggerfinder.forms import therapist_choices
 from triggerfinder.knowledge_io import (
     KnowledgeImportError,
     knowledge_export_json,
@@ -101,6 +103,13 @@ class ClinicalRecordAdmin(VisibleClientsMixin, SimpleHistoryAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        """A user chosen on a client record (its therapist, who recorded it) is one of the
+        practice's therapists, as in the app, never any account."""
+        if db_field.related_model is get_user_model():
+            kwargs["queryset"] = therapist_choices()
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def _visible_or_404(self, request: HttpRequest, object_id: str) -> None:
         if not self.get_queryset(request).filter(pk=object_id).exists():
