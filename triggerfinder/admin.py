@@ -20,6 +20,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from triggerfinder.conflicts import VersionedModelForm
 from triggerfinder.forms import therapist_choices
 from triggerfinder.knowledge_io import (
+    MAX_DOCUMENT_BYTES,
     KnowledgeImportError,
     knowledge_export_json,
     knowledge_import,
@@ -328,7 +329,7 @@ class MuscleAdmin(VersionedAdmin):
         problems: list[str] = []
         if request.method == "POST" and form.is_valid():
             try:
-                document = load_document(form.cleaned_data["file"].read())
+                document = load_document(form.cleaned_data["file"].read(MAX_DOCUMENT_BYTES + 1))
                 summary = knowledge_import(document, reset=form.cleaned_data["reset"])
             except KnowledgeImportError as exc:
                 problems = exc.problems
