@@ -156,6 +156,9 @@ SESSION_COOKIE_AGE = env_int("SESSION_IDLE_SECONDS", 30 * 60)
 TRIGGERFINDER_SESSION_MAX_SECONDS = env_int("SESSION_MAX_SECONDS", 12 * 3600)
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# Messages name clients ("Client Erika Mustermann was created."): keep them on the server, in the
+# session, not in a cookie that travels with every request.
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
 # Internationalisation: German first, English second. The language is part of the URL
 # (no prefix = German, /en/ = English), so switching needs no cookie.

@@ -6,6 +6,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.actions import delete_selected
 from django.contrib.admin.utils import flatten_fieldsets, unquote
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
@@ -18,7 +19,9 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from triggerfinder import audit
 from triggerfinder.conflicts import VersionedModelForm
+from triggerfinder.forms import therapist_choices
 from triggerfinder.knowledge_io import (
+    MAX_DOCUMENT_BYTES,
     KnowledgeImportError,
     knowledge_export_json,
     knowledge_import,
@@ -102,6 +105,13 @@ class ClinicalRecordAdmin(VisibleClientsMixin, SimpleHistoryAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        """A user chosen on a client record (its therapist, who recorded it) is one of the
+        practice's therapists, as in the app, never any account."""
+        if db_field.related_model is get_user_model():
+            kwargs["queryset"] = therapist_choices()
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def _visible_or_none(self, request: HttpRequest, object_id: str) -> Any:
         """The record, logged as read; None when the user may not see it, and a security event
@@ -350,7 +360,7 @@ class MuscleAdmin(VersionedAdmin):
         problems: list[str] = []
         if request.method == "POST" and form.is_valid():
             try:
-                document = load_document(form.cleaned_data["file"].read())
+                document = load_document(form.cleaned_data["file"].read(MAX_DOCUMENT_BYTES + 1))
                 summary = knowledge_import(document, reset=form.cleaned_data["reset"])
             except KnowledgeImportError as exc:
                 problems = exc.problems

@@ -12,6 +12,7 @@ class TriggerfinderConfig(AppConfig):
         from triggerfinder import (
             audit,
             checks,  # noqa: F401 - registers the system checks
+            dbfiles,
             knowledge_rules,
         )
         from triggerfinder.knowledge_cache import connect_signals
@@ -20,4 +21,5 @@ class TriggerfinderConfig(AppConfig):
         connect_signals()
         knowledge_rules.connect_signals()
         audit.connect_signals()
+        dbfiles.connect_signals()
         post_migrate.connect(ensure_roles_after_migrate, sender=self)

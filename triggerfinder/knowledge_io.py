@@ -21,6 +21,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import JSONField
 
 from triggerfinder.core import screening
 from triggerfinder.models import (
@@ -199,11 +200,33 @@ def knowledge_export_json() -> str:
     return json.dumps(knowledge_export(), ensure_ascii=False, indent=2) + "\n"
 
 
+MAX_DOCUMENT_BYTES = 5 * 1024 * 1024  # the shipped file is well under 1 MB
+MAX_DEPTH = 10  # the format nests 6 deep
+
+
+def _too_deep(value: Any, limit: int) -> bool:
+    """Whether ``value`` nests more than ``limit`` lists and objects deep (checked without recursion)."""
+    stack = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict | list):
+            if depth > limit:
+                return True
+            stack.extend((child, depth + 1) for child in (item.values() if isinstance(item, dict) else item))
+    return False
+
+
 def load_document(raw: str | bytes) -> dict[str, Any]:
+    if len(raw) > MAX_DOCUMENT_BYTES:
+        raise KnowledgeImportError([f"the file is larger than {MAX_DOCUMENT_BYTES // (1024 * 1024)} MB"])
     try:
         document = json.loads(raw)
     except (ValueError, UnicodeDecodeError) as exc:
         raise KnowledgeImportError([f"not valid JSON: {exc}"]) from None
+    except RecursionError:
+        raise KnowledgeImportError([f"nested more than {MAX_DEPTH} levels deep"]) from None
+    if _too_deep(document, MAX_DEPTH):
+        raise KnowledgeImportError([f"nested more than {MAX_DEPTH} levels deep"])
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise KnowledgeImportError([f'not a knowledge base file (expected "format": "{FORMAT}")'])
     if document.get("version") not in READABLE_VERSIONS:
@@ -226,6 +249,14 @@ class _Importer:
         if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
             self.problems.append(f"{name}: must be a list of objects")
             return []
+        slugs = [item.get("slug") for item in items]
+        if not all(isinstance(slug, str) for slug in slugs):
+            self.problems.append(f"{name}: every entry needs a slug that is a text")
+            return []
+        duplicates = sorted({slug for slug in slugs if slugs.count(slug) > 1})
+        if duplicates:
+            self.problems.append(f"{name}: duplicate slug {', '.join(duplicates)}")
+            return []
         return items
 
     def save(self, model: type, where: str, lookup: dict[str, Any], values: dict[str, Any]) -> Any:
@@ -237,6 +268,14 @@ class _Importer:
             return obj
         bucket = "updated" if obj is not None else "created"
         obj = obj or model(**lookup)
+        wrong = sorted(
+            name
+            for name, value in values.items()
+            if isinstance(value, dict | list) and not isinstance(model._meta.get_field(name), JSONField)
+        )
+        if wrong:
+            self.problems.append(f"{where}: {', '.join(wrong)}: must be a single value, not a list or object")
+            return None
         for name, value in values.items():
             setattr(obj, name, value)
         try:
@@ -298,12 +337,15 @@ class _Importer:
                 written.append((index, item, region))
         for index, item, region in written:  # parents once every region exists
             parent_slug = item.get("parent")
-            parent = BodyRegion.objects.filter(slug=parent_slug).first() if parent_slug else None
+            parent = (
+                BodyRegion.objects.filter(slug=parent_slug).first() if isinstance(parent_slug, str) else None
+            )
             if parent_slug and parent is None:
                 self.problems.append(f"regions[{index}] {item['slug']}: unknown parent {parent_slug!r}")
             elif region.parent != parent:
                 region.parent = parent
                 region.save()
+        self.refuse_parent_cycles()
 
         for index, item in enumerate(self.section("perpetuating_factors")):
             where = f"perpetuating_factors[{index}] {item.get('slug', '?')}"
@@ -350,6 +392,23 @@ class _Importer:
                 )
         return self.summary
 
+    def refuse_parent_cycles(self) -> None:
+        """A region that is its own parent, or its own ancestor, would hide itself everywhere."""
+        parents = dict(BodyRegion.objects.values_list("slug", "parent__slug"))
+        reported: set[str] = set()
+        for start in parents:
+            seen = [start]
+            current = parents[start]
+            while current is not None and current not in seen:
+                seen.append(current)
+                current = parents.get(current)
+            if current is not None and current not in reported:
+                cycle = seen[seen.index(current) :]
+                reported.update(cycle)
+                self.problems.append(
+                    f"regions {current}: its parents lead back to itself ({' → '.join([*cycle, current])})"
+                )
+
     def contraindication(self, index: int, item: dict[str, Any]) -> tuple[str, dict[str, Any], Any] | None:
         """Save one contraindication's own fields; (where, item, object) when this import wrote it."""
         where = f"contraindications[{index}] {item.get('slug', '?')}"
@@ -388,6 +447,9 @@ class _Importer:
         if not item.get("stretches"):
             self.problems.append(f"{where}: needs at least one stretch")
         referrals = item.get("referrals", [])
+        if not isinstance(referrals, list) or not all(isinstance(r, dict) for r in referrals):
+            self.problems.append(f"{where}: referrals must be a list of objects")
+            return
         if not referrals:
             self.problems.append(f"{where}: needs at least one referral")
         kept_regions = []

@@ -81,6 +81,11 @@ class PlanNotEditableError(Exception):
     """Only a proposed plan may change; an accepted one is kept as it was agreed."""
 
 
+class PlanNotCancellableError(Exception):
+    """Only a proposed or accepted plan may be cancelled; a completed one stays in the outcome
+    figures as it happened, a cancelled one is cancelled already."""
+
+
 class PlanBlockedError(Exception):
     """The screening found a red flag: accepting waits for a recorded medical clearance."""
 
@@ -314,11 +319,7 @@ def plan_accept(*, plan: TreatmentPlan, user: Any, version: int | None = None) -
         .exclude(pk=plan.pk)
         .filter(status__in=[TreatmentPlan.Status.PROPOSED, TreatmentPlan.Status.ACCEPTED])
     ):
-        for session in earlier.sessions.filter(status__in=PlannedSession.OPEN):
-            session.status = PlannedSession.Status.CANCELLED
-            session.save()
-        earlier.status = TreatmentPlan.Status.CANCELLED
-        earlier.save()
+        _cancel(earlier)
     plan.status = TreatmentPlan.Status.ACCEPTED
     plan.accepted_at = timezone.now()
     plan.accepted_by = user
@@ -326,14 +327,27 @@ def plan_accept(*, plan: TreatmentPlan, user: Any, version: int | None = None) -
     return plan
 
 
-@transaction.atomic
-def plan_cancel(*, plan: TreatmentPlan, version: int | None = None) -> TreatmentPlan:
-    expect_version(plan, version)
+CANCELLABLE = [TreatmentPlan.Status.PROPOSED, TreatmentPlan.Status.ACCEPTED]
+
+
+def _cancel(plan: TreatmentPlan) -> None:
+    """Cancel a plan and its open dates, without the checks (the callers made them)."""
     for session in plan.sessions.filter(status__in=PlannedSession.OPEN):
         session.status = PlannedSession.Status.CANCELLED
         session.save()
     plan.status = TreatmentPlan.Status.CANCELLED
     plan.save()
+
+
+@transaction.atomic
+def plan_cancel(*, plan: TreatmentPlan, version: int | None = None) -> TreatmentPlan:
+    """Cancel a proposed or accepted plan of a client whose record may still change."""
+    plan = TreatmentPlan.objects.select_for_update().select_related("client").get(pk=plan.pk)
+    ensure_writable(plan.client)
+    expect_version(plan, version)
+    if plan.status not in CANCELLABLE:
+        raise PlanNotCancellableError
+    _cancel(plan)
     return plan
 
 
@@ -455,13 +469,14 @@ def planned_session_mark(
 def client_restrict(*, client: Client, user: Any) -> Client:
     """ "Delete" as the law allows: the record becomes read-only and leaves every list; it is
     removed by purge_expired once the retention period has passed."""
+    client = lock_client(client)
+    if client.restricted_at is not None:
+        return client  # restricted once: the first moment starts the retention period, for good
+    for plan in client.plans.filter(status__in=CANCELLABLE):
+        _cancel(plan)  # also when consent was withdrawn before: the open dates end here
     client.restricted_at = timezone.now()
     client.restricted_by = user
     client.save()
-    for plan in client.plans.filter(
-        status__in=[TreatmentPlan.Status.PROPOSED, TreatmentPlan.Status.ACCEPTED]
-    ):
-        plan_cancel(plan=plan)
     return client
 
 
@@ -469,6 +484,9 @@ def client_restrict(*, client: Client, user: Any) -> Client:
 def consent_withdraw(*, client: Client, user: Any) -> Client:
     """Record the withdrawal of consent: no new health data from now on; what exists is kept as
     long as the law requires (and can be restricted)."""
+    client = lock_client(client)
+    if client.consent_withdrawn_at is not None:
+        return client  # withdrawn once: the first record stays
     client.consent_withdrawn_at = timezone.now()
     client.consent_withdrawn_recorded_by = user
     client.save()

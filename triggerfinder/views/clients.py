@@ -118,6 +118,9 @@ def client_update(request: HttpRequest, pk: int) -> HttpResponse:
 @practice_view("delete_client", ("POST",))
 def client_restrict(request: HttpRequest, pk: int) -> HttpResponse:
     client = selectors.client_get(user=request.user, pk=pk)
+    if client.restricted_at is not None:
+        messages.info(request, _("This record was restricted already; nothing changed."))
+        return redirect("triggerfinder:client-list")
     services.client_restrict(client=client, user=request.user)
     audit.record_access(request, client, AccessLogEntry.Action.RESTRICT)
     messages.success(
@@ -133,6 +136,9 @@ def client_restrict(request: HttpRequest, pk: int) -> HttpResponse:
 @practice_view("change_client", ("POST",))
 def consent_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     client = selectors.client_get(user=request.user, pk=pk)
+    if client.consent_withdrawn_at is not None:
+        messages.info(request, _("The withdrawal of consent was recorded already; nothing changed."))
+        return redirect(client)
     services.consent_withdraw(client=client, user=request.user)
     audit.record_access(request, client, AccessLogEntry.Action.CONSENT_WITHDRAWN)
     messages.success(

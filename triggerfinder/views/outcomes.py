@@ -5,7 +5,6 @@ days since the last visit were), counted by ``core.outcomes``' one definition of
 
 from __future__ import annotations
 
-import csv
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
@@ -13,7 +12,7 @@ from django.shortcuts import render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from triggerfinder import selectors
+from triggerfinder import csvsafe, selectors
 from triggerfinder.core.outcomes import tally, wilson_interval
 from triggerfinder.knowledge_cache import knowledge_snapshot
 from triggerfinder.views.decorators import practice_view
@@ -65,7 +64,7 @@ def outcomes_csv(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="outcomes.csv"'
     response.write("\ufeff")  # so that spreadsheet programs read the umlauts as UTF-8
-    writer = csv.writer(response)
+    writer = csvsafe.writer(response)
     writer.writerow(
         [
             "milestone",

@@ -233,6 +233,13 @@ def plan_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     except EditConflict as conflict:
         form.add_conflict(conflict)
         return _changed_meanwhile(request, form, plan)
+    except services.PlanNotCancellableError:
+        messages.error(
+            request,
+            _("Only a proposed or accepted plan can be cancelled; this one is %(status)s.")
+            % {"status": plan.get_status_display()},
+        )
+        return redirect(plan)
     messages.success(request, _("The plan was cancelled; its open dates too."))
     return redirect(plan)
 
