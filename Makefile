@@ -42,7 +42,8 @@ test-browser: $(STAMP) browser-deps
 # Refresh the README's screenshots from a browser-test run.
 screenshots: test-browser
 	cp test-artifacts/screenshots/intake.png test-artifacts/screenshots/finder.png \
-	   test-artifacts/screenshots/client.png test-artifacts/screenshots/handout-page1.png docs/screenshots/
+	   test-artifacts/screenshots/client.png test-artifacts/screenshots/handout-page1.png \
+	   test-artifacts/screenshots/intake-screening.png docs/screenshots/
 
 # Production-like serving on 127.0.0.1: gunicorn with WhiteNoise, DEBUG off. Needs SECRET_KEY.
 serve: $(STAMP)

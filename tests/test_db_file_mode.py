@@ -20,11 +20,13 @@ def open_umask():
 
 
 def file_database(path) -> DatabaseWrapper:
-    """A connection as the project configures it (WAL and all), to a file of the test's own."""
+    """A SQLite connection as the project configures one (WAL and all), to a file of the test's
+    own, whatever database the suite runs on."""
     settings_dict = {
         **connections["default"].settings_dict,
+        "ENGINE": "django.db.backends.sqlite3",
         "NAME": str(path),
-        "OPTIONS": project_settings.DATABASES["default"]["OPTIONS"],
+        "OPTIONS": dict(project_settings.SQLITE_OPTIONS),
     }
     return DatabaseWrapper(settings_dict, alias="file-mode-test")
 

@@ -92,10 +92,8 @@ class VisibleClientsMixin:
         return super().get_queryset(request).filter(**{lookup: visible})
 
 
-class ClinicalRecordAdmin(VisibleClientsMixin, SimpleHistoryAdmin):
-    """Clinical records are written by the app's services alone, so the safety gate sees every
-    change (docs/safety.md); the admin shows them and their history, and changes nothing. The
-    history pages show only records the user may see, and their "revert" is refused."""
+class ReadOnlyMixin:
+    """Shown, never added, changed or deleted here."""
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
@@ -105,6 +103,12 @@ class ClinicalRecordAdmin(VisibleClientsMixin, SimpleHistoryAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+
+class ClinicalRecordAdmin(ReadOnlyMixin, VisibleClientsMixin, SimpleHistoryAdmin):
+    """Clinical records are written by the app's services alone, so the safety gate sees every
+    change (docs/safety.md); the admin shows them and their history, and changes nothing. The
+    history pages show only records the user may see, and their "revert" is refused."""
 
     def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
         """A user chosen on a client record (its therapist, who recorded it) is one of the
@@ -175,22 +179,13 @@ class IntakeRegionInline(admin.TabularInline):
     fields = ["region", "intensity"]
 
 
-class ScreeningAnswerInline(admin.TabularInline):
+class ScreeningAnswerInline(ReadOnlyMixin, admin.TabularInline):
     """What was asked at the intake and the answers: a record, never edited afterwards."""
 
     model = ScreeningAnswer
     extra = 0
     fields = ["contraindication", "answer"]
     readonly_fields = fields
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 @admin.register(Intake)
