@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.db.models import Count
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from triggerfinder.models import Client, TreatmentPlan
 
@@ -35,22 +36,32 @@ def seed(clients: int, intakes: int, sessions: int) -> None:
     )
 
 
-def busiest_client_with_findings() -> Client:
-    """The client with the most sessions among those whose current screening has findings, so both
-    measurements show the page with every section filled (an empty screening needs fewer queries,
-    and a later seed may give the first client a newer intake without findings)."""
-    from triggerfinder import decisions
+def with_every_section(busy: Client) -> Client:
+    """``busy`` given a caution finding, a red flag and a clearance of it, so both measurements
+    show its pages with every section filled: an empty section needs fewer queries (Django skips
+    the prefetch of nothing), and which client has what in the seeds follows the ids."""
+    from django.contrib.auth import get_user_model
 
-    candidates = Client.objects.filter(sessions__isnull=False).annotate(n=Count("sessions"))
-    for candidate in candidates.order_by("-n", "pk"):
-        if decisions.client_screening(candidate)[1]:
-            return candidate
-    raise AssertionError("the demo data has no client with sessions and current findings")
+    from triggerfinder import findings
+    from triggerfinder.models import Contraindication
+
+    lead = get_user_model().objects.get(username="praxisleitung")
+    for slug in ("blood-thinners", "numbness"):
+        found = Contraindication.objects.get(slug=slug)
+        flag = findings.finding_record(client=busy, contraindication=found, user=lead)
+    findings.clearance_record(
+        client=busy, user=lead, cleared_on=timezone.localdate(), note="Dr. A: frei", findings=[flag.pk]
+    )
+    return busy
 
 
 def pages() -> dict[str, str]:
-    busy = busiest_client_with_findings()
-    plan = TreatmentPlan.objects.filter(status="accepted").first()
+    busy = with_every_section(
+        Client.objects.annotate(n=Count("sessions")).filter(n__gt=0).order_by("-n", "pk").first()
+    )
+    plan = TreatmentPlan.objects.filter(status="accepted").order_by("pk").first()
+    if plan.client_id != busy.pk:
+        with_every_section(plan.client)
     session = busy.sessions.first()
     return {
         "client list": "/clients/",
@@ -83,10 +94,11 @@ def test_query_counts_do_not_grow_with_the_data(client):
         "client list": 15,
         "client search": 15,
         # The client page and the plan ask the gate from the database (findings, clearances, rules).
-        # The page's own reads plus the gate's: findings with what they exclude, clearances, rules,
+        # The page's own reads plus the gate's: findings with what they exclude, clearances with
+        # what they cover, rules,
         # signs, and whether the intake's screening questions were answered.
-        "client detail": 34,
-        "plan": 30,
+        "client detail": 35,
+        "plan": 31,
         "intake": 10,
         "outcomes": 15,
         # The SOAP notes and the client's contact data are reads: one access-log insert each.
