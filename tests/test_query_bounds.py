@@ -95,8 +95,7 @@ def test_query_counts_do_not_grow_with_the_data(client):
         "client search": 15,
         # The client page and the plan ask the gate from the database (findings, clearances, rules).
         # The page's own reads plus the gate's: findings with what they exclude, clearances with
-        # what they cover, rules,
-        # signs, and whether the intake's screening questions were answered.
+        # what they cover, rules, signs, and whether the intake's questions were answered.
         "client detail": 35,
         "plan": 31,
         "intake": 10,
