@@ -11,6 +11,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import transaction
 
+from tests.test_screening import NEW_FLOORS
 from triggerfinder.core.gate import decide
 from triggerfinder.core.screening import SAFETY_FLOORS
 from triggerfinder.knowledge_cache import knowledge_snapshot
@@ -184,19 +185,6 @@ ASKED_ONLY = {
     "neck-vascular-risk",
     "superficial-thrombophlebitis",
     "unassessed-fracture",
-}
-NEW_FLOORS = {
-    "cauda-equina-sexual-dysfunction": "emergency",
-    "bilateral-leg-symptoms": "emergency",
-    "spontaneous-arterial-dissection": "emergency",
-    "aortic-dissection": "emergency",
-    "aneurysm-sudden-pain": "emergency",
-    "giant-cell-arteritis-vision": "emergency",
-    "cervical-myelopathy": "refer",
-    "giant-cell-arteritis": "refer",
-    "secondary-headache": "refer",
-    "neck-vascular-risk": "refer",
-    "superficial-thrombophlebitis": "refer",
 }
 # Client advice that speaks of back pain is only right where the finding is about the back.
 BACK_PAIN = re.compile(r"Rückenschmerz|back pain", re.IGNORECASE)
