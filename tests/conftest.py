@@ -9,6 +9,10 @@ from triggerfinder.models import Client
 
 PASSWORD = "correct horse battery staple"
 
+# A host project for the installed wheel, run by scripts/test-wheel.sh in its own virtual
+# environment (``make test-wheel``), never here: it must not see the source tree.
+collect_ignore = ["wheel_host"]
+
 
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
