@@ -10,24 +10,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = ROOT / "triggerfinder"
-
-
-def test_app_serves_its_pages_in_a_project_without_clinic():
-    result = subprocess.run(
-        [sys.executable, "-m", "tests.standalone.smoke"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert result.returncode == 0, result.stderr
-    lines = result.stdout.splitlines()
-    assert "anonymous /clients/ 302 /login/?next=/clients/" in lines
-    assert "therapist / 200" in lines
-    assert "therapist /clients/ 200" in lines
-    assert "therapist /clients/new/ 200" in lines
-    assert any(line.startswith("create 302 /clients/") for line in lines), lines
-    assert "detail 200" in lines
+WHEEL_HOST = ROOT / "tests" / "wheel_host"
 
 
 def test_app_never_imports_the_host_project():
@@ -41,6 +24,37 @@ def test_app_never_imports_the_host_project():
             else:
                 continue
             assert not any(name == "clinic" or name.startswith("clinic.") for name in names), path
+
+
+def test_the_wheel_host_knows_nothing_of_the_repository():
+    """tests/wheel_host/ runs against the installed wheel (scripts/test-wheel.sh): it may use the
+    app's public API only, never the host project or the main suite's helpers."""
+    sources = sorted(WHEEL_HOST.rglob("*.py"))
+    assert WHEEL_HOST / "test_installed_app.py" in sources
+    for path in sources:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                names = [node.module or ""]
+            else:
+                continue
+            for name in names:
+                assert name.split(".")[0] not in {"clinic", "tests"}, (path, name)
+
+
+def test_main_suite_leaves_the_wheel_host_to_its_script():
+    """Collected here, its tests would import the source tree's app, not the wheel's."""
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "--collect-only", "-q"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr
+    assert "tests/test_reusable_app.py::test_main_suite_leaves_the_wheel_host_to_its_script" in result.stdout
+    assert "test_installed_app" not in result.stdout
 
 
 def test_wheel_contains_the_app_and_its_data_only(tmp_path):
