@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 DEV := DEBUG=1
 
-.PHONY: setup run serve test test-browser browser-deps screenshots test-postgres lint format messages clean bench bench-finder bench-handout bench-outcomes
+.PHONY: setup run serve test test-wheel test-browser browser-deps screenshots test-postgres lint format messages clean bench bench-finder bench-handout bench-outcomes
 
 $(STAMP): requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed; set PYTHON=python3.x")'
@@ -28,6 +28,13 @@ test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest
+	$(TEST_WHEEL)
+
+# The wheel as an integrator gets it: built, installed with its declared dependencies alone into a
+# fresh virtual environment, and tested there in a minimal host project (tests/wheel_host/).
+TEST_WHEEL = BUILD_PYTHON=$(BIN)/python VENV_PYTHON=$(PYTHON) scripts/test-wheel.sh
+test-wheel: $(STAMP)
+	$(TEST_WHEEL)
 
 # axe-core for the browser tests' accessibility checks (needs Node and npm).
 browser-deps: tests/browser/node_modules/.package-lock.json
