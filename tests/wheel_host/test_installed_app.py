@@ -124,3 +124,10 @@ def test_anonymous_visitors_are_sent_to_log_in(client, db):
     response = client.get("/clients/")
     assert response.status_code == 302
     assert response["Location"].startswith("/accounts/login/?next=")
+
+
+def test_the_admin_lists_the_knowledge_base(admin_client):
+    for url in ["/admin/", "/admin/triggerfinder/muscle/", "/admin/triggerfinder/client/"]:
+        assert admin_client.get(url).status_code == 200, url
+    response = admin_client.get("/admin/triggerfinder/muscle/", {"q": "quadratus"})
+    assert "Quadratus lumborum" in response.text or "quadratus lumborum" in response.text.lower()
