@@ -12,7 +12,7 @@ build_python=${BUILD_PYTHON:-$root/.venv/bin/python}
 venv_python=${VENV_PYTHON:-python3}
 SECONDS=0
 
-work=$(mktemp -d /tmp/triggerfinder-wheel.XXXXXX)
+work=$(mktemp -d -t triggerfinder-wheel.XXXXXX)  # in $TMPDIR, default /tmp
 trap 'rm -rf "$work"' EXIT
 
 # Build from a copy of the files git knows (committed or new, not ignored): a stale build/ or
