@@ -25,8 +25,7 @@ if git -C "$root" rev-parse --is-inside-work-tree >/dev/null 2>&1; then
     done |
     tar --null -T - -cf - | tar -C "$work/src" -xf -
 else
-  cp -R "$root/." "$work/src"
-  rm -rf "$work/src/.venv" "$work/src/build"
+  tar --exclude=./.venv --exclude=./build --exclude='*.egg-info' -cf - . | tar -C "$work/src" -xf -
 fi
 "$build_python" -m pip wheel --quiet --disable-pip-version-check --no-deps --no-build-isolation \
   -w "$work/dist" "$work/src"
@@ -34,14 +33,15 @@ wheel=$(ls "$work/dist"/triggerfinder-*.whl)
 echo "built $(basename "$wheel") ($(du -k "$wheel" | cut -f1) kB) in ${SECONDS}s"
 
 # The test tools at the versions the development environment pins; nothing else from there.
-pins=$(grep -E '^(pytest|pytest-django)==' requirements.txt)
+mapfile -t pins < <(grep -E '^(pytest|pytest-django)==' requirements.txt)
+[ ${#pins[@]} = 2 ] || { echo "requirements.txt must pin pytest and pytest-django" >&2; exit 1; }
 "$venv_python" -m venv "$work/venv"
-"$work/venv/bin/python" -m pip install --quiet --disable-pip-version-check "$wheel" $pins
+"$work/venv/bin/python" -m pip install --quiet --disable-pip-version-check "$wheel" "${pins[@]}"
 echo "installed in a fresh virtual environment ($("$work/venv/bin/python" --version)) by ${SECONDS}s:"
 "$work/venv/bin/python" -m pip freeze --disable-pip-version-check | sed 's/^/  /'
 
 cp -R tests/wheel_host "$work/host"
-rm -f "$work/host/db.sqlite3"
+rm -rf "$work/host/db.sqlite3" "$work/host/__pycache__" "$work/host/host/__pycache__"
 cd "$work/host"
 env -u PYTHONPATH -u DJANGO_SETTINGS_MODULE "$work/venv/bin/python" -m pytest \
   --rootdir "$work/host" -c "$work/host/pytest.ini" -q "$@"
