@@ -46,13 +46,15 @@ screenshots: test-browser
 	   test-artifacts/screenshots/intake-screening.png docs/screenshots/
 
 # Production-like serving on 127.0.0.1: gunicorn with WhiteNoise, DEBUG off. Needs SECRET_KEY.
+# gunicorn's settings (threads, request limits, an access log without query strings) are in
+# clinic/gunicorn.conf.py.
 serve: $(STAMP)
 	@test -n "$$SECRET_KEY" || { echo 'Set SECRET_KEY first, e.g. export SECRET_KEY=$$(python3 -c "import secrets; print(secrets.token_urlsafe(50))")'; exit 1; }
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_knowledge
 	$(BIN)/python manage.py collectstatic --noinput -v0
 	SECURE_SSL_REDIRECT=$${SECURE_SSL_REDIRECT:-0} SESSION_COOKIE_SECURE=$${SESSION_COOKIE_SECURE:-0} CSRF_COOKIE_SECURE=$${CSRF_COOKIE_SECURE:-0} \
-	  $(BIN)/gunicorn clinic.wsgi --bind $(HOST):$(PORT) --workers $${WORKERS:-2} --access-logfile -
+	  HOST=$(HOST) PORT=$(PORT) $(BIN)/gunicorn -c clinic/gunicorn.conf.py clinic.wsgi
 
 # The whole suite once more against a throw-away PostgreSQL (installed from Debian when missing);
 # the browser tests, which test the pages and not the database, run once, in `make test`.
