@@ -112,6 +112,22 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# The counters of the log-in throttle and of the finder API's rate limit, shared by every gunicorn
+# worker on this machine. FileBasedCache needs no extra service and no table, and keeps those
+# writes out of the database, so a flood of log-ins does not queue on SQLite's write lock with the
+# clinical writes. Django creates the directory with mode 0700 and each file with 0600; it holds
+# counters under hashed keys, never client data. Several servers each count on their own (point
+# CACHE_DIR at one shared directory, or configure Redis, to count together).
+CACHE_DIR = Path(env_str("CACHE_DIR", str(BASE_DIR / "var" / "cache")))
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(CACHE_DIR),
+        "TIMEOUT": 3600,
+        "OPTIONS": {"MAX_ENTRIES": 10_000},
+    }
+}
+
 # Passwords: Argon2 first; length over composition rules (OWASP ASVS 2.1).
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
