@@ -26,20 +26,34 @@ from triggerfinder.models import (
 )
 
 
+LOGIN = "/accounts/login/"
+
+
 @pytest.mark.django_db
 class TestLogin:
-    def test_lockout_after_five_failures_per_user_name_not_per_ip(self, client):
+    def test_lockout_after_five_failures_per_user_name_and_address(self, client):
         make_user("lena")
         make_user("tobias")
+        stranger, practice = {"REMOTE_ADDR": "203.0.113.9"}, {"REMOTE_ADDR": "192.0.2.10"}
         for _ in range(5):
-            client.post("/accounts/login/", {"username": "lena", "password": "wrong"})
-        locked = client.post("/accounts/login/", {"username": "lena", "password": PASSWORD})
+            client.post(LOGIN, {"username": "lena", "password": "wrong"}, **stranger)
+        locked = client.post(LOGIN, {"username": "lena", "password": PASSWORD}, **stranger)
         assert locked.status_code == 429 and "Anmeldung gesperrt" in locked.text
-        other = client.post("/accounts/login/", {"username": "tobias", "password": PASSWORD})
-        assert other.status_code == 302  # same IP, other user: not locked
+        other = client.post(LOGIN, {"username": "tobias", "password": PASSWORD}, **stranger)
+        assert other.status_code == 302  # same address, other user: not locked
+        client.logout()
+        # The stranger locked only their own attempts: lena logs in from the practice.
+        assert client.post(LOGIN, {"username": "lena", "password": PASSWORD}, **practice).status_code == 302
         kinds = list(SecurityEvent.objects.filter(username="lena").values_list("kind", flat=True))
         assert kinds.count("login-failed") >= 5 and "locked-out" in kinds
         assert SecurityEvent.objects.filter(kind="login", user__username="tobias").exists()
+
+    def test_a_stranger_cannot_lock_out_admin(self, client):
+        make_user("admin", is_staff=True, is_superuser=True)
+        for _ in range(12):
+            client.post(LOGIN, {"username": "admin", "password": "guess"}, REMOTE_ADDR="198.51.100.7")
+        response = client.post(LOGIN, {"username": "admin", "password": PASSWORD}, REMOTE_ADDR="192.0.2.10")
+        assert response.status_code == 302
 
     def test_security_events_hold_no_password(self, client):
         make_user("lena")
