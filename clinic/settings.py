@@ -55,6 +55,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a body too large is refused before anything reads it.
+    "clinic.middleware.RequestSizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -111,6 +113,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = dict(SQLITE_OPTIONS)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Request bodies. MAX_REQUEST_BYTES refuses a larger one with 413 before anything reads it
+# (clinic.middleware.RequestSizeLimitMiddleware): the largest body the app takes is the admin's
+# knowledge import, a file of at most 5 MB (triggerfinder/knowledge_io.py). An upload below it stays
+# in memory rather than in a temporary file on disk. Django's own limits stay for form fields.
+MAX_REQUEST_BYTES = env_int("MAX_REQUEST_BYTES", 6 * 1024 * 1024)
+FILE_UPLOAD_MAX_MEMORY_SIZE = env_int("FILE_UPLOAD_MAX_MEMORY_SIZE", MAX_REQUEST_BYTES)
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 2_621_440)
+DATA_UPLOAD_MAX_NUMBER_FIELDS = env_int("DATA_UPLOAD_MAX_NUMBER_FIELDS", 1000)
+DATA_UPLOAD_MAX_NUMBER_FILES = env_int("DATA_UPLOAD_MAX_NUMBER_FILES", 10)
 
 # The counters of the log-in throttle and of the finder API's rate limit, shared by every gunicorn
 # worker on this machine. FileBasedCache needs no extra service and no table, and keeps those

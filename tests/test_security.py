@@ -318,3 +318,34 @@ def test_admin_log_in_with_password_and_a_printed_code(client):
     again = client.post("/admin/login/", {**form, "otp_token": "code1234"})
     assert again.status_code == 200  # a printed code works once
     assert client.post("/admin/login/", {**form, "password": "wrong"}).status_code == 200
+
+
+@pytest.mark.django_db
+class TestRequestSizeLimit:
+    def test_an_anonymous_60_mb_upload_to_the_log_in_is_refused_unread(self, client, settings, tmp_path):
+        settings.FILE_UPLOAD_TEMP_DIR = str(tmp_path)
+        boundary = "tf-boundary"
+        body = (
+            f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.bin\"\r\n"
+            "Content-Type: application/octet-stream\r\n\r\n"
+        ).encode() + b"\0" * (60 * 1024 * 1024) + f"\r\n--{boundary}--\r\n".encode()
+        response = client.post(LOGIN, body, content_type=f"multipart/form-data; boundary={boundary}")
+        assert response.status_code == 413 and "zu groß" in response.text
+        assert list(tmp_path.iterdir()) == []  # nothing spooled to disk
+        assert not SecurityEvent.objects.exists()  # the log-in form never ran
+
+    def test_the_limit_is_a_setting_and_a_body_below_it_passes(self, client, settings):
+        settings.MAX_REQUEST_BYTES = 1000
+        small = {"username": "nobody", "password": "x"}
+        assert client.post(LOGIN, small).status_code == 200
+        large = client.post("/en" + LOGIN, {**small, "padding": "x" * 2000})
+        assert large.status_code == 413 and large.text == "The request is too large."
+
+    def test_defaults_leave_room_for_the_knowledge_import(self):
+        from django.conf import settings
+
+        from triggerfinder.knowledge_io import MAX_DOCUMENT_BYTES
+
+        assert MAX_DOCUMENT_BYTES < settings.MAX_REQUEST_BYTES <= 10 * 1024 * 1024
+        assert settings.FILE_UPLOAD_MAX_MEMORY_SIZE >= MAX_DOCUMENT_BYTES
+        assert settings.MIDDLEWARE[0] == "clinic.middleware.RequestSizeLimitMiddleware"
