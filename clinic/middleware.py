@@ -1,15 +1,19 @@
-"""The host project's guards in front of every view."""
+"""The host project's guards in front of every view: request size and the log-in throttle."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 Handler = Callable[[HttpRequest], HttpResponse]
+
+LOGIN_FAILURES = "clinic.login-failures"
 
 
 class RequestSizeLimitMiddleware:
@@ -42,3 +46,52 @@ def _language_of_path(request: HttpRequest) -> str:
     # Before LocaleMiddleware: the URL's language prefix, as LocaleMiddleware would choose it.
     return translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
 
+
+class LoginThrottleMiddleware:
+    """Failed log-ins per address: over the limit, a log-in POST is a 429 before the form runs.
+
+    A failed log-in costs a full password hash (Argon2), even for an unknown user name, so a few
+    clients posting random names could keep both cores busy. Once an address has failed
+    LOGIN_THROTTLE_FAILURES times within LOGIN_THROTTLE_MINUTES, its log-in POSTs are answered
+    without authenticating anything, hence without hashing. The counters (django-ratelimit) live
+    in the shared cache, so every worker sees them. A middleware around the log-in views named in
+    LOGIN_THROTTLE_VIEWS, not part of a form, so it stays the same whatever the form asks for.
+    django-axes still locks a user name per address (AXES_LOCKOUT_PARAMETERS).
+    """
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if getattr(request, "_login_attempt", False) and not _logged_in(response):
+            _failures(request, increment=True)
+        return response
+
+    def process_view(self, request: HttpRequest, view: Any, args: Any, kwargs: Any) -> HttpResponse | None:
+        if request.method != "POST" or not _is_login_view(request):
+            return None
+        usage = _failures(request, increment=False)
+        if usage is not None and usage["count"] >= usage["limit"]:
+            response = render(request, "registration/throttled.html", status=429)
+            response["Retry-After"] = str(max(1, usage["time_left"]))
+            return response
+        request._login_attempt = True  # type: ignore[attr-defined]
+        return None
+
+
+def _is_login_view(request: HttpRequest) -> bool:
+    match = request.resolver_match
+    return match is not None and match.view_name in settings.LOGIN_THROTTLE_VIEWS
+
+
+def _logged_in(response: HttpResponse) -> bool:
+    # A successful log-in redirects; a failed one shows the form again (or axes' lockout page).
+    return response.status_code in (302, 303)
+
+
+def _failures(request: HttpRequest, *, increment: bool) -> dict[str, Any] | None:
+    from django_ratelimit.core import get_usage
+
+    rate = f"{settings.LOGIN_THROTTLE_FAILURES}/{settings.LOGIN_THROTTLE_MINUTES * 60}s"
+    return get_usage(request, group=LOGIN_FAILURES, key="ip", rate=rate, method="POST", increment=increment)

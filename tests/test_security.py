@@ -25,7 +25,6 @@ from triggerfinder.models import (
     TreatmentSession,
 )
 
-
 LOGIN = "/accounts/login/"
 
 
@@ -320,15 +319,68 @@ def test_admin_log_in_with_password_and_a_printed_code(client):
     assert client.post("/admin/login/", {**form, "password": "wrong"}).status_code == 200
 
 
+def failed_log_ins() -> int:
+    return SecurityEvent.objects.filter(kind=SecurityEvent.Kind.LOGIN_FAILED).count()
+
+
+@pytest.mark.django_db
+class TestLoginThrottle:
+    """Failed log-ins per address are throttled before any password is hashed."""
+
+    def test_over_the_limit_a_log_in_is_a_429_without_authenticating(self, client, settings):
+        settings.LOGIN_THROTTLE_FAILURES = 3
+        make_user("lena")
+        flood = {"REMOTE_ADDR": "203.0.113.9"}
+        for _ in range(3):
+            name = uuid.uuid4().hex
+            assert client.post(LOGIN, {"username": name, "password": "x"}, **flood).status_code == 200
+        assert failed_log_ins() == 3
+        refused = client.post(LOGIN, {"username": "lena", "password": PASSWORD}, **flood)
+        assert refused.status_code == 429 and "Zu viele Anmeldeversuche" in refused.text
+        assert int(refused["Retry-After"]) > 0
+        # Refused before the form ran: no authentication, so no hash and no new failure.
+        assert failed_log_ins() == 3
+        english = client.post("/en" + LOGIN, {"username": "lena", "password": "x"}, **flood)
+        assert english.status_code == 429 and "Too many log-in attempts" in english.text
+        # Another address is not affected, and the page itself still shows.
+        assert (
+            client.post(
+                LOGIN, {"username": "lena", "password": PASSWORD}, REMOTE_ADDR="192.0.2.10"
+            ).status_code
+            == 302
+        )
+        assert client.get(LOGIN, **flood).status_code in (200, 302)
+
+    def test_the_admin_log_in_is_throttled_too(self, client, settings):
+        settings.LOGIN_THROTTLE_FAILURES = 2
+        flood = {"REMOTE_ADDR": "203.0.113.9"}
+        for _ in range(2):
+            client.post("/admin/login/", {"username": uuid.uuid4().hex, "password": "x"}, **flood)
+        assert client.post("/admin/login/", {"username": "ada", "password": "x"}, **flood).status_code == 429
+        # Both log-in pages count together.
+        assert client.post(LOGIN, {"username": "ada", "password": "x"}, **flood).status_code == 429
+
+    def test_successful_log_ins_do_not_count(self, client, settings):
+        settings.LOGIN_THROTTLE_FAILURES = 2
+        make_user("lena")
+        for _ in range(4):
+            assert client.post(LOGIN, {"username": "lena", "password": PASSWORD}).status_code == 302
+            client.logout()
+
+
 @pytest.mark.django_db
 class TestRequestSizeLimit:
     def test_an_anonymous_60_mb_upload_to_the_log_in_is_refused_unread(self, client, settings, tmp_path):
         settings.FILE_UPLOAD_TEMP_DIR = str(tmp_path)
         boundary = "tf-boundary"
         body = (
-            f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.bin\"\r\n"
-            "Content-Type: application/octet-stream\r\n\r\n"
-        ).encode() + b"\0" * (60 * 1024 * 1024) + f"\r\n--{boundary}--\r\n".encode()
+            (
+                f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.bin"\r\n'
+                "Content-Type: application/octet-stream\r\n\r\n"
+            ).encode()
+            + b"\0" * (60 * 1024 * 1024)
+            + f"\r\n--{boundary}--\r\n".encode()
+        )
         response = client.post(LOGIN, body, content_type=f"multipart/form-data; boundary={boundary}")
         assert response.status_code == 413 and "zu groß" in response.text
         assert list(tmp_path.iterdir()) == []  # nothing spooled to disk
