@@ -310,6 +310,9 @@ def gunicorn_environment(database: Path, static_root: Path) -> dict[str, str]:
         SESSION_COOKIE_SECURE="0",
         CSRF_COOKIE_SECURE="0",
         LOG_LEVEL="WARNING",
+        CACHE_DIR=str(static_root.parent / "cache"),
+        # The load comes from one address: the finder's per-address rate limit would answer 429s.
+        FINDER_RATE_LIMIT="",
     )
     return environment
 

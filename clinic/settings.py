@@ -282,3 +282,5 @@ TRIGGERFINDER_PRACTICE_NAME = env_str("PRACTICE_NAME", "Praxis für Triggerpunkt
 TRIGGERFINDER_PRACTICE_ADDRESS = env_str("PRACTICE_ADDRESS", "").replace("\\n", "\n")
 TRIGGERFINDER_PRACTICE_PHONE = env_str("PRACTICE_PHONE", "")
 TRIGGERFINDER_PRACTICE_LOGO = env_str("PRACTICE_LOGO", "")
+# Requests per address to the public finder before a 429 (django-ratelimit's form; "" for none).
+TRIGGERFINDER_FINDER_RATE_LIMIT = env_str("FINDER_RATE_LIMIT", "60/m")
