@@ -12,11 +12,13 @@ import os
 
 bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"
 
-# Two cores: two processes, each with a few threads, so that one slow request (a handout PDF, a
-# log-in's Argon2 hash) does not hold up /health/ or the next page while it runs.
+# Two cores: two processes, each with threads, so that one slow request (a handout PDF, a log-in's
+# Argon2 hash) does not hold up /health/ or the next page while it runs. Eight threads each, more
+# than the cores need, because a throttled log-in holds its thread for a second's pause
+# (LOGIN_THROTTLE_DELAY_SECONDS) without using the CPU: a flood of 10 connections leaves threads free.
 worker_class = "gthread"
 workers = int(os.environ.get("WORKERS", "2"))
-threads = int(os.environ.get("THREADS", "4"))
+threads = int(os.environ.get("THREADS", "8"))
 timeout = int(os.environ.get("WORKER_TIMEOUT", "30"))
 keepalive = 2
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import functools
+import time
 from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -53,8 +56,9 @@ class LoginThrottleMiddleware:
     A failed log-in costs a full password hash (Argon2), even for an unknown user name, so a few
     clients posting random names could keep both cores busy. Once an address has failed
     LOGIN_THROTTLE_FAILURES times within LOGIN_THROTTLE_MINUTES, its log-in POSTs are answered
-    without authenticating anything, hence without hashing. The counters (django-ratelimit) live
-    in the shared cache, so every worker sees them. A middleware around the log-in views named in
+    without authenticating anything, hence without hashing, early in the middleware chain, with a
+    small page and after a pause, so that a flood of them costs little. The counters (django-ratelimit) live in the
+    shared cache, so every worker sees them. A middleware around the log-in views named in
     LOGIN_THROTTLE_VIEWS, not part of a form, so it stays the same whatever the form asks for.
     django-axes still locks a user name per address (AXES_LOCKOUT_PARAMETERS).
     """
@@ -63,26 +67,40 @@ class LoginThrottleMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.method != "POST" or request.path_info not in _login_paths():
+            return self.get_response(request)
+        usage = _failures(request, increment=False)
+        if usage is not None and usage["count"] >= usage["limit"]:
+            # A pause that costs no CPU (a sleeping thread): a client that posts again at once
+            # is slowed to one attempt per LOGIN_THROTTLE_DELAY_SECONDS per connection.
+            time.sleep(settings.LOGIN_THROTTLE_DELAY_SECONDS)
+            return _throttled(request, retry_after=usage["time_left"])
         response = self.get_response(request)
-        if getattr(request, "_login_attempt", False) and not _logged_in(response):
+        if not _logged_in(response):
             _failures(request, increment=True)
         return response
 
-    def process_view(self, request: HttpRequest, view: Any, args: Any, kwargs: Any) -> HttpResponse | None:
-        if request.method != "POST" or not _is_login_view(request):
-            return None
-        usage = _failures(request, increment=False)
-        if usage is not None and usage["count"] >= usage["limit"]:
-            response = render(request, "registration/throttled.html", status=429)
-            response["Retry-After"] = str(max(1, usage["time_left"]))
-            return response
-        request._login_attempt = True  # type: ignore[attr-defined]
-        return None
+
+@functools.cache
+def _login_paths_for(views: tuple[str, ...]) -> frozenset[str]:
+    paths = set()
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            paths.update(reverse(view) for view in views)
+    return frozenset(paths)
 
 
-def _is_login_view(request: HttpRequest) -> bool:
-    match = request.resolver_match
-    return match is not None and match.view_name in settings.LOGIN_THROTTLE_VIEWS
+def _login_paths() -> frozenset[str]:
+    return _login_paths_for(tuple(settings.LOGIN_THROTTLE_VIEWS))
+
+
+def _throttled(request: HttpRequest, *, retry_after: int) -> HttpResponse:
+    # A page of its own, not the site's layout: cheap to answer again and again.
+    with translation.override(_language_of_path(request)):
+        page = render_to_string("registration/throttled.html", {"language": translation.get_language()})
+    response = HttpResponse(page, status=429)
+    response["Retry-After"] = str(max(1, retry_after))
+    return response
 
 
 def _logged_in(response: HttpResponse) -> bool:

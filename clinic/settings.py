@@ -60,11 +60,12 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Early: a throttled log-in is answered before the session, the CSRF check (which reads the
+    # body) and, above all, before the log-in view hashes a password.
+    "clinic.middleware.LoginThrottleMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
-    # Before the CSRF check, which reads the body, and before the log-in view hashes a password.
-    "clinic.middleware.LoginThrottleMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
@@ -177,6 +178,9 @@ AXES_RESET_ON_SUCCESS = True
 # 20 in 5 minutes is far above what its staff mistype.
 LOGIN_THROTTLE_FAILURES = env_int("LOGIN_THROTTLE_FAILURES", 20)
 LOGIN_THROTTLE_MINUTES = env_int("LOGIN_THROTTLE_MINUTES", 5)
+# A throttled answer waits this long (a sleeping thread, no CPU), so that a client posting in a loop
+# is slowed down instead of keeping the cores busy with 429s (see benchmarks/bench_login_flood.py).
+LOGIN_THROTTLE_DELAY_SECONDS = env_int("LOGIN_THROTTLE_DELAY_SECONDS", 1)
 LOGIN_THROTTLE_VIEWS = ["login", "admin:login"]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 # Staff (the admin) must give a one-time code from an authenticator app or a printed static code.

@@ -5,6 +5,7 @@ takes some 15 seconds, the tests a few more; gunicorn is always stopped."""
 from __future__ import annotations
 
 import socket
+import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import urlencode
@@ -102,7 +103,9 @@ def test_concurrent_bad_log_ins_get_429_over_the_per_address_limit(fresh):
     assert set(statuses) <= {200, 429}
     # The counters are shared by both workers: a few racing attempts may pass, not 20.
     assert LOGIN_LIMIT <= statuses.count(200) <= 2 * LOGIN_LIMIT
+    started = time.monotonic()
     assert bad_log_in(fresh, cookie, token) == 429
+    assert time.monotonic() - started >= 1  # LOGIN_THROTTLE_DELAY_SECONDS: a loop is slowed down
     # Even the right password waits now: the form is not even run.
     assert fresh.log_in()[0] == 429
     assert fresh.request("GET", "/health/")[0] == 200
