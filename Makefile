@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 DEV := DEBUG=1
 
-.PHONY: setup run serve test test-browser browser-deps screenshots test-postgres lint format messages clean bench bench-finder bench-handout bench-outcomes
+.PHONY: setup run serve test test-browser browser-deps screenshots test-postgres lint format messages clean bench bench-finder bench-handout bench-outcomes bench-login-flood
 
 $(STAMP): requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed; set PYTHON=python3.x")'
@@ -90,3 +90,7 @@ bench-handout: $(STAMP)
 
 bench-outcomes: $(STAMP)
 	$(BIN)/python benchmarks/bench_outcomes.py
+
+# /health/ idle and under a flood of bad log-ins, through make serve's gunicorn; fails above 2×.
+bench-login-flood: $(STAMP)
+	$(BIN)/python benchmarks/bench_login_flood.py
