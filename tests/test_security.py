@@ -8,6 +8,7 @@ from datetime import timedelta
 from io import StringIO
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
@@ -404,3 +405,20 @@ class TestRequestSizeLimit:
         assert MAX_DOCUMENT_BYTES < settings.MAX_REQUEST_BYTES <= 10 * 1024 * 1024
         assert settings.FILE_UPLOAD_MAX_MEMORY_SIZE >= MAX_DOCUMENT_BYTES
         assert settings.MIDDLEWARE[0] == "clinic.middleware.RequestSizeLimitMiddleware"
+
+
+@pytest.mark.django_db
+def test_no_log_line_names_a_client_or_carries_a_query_string(therapist_client, caplog):
+    """Django's and the app's log lines (gunicorn's error log) hold paths and ids only."""
+    import logging
+
+    make_client(get_user_model().objects.get(username="lena"), first_name="Gisela", last_name="Quellenberg")
+    with caplog.at_level(logging.DEBUG):
+        therapist_client.get("/clients/", {"q": "Quellenberg"})
+        therapist_client.get("/clients/999999/", {"q": "Quellenberg"})  # a 404 is logged
+        therapist_client.post("/api/plan-preview/", {"region": "neck", "contraindication": "fever"})
+        therapist_client.get("/api/finder/", {"region": "neck", "x": "Quellenberg"})
+    logged = "\n".join(record.getMessage() for record in caplog.records)
+    assert "/clients/999999/" in logged  # the log is on
+    for secret in ("Quellenberg", "Gisela", "fever", "q=", "?"):
+        assert secret not in logged, secret
