@@ -57,9 +57,11 @@ class LoginThrottleMiddleware:
     clients posting random names could keep both cores busy. Once an address has failed
     LOGIN_THROTTLE_FAILURES times within LOGIN_THROTTLE_MINUTES, its log-in POSTs are answered
     without authenticating anything, hence without hashing, early in the middleware chain, with a
-    small page and after a pause, so that a flood of them costs little. The counters (django-ratelimit) live in the
-    shared cache, so every worker sees them. A middleware around the log-in views named in
-    LOGIN_THROTTLE_VIEWS, not part of a form, so it stays the same whatever the form asks for.
+    small page and after a pause, so that a flood of them costs little. The counters
+    (django-ratelimit) live in the shared cache, so every worker sees them. A middleware around
+    the log-in views named in LOGIN_THROTTLE_VIEWS, not part of a form, so it stays the same
+    whatever the form asks for (a second factor, say). Any answer but the log-in's redirect counts
+    as a failure: a wrong password, an unknown name, axes' lockout page, a missing CSRF token.
     django-axes still locks a user name per address (AXES_LOCKOUT_PARAMETERS).
     """
 
