@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 DEV := DEBUG=1
 
-.PHONY: setup run serve test test-wheel test-browser browser-deps screenshots test-postgres lint format messages clean bench bench-finder bench-handout bench-outcomes
+.PHONY: setup run serve test test-wheel test-browser browser-deps screenshots test-postgres lint format messages clean bench bench-finder bench-handout bench-outcomes bench-login-flood
 
 $(STAMP): requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed; set PYTHON=python3.x")'
@@ -53,13 +53,15 @@ screenshots: test-browser
 	   test-artifacts/screenshots/intake-screening.png docs/screenshots/
 
 # Production-like serving on 127.0.0.1: gunicorn with WhiteNoise, DEBUG off. Needs SECRET_KEY.
+# gunicorn's settings (threads, request limits, an access log without query strings) are in
+# clinic/gunicorn.conf.py.
 serve: $(STAMP)
 	@test -n "$$SECRET_KEY" || { echo 'Set SECRET_KEY first, e.g. export SECRET_KEY=$$(python3 -c "import secrets; print(secrets.token_urlsafe(50))")'; exit 1; }
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_knowledge
 	$(BIN)/python manage.py collectstatic --noinput -v0
 	SECURE_SSL_REDIRECT=$${SECURE_SSL_REDIRECT:-0} SESSION_COOKIE_SECURE=$${SESSION_COOKIE_SECURE:-0} CSRF_COOKIE_SECURE=$${CSRF_COOKIE_SECURE:-0} \
-	  $(BIN)/gunicorn clinic.wsgi --bind $(HOST):$(PORT) --workers $${WORKERS:-2} --access-logfile -
+	  HOST=$(HOST) PORT=$(PORT) $(BIN)/gunicorn -c clinic/gunicorn.conf.py clinic.wsgi
 
 # The whole suite once more against a throw-away PostgreSQL (installed from Debian when missing);
 # the browser tests, which test the pages and not the database, run once, in `make test`.
@@ -95,3 +97,7 @@ bench-handout: $(STAMP)
 
 bench-outcomes: $(STAMP)
 	$(BIN)/python benchmarks/bench_outcomes.py
+
+# /health/ idle and under a flood of bad log-ins, through make serve's gunicorn; fails above 2×.
+bench-login-flood: $(STAMP)
+	$(BIN)/python benchmarks/bench_login_flood.py

@@ -55,9 +55,14 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a body too large is refused before anything reads it.
+    "clinic.middleware.RequestSizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Early: a throttled log-in is answered before the session, the CSRF check (which reads the
+    # body) and, above all, before the log-in view hashes a password.
+    "clinic.middleware.LoginThrottleMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -112,6 +117,32 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Request bodies. MAX_REQUEST_BYTES refuses a larger one with 413 before anything reads it
+# (clinic.middleware.RequestSizeLimitMiddleware): the largest body the app takes is the admin's
+# knowledge import, a file of at most 5 MB (triggerfinder/knowledge_io.py). An upload below it stays
+# in memory rather than in a temporary file on disk. Django's own limits stay for form fields.
+MAX_REQUEST_BYTES = env_int("MAX_REQUEST_BYTES", 6 * 1024 * 1024)
+FILE_UPLOAD_MAX_MEMORY_SIZE = env_int("FILE_UPLOAD_MAX_MEMORY_SIZE", MAX_REQUEST_BYTES)
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 2_621_440)
+DATA_UPLOAD_MAX_NUMBER_FIELDS = env_int("DATA_UPLOAD_MAX_NUMBER_FIELDS", 1000)
+DATA_UPLOAD_MAX_NUMBER_FILES = env_int("DATA_UPLOAD_MAX_NUMBER_FILES", 10)
+
+# The counters of the log-in throttle and of the finder API's rate limit, shared by every gunicorn
+# worker on this machine. FileBasedCache needs no extra service and no table, and keeps those
+# writes out of the database, so a flood of log-ins does not queue on SQLite's write lock with the
+# clinical writes. Django creates the directory with mode 0700 and each file with 0600; it holds
+# counters under hashed keys, never client data. Several servers each count on their own (point
+# CACHE_DIR at one shared directory, or configure Redis, to count together).
+CACHE_DIR = Path(env_str("CACHE_DIR", str(BASE_DIR / "var" / "cache")))
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(CACHE_DIR),
+        "TIMEOUT": 3600,
+        "OPTIONS": {"MAX_ENTRIES": 10_000},
+    }
+}
+
 # Passwords: Argon2 first; length over composition rules (OWASP ASVS 2.1).
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -133,15 +164,24 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-# Lock a user name (not an IP: practices share one) after 5 failed log-ins, for 30 minutes.
+# Lock a user name at one address after 5 failed log-ins there, for 30 minutes: the pair, not the
+# name alone, so that a stranger elsewhere cannot lock out `admin` or a therapist again and again,
+# and not the address alone, which would lock out a whole practice behind one router (security
+# checklist A1). Guessing from many addresses is slowed by the per-address throttle below.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 30))
-AXES_LOCKOUT_PARAMETERS = ["username"]
-# axes.W006 wants the IP among the lockout parameters, against attackers who rotate user agents
-# or cookies; those are not lockout parameters here, and locking an IP would lock out a whole
-# practice behind one router (security checklist A1). Decided against; see docs/security.md.
-SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+# Failed log-ins per address, whatever the user name: over this many within the minutes, a log-in
+# POST is answered 429 without checking a password, so nobody can keep the cores busy hashing
+# (clinic.middleware.LoginThrottleMiddleware). A practice behind one router shares the limit;
+# 20 in 5 minutes is far above what its staff mistype.
+LOGIN_THROTTLE_FAILURES = env_int("LOGIN_THROTTLE_FAILURES", 20)
+LOGIN_THROTTLE_MINUTES = env_int("LOGIN_THROTTLE_MINUTES", 5)
+# A throttled answer waits this long (a sleeping thread, no CPU), so that a client posting in a loop
+# is slowed down instead of keeping the cores busy with 429s (see benchmarks/bench_login_flood.py).
+LOGIN_THROTTLE_DELAY_SECONDS = env_int("LOGIN_THROTTLE_DELAY_SECONDS", 1)
+LOGIN_THROTTLE_VIEWS = ["login", "admin:login"]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 # Staff (the admin) must give a one-time code from an authenticator app or a printed static code.
 ADMIN_REQUIRES_OTP = env_bool("ADMIN_REQUIRES_OTP", True)
@@ -246,3 +286,5 @@ TRIGGERFINDER_PRACTICE_NAME = env_str("PRACTICE_NAME", "Praxis für Triggerpunkt
 TRIGGERFINDER_PRACTICE_ADDRESS = env_str("PRACTICE_ADDRESS", "").replace("\\n", "\n")
 TRIGGERFINDER_PRACTICE_PHONE = env_str("PRACTICE_PHONE", "")
 TRIGGERFINDER_PRACTICE_LOGO = env_str("PRACTICE_LOGO", "")
+# Requests per address to the public finder before a 429 (django-ratelimit's form; "" for none).
+TRIGGERFINDER_FINDER_RATE_LIMIT = env_str("FINDER_RATE_LIMIT", "60/m")

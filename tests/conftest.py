@@ -102,6 +102,16 @@ def fresh_knowledge_snapshot():
     forget_snapshot()
 
 
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """The throttle's counters live in the cache, which no database rollback empties."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def knowledge_editor(db):
     return make_user("konrad", role=roles.KNOWLEDGE_EDITOR, is_staff=True)

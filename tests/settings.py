@@ -21,3 +21,8 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STATIC_ROOT = tempfile.mkdtemp(prefix="triggerfinder-static-")
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# The file cache of the throttle counters in a directory of this run; tests/conftest.py empties it
+# around each test so that no counter leaks from one test into the next.
+CACHE_DIR = tempfile.mkdtemp(prefix="triggerfinder-cache-")
+CACHES = {"default": {**CACHES["default"], "LOCATION": CACHE_DIR}}  # noqa: F405

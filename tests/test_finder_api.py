@@ -155,3 +155,36 @@ def test_api_is_public_and_sets_no_cookie(client):
     response = client.get(reverse("triggerfinder:finder-api"), {"region": "neck"})
     assert response.status_code == 200
     assert not response.cookies
+
+
+@pytest.mark.django_db
+class TestRateLimit:
+    """The public finder answers each address a limited number of times, then 429."""
+
+    def test_beyond_the_rate_the_api_answers_429_in_the_asked_language(self, client, settings):
+        settings.TRIGGERFINDER_FINDER_RATE_LIMIT = "3/m"
+        query = {"region": "neck", "lang": "en"}
+        assert [client.get(API, query).status_code for _ in range(3)] == [200, 200, 200]
+        refused = client.get(API, query)
+        assert refused.status_code == 429 and refused["Retry-After"] == "60"
+        assert refused.json()["error"] == "Too many requests from your address. Please wait a minute."
+        german = client.get(API, {"region": "neck"}).json()["error"]
+        assert german.startswith("Zu viele Anfragen")
+        # Counted per address: another one still gets its answers.
+        assert client.get(API, query, REMOTE_ADDR="192.0.2.44").status_code == 200
+
+    def test_the_finder_pages_share_the_limit(self, client, settings):
+        settings.TRIGGERFINDER_FINDER_RATE_LIMIT = "2/m"
+        assert client.get(API, {"region": "neck"}).status_code == 200
+        assert client.get("/finder/").status_code == 200
+        assert client.get("/finder/embed/").status_code == 429
+        assert client.get("/finder/", {"region": "neck"}).status_code == 429
+
+    def test_an_empty_rate_turns_the_limit_off(self, client, settings):
+        settings.TRIGGERFINDER_FINDER_RATE_LIMIT = ""
+        assert {client.get(API, {"region": "neck"}).status_code for _ in range(70)} == {200}
+
+    def test_the_default_is_sixty_a_minute(self):
+        from triggerfinder.conf import conf
+
+        assert conf.FINDER_RATE_LIMIT == "60/m"

@@ -814,7 +814,7 @@ def plan_preview_api(level: str, browser: Browser) -> dict[str, Any]:
         "factor": FACTORS,
         "contraindication": list(preview_slugs(level)),
     }
-    response = browser.get(reverse("triggerfinder:plan-preview-api"), query)
+    response = browser.post(reverse("triggerfinder:plan-preview-api"), query)
     assert response.status_code == 200, response.content
     body = response.json()
     days = [datetime.date.fromisoformat(day) for day in body["cycle_dates"] + body["maintenance_dates"]]

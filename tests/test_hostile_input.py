@@ -293,7 +293,7 @@ def test_plan_preview_api_answers_200_or_400_with_json(browser, params, region):
     params = {"duration_months": "3", **params}
     if region:
         params["region"] = region
-    response = no_500(browser.get("/api/plan-preview/", params))
+    response = no_500(browser.post("/api/plan-preview/", params))
     assert response.status_code in (200, 400)
     data = response.json()
     assert data["error"] if response.status_code == 400 else "cycle_dates" in data

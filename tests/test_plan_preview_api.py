@@ -1,4 +1,4 @@
-"""GET /api/plan-preview/: verdict, focus and dates as JSON; 400s that name the parameter."""
+"""POST /api/plan-preview/: verdict, focus and dates as JSON; 400s that name the parameter."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ def tomorrow_or_later(days: int = 10) -> str:
 class TestPlanPreviewApi:
     def test_answer(self, therapist_client):
         start = tomorrow_or_later()
-        response = therapist_client.get(
+        response = therapist_client.post(
             API,
             {
                 "region": ["lower-back:8", "hip-buttock"],
@@ -49,7 +49,7 @@ class TestPlanPreviewApi:
         ],
     )
     def test_the_gate_decides_which_dates_it_shows(self, therapist_client, found, dates, blocked):
-        data = therapist_client.get(
+        data = therapist_client.post(
             API, {"region": "lower-back:6", "duration_months": 18, "contraindication": found}
         ).json()
         assert data["dates"] == dates and data["verdict"]["blocked"] is blocked
@@ -84,9 +84,26 @@ class TestPlanPreviewApi:
         ],
     )
     def test_400_names_the_parameter(self, therapist_client, params, parameter):
-        response = therapist_client.get(API, {**params, "lang": "en"})
+        response = therapist_client.post(API, {**params, "lang": "en"})
         assert response.status_code == 400
         assert parameter in response.json()["error"]
 
     def test_needs_login(self, client):
-        assert client.get(API, {"region": "neck", "duration_months": 3}).status_code == 302
+        assert client.post(API, {"region": "neck", "duration_months": 3}).status_code == 302
+
+    def test_get_is_refused_so_no_health_data_travels_in_a_query_string(self, therapist_client):
+        response = therapist_client.get(API, {"region": "neck", "duration_months": 3})
+        assert response.status_code == 405 and response["Allow"] == "POST"
+
+    def test_needs_the_csrf_token_like_every_form(self, therapist):
+        from django.test import Client
+
+        browser = Client(enforce_csrf_checks=True)
+        browser.force_login(therapist)
+        fields = {"region": "neck", "duration_months": 3}
+        assert browser.post(API, fields).status_code == 403
+        browser.get("/intake/")  # any page with a form sets the CSRF cookie
+        token = browser.cookies["csrftoken"].value
+        answer = browser.post(API, {**fields, "csrfmiddlewaretoken": token})
+        assert answer.status_code == 200 and "cycle_dates" in answer.json()
+        assert browser.post(API, fields, headers={"X-CSRFToken": token}).status_code == 200

@@ -8,6 +8,7 @@ from datetime import timedelta
 from io import StringIO
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
@@ -25,21 +26,34 @@ from triggerfinder.models import (
     TreatmentSession,
 )
 
+LOGIN = "/accounts/login/"
+
 
 @pytest.mark.django_db
 class TestLogin:
-    def test_lockout_after_five_failures_per_user_name_not_per_ip(self, client):
+    def test_lockout_after_five_failures_per_user_name_and_address(self, client):
         make_user("lena")
         make_user("tobias")
+        stranger, practice = {"REMOTE_ADDR": "203.0.113.9"}, {"REMOTE_ADDR": "192.0.2.10"}
         for _ in range(5):
-            client.post("/accounts/login/", {"username": "lena", "password": "wrong"})
-        locked = client.post("/accounts/login/", {"username": "lena", "password": PASSWORD})
+            client.post(LOGIN, {"username": "lena", "password": "wrong"}, **stranger)
+        locked = client.post(LOGIN, {"username": "lena", "password": PASSWORD}, **stranger)
         assert locked.status_code == 429 and "Anmeldung gesperrt" in locked.text
-        other = client.post("/accounts/login/", {"username": "tobias", "password": PASSWORD})
-        assert other.status_code == 302  # same IP, other user: not locked
+        other = client.post(LOGIN, {"username": "tobias", "password": PASSWORD}, **stranger)
+        assert other.status_code == 302  # same address, other user: not locked
+        client.logout()
+        # The stranger locked only their own attempts: lena logs in from the practice.
+        assert client.post(LOGIN, {"username": "lena", "password": PASSWORD}, **practice).status_code == 302
         kinds = list(SecurityEvent.objects.filter(username="lena").values_list("kind", flat=True))
         assert kinds.count("login-failed") >= 5 and "locked-out" in kinds
         assert SecurityEvent.objects.filter(kind="login", user__username="tobias").exists()
+
+    def test_a_stranger_cannot_lock_out_admin(self, client):
+        make_user("admin", is_staff=True, is_superuser=True)
+        for _ in range(12):
+            client.post(LOGIN, {"username": "admin", "password": "guess"}, REMOTE_ADDR="198.51.100.7")
+        response = client.post(LOGIN, {"username": "admin", "password": PASSWORD}, REMOTE_ADDR="192.0.2.10")
+        assert response.status_code == 302
 
     def test_security_events_hold_no_password(self, client):
         make_user("lena")
@@ -304,3 +318,107 @@ def test_admin_log_in_with_password_and_a_printed_code(client):
     again = client.post("/admin/login/", {**form, "otp_token": "code1234"})
     assert again.status_code == 200  # a printed code works once
     assert client.post("/admin/login/", {**form, "password": "wrong"}).status_code == 200
+
+
+def failed_log_ins() -> int:
+    return SecurityEvent.objects.filter(kind=SecurityEvent.Kind.LOGIN_FAILED).count()
+
+
+@pytest.mark.django_db
+class TestLoginThrottle:
+    """Failed log-ins per address are throttled before any password is hashed."""
+
+    def test_over_the_limit_a_log_in_is_a_429_without_authenticating(self, client, settings):
+        settings.LOGIN_THROTTLE_FAILURES = 3
+        settings.LOGIN_THROTTLE_DELAY_SECONDS = 0
+        make_user("lena")
+        flood = {"REMOTE_ADDR": "203.0.113.9"}
+        for _ in range(3):
+            name = uuid.uuid4().hex
+            assert client.post(LOGIN, {"username": name, "password": "x"}, **flood).status_code == 200
+        assert failed_log_ins() == 3
+        refused = client.post(LOGIN, {"username": "lena", "password": PASSWORD}, **flood)
+        assert refused.status_code == 429 and "Zu viele Anmeldeversuche" in refused.text
+        assert int(refused["Retry-After"]) > 0
+        # Refused before the form ran: no authentication, so no hash and no new failure.
+        assert failed_log_ins() == 3
+        english = client.post("/en" + LOGIN, {"username": "lena", "password": "x"}, **flood)
+        assert english.status_code == 429 and "Too many log-in attempts" in english.text
+        # Another address is not affected, and the page itself still shows.
+        assert (
+            client.post(
+                LOGIN, {"username": "lena", "password": PASSWORD}, REMOTE_ADDR="192.0.2.10"
+            ).status_code
+            == 302
+        )
+        assert client.get(LOGIN, **flood).status_code in (200, 302)
+
+    def test_the_admin_log_in_is_throttled_too(self, client, settings):
+        settings.LOGIN_THROTTLE_FAILURES = 2
+        settings.LOGIN_THROTTLE_DELAY_SECONDS = 0
+        flood = {"REMOTE_ADDR": "203.0.113.9"}
+        for _ in range(2):
+            client.post("/admin/login/", {"username": uuid.uuid4().hex, "password": "x"}, **flood)
+        assert client.post("/admin/login/", {"username": "ada", "password": "x"}, **flood).status_code == 429
+        # Both log-in pages count together.
+        assert client.post(LOGIN, {"username": "ada", "password": "x"}, **flood).status_code == 429
+
+    def test_successful_log_ins_do_not_count(self, client, settings):
+        settings.LOGIN_THROTTLE_FAILURES = 2
+        settings.LOGIN_THROTTLE_DELAY_SECONDS = 0
+        make_user("lena")
+        for _ in range(4):
+            assert client.post(LOGIN, {"username": "lena", "password": PASSWORD}).status_code == 302
+            client.logout()
+
+
+@pytest.mark.django_db
+class TestRequestSizeLimit:
+    def test_an_anonymous_60_mb_upload_to_the_log_in_is_refused_unread(self, client, settings, tmp_path):
+        settings.FILE_UPLOAD_TEMP_DIR = str(tmp_path)
+        boundary = "tf-boundary"
+        body = (
+            (
+                f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.bin"\r\n'
+                "Content-Type: application/octet-stream\r\n\r\n"
+            ).encode()
+            + b"\0" * (60 * 1024 * 1024)
+            + f"\r\n--{boundary}--\r\n".encode()
+        )
+        response = client.post(LOGIN, body, content_type=f"multipart/form-data; boundary={boundary}")
+        assert response.status_code == 413 and "zu groß" in response.text
+        assert list(tmp_path.iterdir()) == []  # nothing spooled to disk
+        assert not SecurityEvent.objects.exists()  # the log-in form never ran
+
+    def test_the_limit_is_a_setting_and_a_body_below_it_passes(self, client, settings):
+        settings.MAX_REQUEST_BYTES = 1000
+        small = {"username": "nobody", "password": "x"}
+        assert client.post(LOGIN, small).status_code == 200
+        large = client.post("/en" + LOGIN, {**small, "padding": "x" * 2000})
+        assert large.status_code == 413 and large.text == "The request is too large."
+
+    def test_defaults_leave_room_for_the_knowledge_import(self):
+        from django.conf import settings
+
+        from triggerfinder.knowledge_io import MAX_DOCUMENT_BYTES
+
+        assert MAX_DOCUMENT_BYTES < settings.MAX_REQUEST_BYTES <= 10 * 1024 * 1024
+        assert settings.FILE_UPLOAD_MAX_MEMORY_SIZE >= MAX_DOCUMENT_BYTES
+        assert settings.MIDDLEWARE[0] == "clinic.middleware.RequestSizeLimitMiddleware"
+
+
+@pytest.mark.django_db
+def test_no_log_line_names_a_client_or_carries_a_query_string(therapist_client, caplog):
+    """Django's and the app's log lines (gunicorn's error log) hold paths and ids only."""
+    import logging
+
+    make_client(get_user_model().objects.get(username="lena"), first_name="Gisela", last_name="Quellenberg")
+    with caplog.at_level(logging.DEBUG):
+        therapist_client.get("/clients/", {"q": "Quellenberg"})
+        therapist_client.get("/clients/999999/", {"q": "Quellenberg"})  # a 404 is logged
+        therapist_client.post("/api/plan-preview/", {"region": "neck", "contraindication": "fever"})
+        therapist_client.get("/api/finder/", {"region": "neck", "x": "Quellenberg"})
+    logged = "\n".join(record.getMessage() for record in caplog.records)
+    assert "/clients/999999/" in logged  # the log is on
+    for secret in ("Quellenberg", "Gisela", "fever", "q=", "?"):
+        assert secret not in logged, secret

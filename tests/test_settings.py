@@ -89,3 +89,19 @@ def test_database_url_selects_postgresql():
 
     config = dj_database_url.parse("postgres://tf:secret@127.0.0.1:5432/triggerfinder")
     assert config["ENGINE"] == "django.db.backends.postgresql"
+
+
+def test_the_throttle_cache_is_shared_by_the_workers_and_private(tmp_path):
+    """A file cache every gunicorn worker of the machine reads; its directory 0700, files 0600."""
+    from django.core.cache.backends.filebased import FileBasedCache
+
+    from clinic import settings as clinic_settings
+
+    default = clinic_settings.CACHES["default"]
+    assert default["BACKEND"] == "django.core.cache.backends.filebased.FileBasedCache"
+    location = tmp_path / "var" / "cache"
+    cache = FileBasedCache(str(location), default.get("OPTIONS", {}))
+    cache.set("counter", 1)
+    assert location.stat().st_mode & 0o777 == 0o700
+    assert (tmp_path / "var").stat().st_mode & 0o777 == 0o700
+    assert {path.stat().st_mode & 0o777 for path in location.iterdir()} == {0o600}

@@ -49,6 +49,11 @@ class Settings:
         return getattr(settings, "TRIGGERFINDER_FINDER_MAX_REGIONS", 12)
 
     @property
+    def FINDER_RATE_LIMIT(self) -> str:
+        """Requests per address to the public finder (page, embed, API), e.g. "60/m"; "" for none."""
+        return getattr(settings, "TRIGGERFINDER_FINDER_RATE_LIMIT", "60/m") or ""
+
+    @property
     def WORKING_DAYS(self) -> list[int]:
         """Weekdays the practice is open, Monday = 0 … Sunday = 6. Sessions fall only on these."""
         return list(getattr(settings, "TRIGGERFINDER_WORKING_DAYS", [0, 1, 2, 3, 4, 5]))

@@ -27,6 +27,7 @@ from triggerfinder.core.finder import normalise_regions, rank_muscles
 from triggerfinder.core.knowledge import LANGUAGES, KnowledgeSnapshot
 from triggerfinder.forms import FinderForm
 from triggerfinder.knowledge_cache import knowledge_snapshot
+from triggerfinder.throttle import finder_rate_limit
 
 API_PARAMETERS = {"region", "lang"}
 # An answer depends only on the knowledge snapshot, the query and the language: the encoded JSON of
@@ -68,8 +69,21 @@ def _answer(snapshot: KnowledgeSnapshot, form: FinderForm, language: str) -> dic
     return presenters.finder_result(snapshot, chosen, rank_muscles(snapshot, chosen), language)
 
 
+def _too_many_json(request: HttpRequest) -> HttpResponse:
+    with translation.override(_language(request.GET)):
+        return JsonResponse(
+            {"error": _("Too many requests from your address. Please wait a minute.")}, status=429
+        )
+
+
+def _too_many_text(request: HttpRequest) -> HttpResponse:
+    message = _("Too many requests from your address. Please wait a minute.")
+    return HttpResponse(message, status=429, content_type="text/plain; charset=utf-8")
+
+
 @login_not_required
 @require_safe
+@finder_rate_limit(_too_many_json)
 def finder_api(request: HttpRequest) -> HttpResponse:
     snapshot = knowledge_snapshot()
     language = _language(request.GET)
@@ -141,6 +155,7 @@ def _page_context(request: HttpRequest) -> tuple[dict[str, Any], int]:
 
 @login_not_required
 @require_safe
+@finder_rate_limit(_too_many_text)
 def finder_page(request: HttpRequest) -> HttpResponse:
     context, status = _page_context(request)
     template = "triggerfinder/finder/results.html" if _is_htmx(request) else "triggerfinder/finder/page.html"
@@ -149,6 +164,7 @@ def finder_page(request: HttpRequest) -> HttpResponse:
 
 @login_not_required
 @require_safe
+@finder_rate_limit(_too_many_text)
 def finder_embed(request: HttpRequest) -> HttpResponse:
     context, status = _page_context(request)
     template = "triggerfinder/finder/results.html" if _is_htmx(request) else "triggerfinder/finder/embed.html"

@@ -292,27 +292,34 @@ def plan_calendar(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 PREVIEW_PARAMETERS = {"region", "duration_months", "contraindication", "factor", "start", "lang"}
+# A form posted from a page carries its CSRF token among the fields.
+IGNORED_PARAMETERS = {"csrfmiddlewaretoken"}
 
 
-@practice_view("view_client")
+@practice_view("view_client", methods=("POST",))
 def plan_preview_api(request: HttpRequest) -> JsonResponse:
-    """GET /api/plan-preview/?region=lower-back:7&duration_months=18&contraindication=fever&start=…"""
-    language = request.GET.get("lang") if request.GET.get("lang") in ("de", "en") else _language()
+    """POST /api/plan-preview/ with region=lower-back:7, duration_months=18, contraindication=fever, start=…
+
+    POST, not GET: the fields are health data (screening answers, pain), and a query string ends up
+    in access logs, browser histories and proxies (security checklist C5). CSRF as on every form.
+    """
+    fields = request.POST
+    language = fields.get("lang") if fields.get("lang") in ("de", "en") else _language()
     with translation.override(language):
-        unknown = sorted(set(request.GET) - PREVIEW_PARAMETERS)
+        unknown = sorted(set(fields) - PREVIEW_PARAMETERS - IGNORED_PARAMETERS)
         if unknown:
             names = ", ".join(name[:40] for name in unknown[:5])
             return JsonResponse(
                 {"error": _("Unknown parameter(s): %(names)s.") % {"names": names}}, status=400
             )
         data: dict[str, Any] = {
-            "duration_months": request.GET.get("duration_months", ""),
-            "contraindication": request.GET.getlist("contraindication"),
-            "factor": request.GET.getlist("factor"),
-            "start": request.GET.get("start", ""),
+            "duration_months": fields.get("duration_months", ""),
+            "contraindication": fields.getlist("contraindication"),
+            "factor": fields.getlist("factor"),
+            "start": fields.get("start", ""),
             "region": [],
         }
-        for value in request.GET.getlist("region"):
+        for value in fields.getlist("region"):
             slug, _sep, intensity = value.partition(":")
             data["region"].append(slug)
             data[f"intensity-{slug[:60]}"] = intensity or "5"

@@ -1,0 +1,48 @@
+"""The public finder's rate limit per address (checklist: throttle).
+
+The finder needs no log-in, so anyone may call it as often as they like; each address gets
+``TRIGGERFINDER_FINDER_RATE_LIMIT`` requests (django-ratelimit's "60/m" form) across the finder
+page, its embed and the API, then a 429. The counters live in the host's default cache, which must
+be one every worker shares. Without django-ratelimit (the app's "security" extra) or with an empty
+rate there is no limit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+
+from triggerfinder.conf import conf
+
+FINDER_GROUP = "triggerfinder.finder"
+
+
+def over_rate(request: HttpRequest, group: str = FINDER_GROUP) -> bool:
+    rate = conf.FINDER_RATE_LIMIT
+    if not rate:
+        return False
+    try:
+        from django_ratelimit.core import is_ratelimited
+    except ImportError:  # the host did not install the security extra
+        return False
+    return is_ratelimited(request, group=group, key="ip", rate=rate, increment=True)
+
+
+def finder_rate_limit(refuse: Callable[[HttpRequest], HttpResponse]) -> Callable[[Any], Any]:
+    """Answer ``refuse(request)`` (a 429) instead of the view once the address is over the rate."""
+
+    def decorate(view: Any) -> Any:
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if over_rate(request):
+                response = refuse(request)
+                response["Retry-After"] = "60"
+                return response
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorate
