@@ -2,22 +2,38 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+RUNTIME := $(VENV)/.installed-runtime
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 DEV := DEBUG=1
 
-.PHONY: setup run serve test test-wheel test-browser browser-deps screenshots test-postgres lint format messages clean bench bench-finder bench-handout bench-outcomes bench-login-flood
+.PHONY: setup requirements run serve test test-wheel test-browser browser-deps screenshots test-postgres lint format messages clean bench bench-finder bench-handout bench-outcomes bench-login-flood
 
-$(STAMP): requirements.txt
+# The runtime packages alone (make run, make serve); with the test and development tools on top
+# (make test and the rest). Both files are locked with hashes: see `make requirements`.
+$(RUNTIME): requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed; set PYTHON=python3.x")'
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.txt
+	@touch $@
+
+$(STAMP): $(RUNTIME) requirements-dev.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes \
+	  -r requirements.txt -r requirements-dev.txt
 	@touch $@
 
 setup: $(STAMP)
 
-run: $(STAMP)
+# After a change to requirements.in or requirements-dev.in: lock every package, the transitive
+# ones included, with the hashes pip checks at install time.
+requirements: $(STAMP)
+	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url \
+	  --no-emit-find-links -o requirements.txt requirements.in
+	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url \
+	  --no-emit-find-links -o requirements-dev.txt requirements-dev.in
+
+run: $(RUNTIME)
 	$(DEV) $(BIN)/python manage.py migrate --noinput
 	$(DEV) $(BIN)/python manage.py load_knowledge
 	$(DEV) $(BIN)/python manage.py seed_demo --clients 60 --intakes 20 --sessions 150
@@ -55,7 +71,7 @@ screenshots: test-browser
 # Production-like serving on 127.0.0.1: gunicorn with WhiteNoise, DEBUG off. Needs SECRET_KEY.
 # gunicorn's settings (threads, request limits, an access log without query strings) are in
 # clinic/gunicorn.conf.py.
-serve: $(STAMP)
+serve: $(RUNTIME)
 	@test -n "$$SECRET_KEY" || { echo 'Set SECRET_KEY first, e.g. export SECRET_KEY=$$(python3 -c "import secrets; print(secrets.token_urlsafe(50))")'; exit 1; }
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_knowledge

@@ -33,8 +33,8 @@ wheel=$(ls "$work/dist"/triggerfinder-*.whl)
 echo "built $(basename "$wheel") ($(du -k "$wheel" | cut -f1) kB) in ${SECONDS}s"
 
 # The test tools at the versions the development environment pins; nothing else from there.
-mapfile -t pins < <(grep -E '^(pytest|pytest-django)==' requirements.txt)
-[ ${#pins[@]} = 2 ] || { echo "requirements.txt must pin pytest and pytest-django" >&2; exit 1; }
+mapfile -t pins < <(grep -oE '^(pytest|pytest-django)==[^ ]+' requirements-dev.txt)
+[ ${#pins[@]} = 2 ] || { echo "requirements-dev.txt must pin pytest and pytest-django" >&2; exit 1; }
 "$venv_python" -m venv "$work/venv"
 "$work/venv/bin/python" -m pip install --quiet --disable-pip-version-check "$wheel" "${pins[@]}"
 echo "installed in a fresh virtual environment ($("$work/venv/bin/python" --version)) by ${SECONDS}s:"
