@@ -65,6 +65,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "triggerfinder.middleware.SessionTimeoutMiddleware",
+    "triggerfinder.middleware.SecondFactorMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -143,8 +144,9 @@ AXES_LOCKOUT_PARAMETERS = ["username"]
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-# Staff (the admin) must give a one-time code from an authenticator app or a printed static code.
-ADMIN_REQUIRES_OTP = env_bool("ADMIN_REQUIRES_OTP", True)
+# Every account, on the app's pages and in the admin, gives a one-time code from an authenticator
+# app or a printed recovery code (security checklist A4). Off only for a trial (``make run``).
+TRIGGERFINDER_REQUIRE_SECOND_FACTOR = env_bool("REQUIRE_SECOND_FACTOR", True)
 OTP_TOTP_ISSUER = env_str("PRACTICE_NAME", "triggerfinder")
 
 LOGIN_URL = "login"
