@@ -41,12 +41,12 @@ from django.conf import settings
 from django.contrib.messages import get_messages
 from django.db import transaction
 from django.db.models import F
-from django.test import Client as Browser
 from django.urls import URLPattern, URLResolver, reverse
 from django.utils import dateformat, timezone, translation
 from django.utils.translation import gettext
 
 from tests.answers import answered
+from tests.conftest import VerifiedClient as Browser
 from tests.conftest import make_user
 from triggerfinder import findings, roles, selectors, services
 from triggerfinder.knowledge_cache import forget_snapshot, knowledge_snapshot
