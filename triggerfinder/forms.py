@@ -648,6 +648,8 @@ class SecondFactorLoginForm(AuthenticationForm):
         from triggerfinder import second_factor
 
         code = self.cleaned_data.get("otp_token", "")
+        if not second_factor.is_available():
+            return None  # a host project without django-otp: the password alone, as the check warns
         if not code and not (second_factor.is_required() and second_factor.is_enrolled(user)):
             return None
         device = second_factor.matching_device(user, code)

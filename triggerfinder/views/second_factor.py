@@ -6,10 +6,13 @@ is closed to it by SecondFactorMiddleware.
 
 from __future__ import annotations
 
+from functools import wraps
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import LoginView
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render, resolve_url
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -28,6 +31,18 @@ class SecondFactorLoginView(LoginView):
     redirect_authenticated_user = True
 
 
+def needs_django_otp(view: Any) -> Any:
+    """A host project without django-otp (the optional 'security' extra) has no such pages."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not second_factor.is_available():
+            raise Http404
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
 def _next_url(request: HttpRequest) -> str:
     """Where the user was going, if it is on this site; the overview otherwise."""
     target = request.POST.get("next") or request.GET.get("next") or ""
@@ -41,6 +56,7 @@ def _next_url(request: HttpRequest) -> str:
 @second_factor_exempt
 @never_cache
 @login_required
+@needs_django_otp
 @require_http_methods(["GET", "HEAD", "POST"])
 def setup(request: HttpRequest) -> HttpResponse:
     """Scan the QR code (or type the key), confirm with a code, then print the recovery codes."""
@@ -75,6 +91,7 @@ def _already_enrolled_target(request: HttpRequest) -> str:
 @second_factor_exempt
 @never_cache
 @login_required
+@needs_django_otp
 @require_http_methods(["GET", "HEAD", "POST"])
 def verify(request: HttpRequest) -> HttpResponse:
     """The code for a session that logged in without one (e.g. while the requirement was off)."""
@@ -97,6 +114,7 @@ def verify(request: HttpRequest) -> HttpResponse:
 
 @never_cache
 @login_required
+@needs_django_otp
 @require_http_methods(["GET", "HEAD"])
 def account(request: HttpRequest) -> HttpResponse:
     """The user's second factor: what is set up, how many recovery codes are left."""
@@ -112,6 +130,7 @@ def account(request: HttpRequest) -> HttpResponse:
 
 @never_cache
 @login_required
+@needs_django_otp
 @require_POST
 def recovery_codes(request: HttpRequest) -> HttpResponse:
     """A new sheet of recovery codes, shown once; the old codes stop working."""
