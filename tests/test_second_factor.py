@@ -288,3 +288,23 @@ class TestTrialSwitch:
         from triggerfinder.conf import conf
 
         assert django_settings.TRIGGERFINDER_REQUIRE_SECOND_FACTOR is True and conf.REQUIRE_SECOND_FACTOR
+
+
+def test_a_required_second_factor_without_its_middleware_is_warned_about(settings):
+    from triggerfinder.checks import check_second_factor
+
+    assert check_second_factor() == []
+    settings.MIDDLEWARE = [m for m in settings.MIDDLEWARE if "SecondFactor" not in m]
+    assert [w.id for w in check_second_factor()] == ["triggerfinder.W002"]
+    settings.TRIGGERFINDER_REQUIRE_SECOND_FACTOR = False
+    assert check_second_factor() == []
+
+
+def test_make_run_is_the_trial_and_only_it():
+    from pathlib import Path
+
+    makefile = (Path(__file__).resolve().parent.parent / "Makefile").read_text()
+    assert "REQUIRE_SECOND_FACTOR=$${REQUIRE_SECOND_FACTOR:-0}" in makefile
+    assert "$(TRIAL) $(BIN)/python manage.py runserver" in makefile
+    serve = makefile.split("\nserve:", 1)[1].split("\n\n", 1)[0]
+    assert "REQUIRE_SECOND_FACTOR" not in serve
