@@ -45,9 +45,9 @@ def recovery_sheet(user, *codes: str) -> StaticDevice:
     return device
 
 
-def after_throttle() -> None:
-    """django-otp makes a device wait a second after a wrong code (doubling with each one)."""
-    time.sleep(1.1)
+def after_throttle(failures: int = 1) -> None:
+    """django-otp makes a device wait a second after a wrong code, doubling with each one."""
+    time.sleep(2 ** (failures - 1) + 0.1)
 
 
 def without_csrf(text: str) -> str:
@@ -170,6 +170,7 @@ class TestRecoveryCodes:
     def test_new_codes_replace_the_old_ones(self, client):
         user = make_user("lena", role=roles.THERAPIST)
         recovery_sheet(user, "abcd2345")
+        StaticDevice.objects.create(user=user, name="backup").token_set.create(token="shell123")
         client.force_login(user)
         account = client.get("/account/second-factor/")
         assert account.status_code == 200 and "Neue Wiederherstellungscodes" in account.text
@@ -179,6 +180,8 @@ class TestRecoveryCodes:
         form = {"username": "lena", "password": PASSWORD, "otp_token": "abcd2345"}
         assert client.post("/accounts/login/", form).status_code == 200  # the old code is gone
         after_throttle()
+        assert client.post("/accounts/login/", {**form, "otp_token": "shell123"}).status_code == 200
+        after_throttle(failures=2)
         assert client.post("/accounts/login/", {**form, "otp_token": fresh[0]}).status_code == 302
 
     def test_an_unverified_session_cannot_mint_codes_even_in_the_trial(self, client, settings):

@@ -103,14 +103,15 @@ def confirm_authenticator(device: Any, code: str) -> bool:
 
 
 def new_recovery_codes(user: Any) -> list[str]:
-    """A fresh sheet of recovery codes; the old sheet stops working at once."""
+    """A fresh sheet of recovery codes; every code printed before (also one from
+    ``addstatictoken``) stops working at once."""
     from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 
     with transaction.atomic():
         device, _created = StaticDevice.objects.get_or_create(
             user=user, name=RECOVERY_NAME, defaults={"confirmed": True}
         )
-        device.token_set.all().delete()
+        StaticToken.objects.filter(device__user=user).delete()
         codes = [StaticToken.random_token() for _ in range(RECOVERY_CODE_COUNT)]
         StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
     return codes
