@@ -904,6 +904,10 @@ NOT_AN_OUTPUT = {
     "finder-embed": "the public finder: no client",
     "finder-api": "the public finder: no client",
     "health": "liveness probe",
+    "second-factor": "the user's own second factor: no client",
+    "second-factor-setup": "enrols the user's authenticator app: no client",
+    "second-factor-verify": "asks the user for a one-time code: no client",
+    "second-factor-recovery-codes": "prints the user's recovery codes: no client",
 }
 
 
