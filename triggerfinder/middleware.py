@@ -62,9 +62,10 @@ class SecondFactorMiddleware:
         from triggerfinder import second_factor
 
         user = request.user
-        if not user.is_authenticated or not second_factor.is_required() or second_factor.is_verified(user):
+        # The exempt pages first: the way out and the code pages never depend on the device.
+        if not user.is_authenticated or _reachable_unverified(request, view_func):
             return None
-        if _reachable_unverified(request, view_func):
+        if not second_factor.is_required() or second_factor.is_verified(user):
             return None
         return redirect(_second_factor_url(request, enrolled=second_factor.is_enrolled(user)))
 
