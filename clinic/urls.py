@@ -7,6 +7,7 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 
 from clinic.otp import ClinicAdminSite
+from triggerfinder import admin as triggerfinder_admin
 from triggerfinder.views.second_factor import SecondFactorLoginView
 
 # Only the account pages the practice needs: no self-service password reset by e-mail (an admin
@@ -32,6 +33,12 @@ class FaviconView(RedirectView):
 urlpatterns = [path("favicon.ico", login_not_required(FaviconView.as_view()))]
 urlpatterns += i18n_patterns(
     path("accounts/", include(account_patterns)),
+    # Before the admin's own URLs, which it replaces: "view on site" only for records the user's
+    # admin pages show, so it confirms no record id (docs/security.md B2).
+    path(
+        "admin/r/<int:content_type_id>/<path:object_id>/",
+        admin.site.admin_view(triggerfinder_admin.view_on_site),
+    ),
     path("admin/", admin.site.urls),
     path("", include("triggerfinder.urls")),
     prefix_default_language=False,

@@ -8,6 +8,7 @@ fake ``pg_dump``/``pg_restore`` executables record the arguments and environment
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 import sqlite3
 import stat
@@ -105,6 +106,7 @@ def test_backup_then_restore_into_a_new_file_gives_the_same_tables_and_rows(tmp_
 
     assert f"SHA-256: {file_sha256(backup_file)}" in output
     assert "triggerfinder_client" in output
+    assert stat.S_IMODE(backup_file.stat().st_mode) == 0o600  # health data: the owner alone
     source_counts = table_counts(connection)
     assert source_counts["triggerfinder_client"] == Client.objects.count() == 5
     assert source_counts["triggerfinder_muscle"] > 0  # the knowledge base came along
@@ -139,6 +141,22 @@ def test_restore_command_refuses_data_and_with_yes_replaces_it(tmp_path, reload_
     assert table_counts(connection) == backed_up
     assert "Restored" in output and "triggerfinder_client" in output
     assert "migrate" not in output  # same version: nothing pending
+
+
+@sqlite_only
+@pytest.mark.django_db(transaction=True)
+def test_a_backup_is_readable_by_its_owner_alone_whatever_the_umask(tmp_path):
+    old_umask = os.umask(0o002)
+    try:
+        run("backup", "--output", str(tmp_path / "first.sqlite3"))
+        replaced = tmp_path / "replaced.sqlite3"
+        replaced.write_bytes(b"")
+        replaced.chmod(0o664)
+        run("backup", "--output", str(replaced), "--force")
+    finally:
+        os.umask(old_umask)
+    assert stat.S_IMODE((tmp_path / "first.sqlite3").stat().st_mode) == 0o600
+    assert stat.S_IMODE(replaced.stat().st_mode) == 0o600
 
 
 @sqlite_only
@@ -389,6 +407,7 @@ def test_the_commands_take_the_postgresql_path(tmp_path, fake_pg_tools, monkeypa
 
     output = run("backup", "--output", str(dump_file))
     assert f"SHA-256: {file_sha256(dump_file)}" in output
+    assert stat.S_IMODE(dump_file.stat().st_mode) == 0o600
     assert "PGPASSWORD=s3cret-Passw0rd" in (fake_pg_tools / "pg_dump.env").read_text().splitlines()
     with pytest.raises(CommandError, match="already exists"):
         run("backup", "--output", str(dump_file))

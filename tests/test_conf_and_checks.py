@@ -61,6 +61,15 @@ def test_missing_dependencies_and_middleware_are_reported(settings):
     assert "triggerfinder.E005" in error_ids()
 
 
+def test_frame_origins_without_the_csp_middleware_are_reported(settings):
+    settings.TRIGGERFINDER_FINDER_FRAME_ORIGINS = ["https://praxis.example.org"]
+    assert "triggerfinder.E010" not in error_ids()  # the shipped project has django-csp
+    settings.MIDDLEWARE = [m for m in settings.MIDDLEWARE if m != "csp.middleware.CSPMiddleware"]
+    assert "triggerfinder.E010" in error_ids()
+    settings.TRIGGERFINDER_FINDER_FRAME_ORIGINS = []
+    assert "triggerfinder.E010" not in error_ids()
+
+
 @pytest.mark.django_db
 class TestKnowledgeFloorCheck:
     def test_the_shipped_knowledge_base_passes(self):

@@ -65,6 +65,15 @@ class TestFinderPage:
         assert "frame-ancestors https://praxis.example.org" in response["Content-Security-Policy"]
         assert client.get("/finder/")["X-Frame-Options"] == "DENY"
 
+    def test_without_the_csp_middleware_the_origins_never_open_the_embed_to_every_site(
+        self, client, settings
+    ):
+        settings.TRIGGERFINDER_FINDER_FRAME_ORIGINS = ["https://praxis.example.org"]
+        settings.MIDDLEWARE = [m for m in settings.MIDDLEWARE if m != "csp.middleware.CSPMiddleware"]
+        response = client.get("/finder/embed/", {"region": "neck"})
+        assert response.status_code == 200
+        assert response["X-Frame-Options"] == "DENY"
+
 
 @pytest.mark.django_db
 def test_a_chosen_region_lights_up_with_its_sub_regions(client):

@@ -5,13 +5,17 @@ from typing import Any
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.actions import delete_selected
-from django.contrib.admin.utils import flatten_fieldsets, unquote
+from django.contrib.admin.utils import NestedObjects, flatten_fieldsets, unquote
 from django.contrib.auth import get_user_model
+from django.contrib.contenttypes import views as contenttype_views
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import router
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
@@ -80,6 +84,36 @@ class VersionedAdmin(SimpleHistoryAdmin):
         name, options = fieldsets[0]
         return [(name, {**options, "fields": [*options["fields"], "version"]}), *fieldsets[1:]]
 
+    def get_deleted_objects(self, objs: Any, request: HttpRequest) -> Any:
+        """The stock confirmation lists every record that keeps an entry from being deleted, with
+        its name and id: for an entry that client records use, an intake or a finding with the
+        client's name, which a knowledge editor must not see. Those are named by kind only."""
+        to_delete, model_count, _perms, _protected = super().get_deleted_objects(objs, request)
+        collector = NestedObjects(using=router.db_for_write(self.model))
+        collector.collect(objs)
+        # Only what would be deleted needs a permission; the stock page also asks it of the
+        # protected records, and then says "no permission" where it should say "in use".
+        perms_needed = {
+            model._meta.verbose_name
+            for model, deleted in collector.model_objs.items()
+            if self.admin_site.is_registered(model)
+            and not all(
+                self.admin_site.get_model_admin(model).has_delete_permission(request, o) for o in deleted
+            )
+        }
+        protected: list[str] = []
+        client_record_kinds: set[str] = set()
+        for obj in collector.protected:
+            if obj._meta.model_name in KNOWLEDGE_MODELS:
+                protected.append(f"{capfirst(obj._meta.verbose_name)}: {obj}")
+            else:
+                client_record_kinds.add(str(obj._meta.verbose_name_plural))
+        protected += [
+            gettext("Client records: %(records)s (not listed one by one)") % {"records": kind}
+            for kind in sorted(client_record_kinds)
+        ]
+        return to_delete, model_count, perms_needed, protected
+
 
 class VisibleClientsMixin:
     """Staff see in the admin only the clients their role lets them see in the app."""
@@ -105,6 +139,17 @@ class ReadOnlyMixin:
         return False
 
 
+def _record_probe_if_hidden(request: HttpRequest, model: Any, object_id: str) -> None:
+    """A security event when a record the user's admin pages do not show exists all the same
+    (nothing of the record goes into the event)."""
+    try:
+        hidden = model._base_manager.filter(pk=unquote(object_id)).exists()
+    except (ValueError, ValidationError):
+        hidden = False
+    if hidden:
+        audit.record_event(SecurityEvent.Kind.PROBE, request=request, user=request.user)
+
+
 class ClinicalRecordAdmin(ReadOnlyMixin, VisibleClientsMixin, SimpleHistoryAdmin):
     """Clinical records are written by the app's services alone, so the safety gate sees every
     change (docs/safety.md); the admin shows them and their history, and changes nothing. The
@@ -118,16 +163,11 @@ class ClinicalRecordAdmin(ReadOnlyMixin, VisibleClientsMixin, SimpleHistoryAdmin
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def _visible_or_none(self, request: HttpRequest, object_id: str) -> Any:
-        """The record, logged as read; None when the user may not see it, and a security event
-        when it exists all the same (nothing of the record goes into the event)."""
+        """The record, logged as read; None when the user may not see it (a probe when it
+        exists all the same)."""
         obj = self.get_object(request, unquote(object_id))
         if obj is None:
-            try:
-                hidden = self.model._base_manager.filter(pk=unquote(object_id)).exists()
-            except (ValueError, ValidationError):
-                hidden = False
-            if hidden:
-                audit.record_event(SecurityEvent.Kind.PROBE, request=request, user=request.user)
+            _record_probe_if_hidden(request, self.model, object_id)
             return None
         audit.record_access(request, self._client_of(obj), AccessLogEntry.Action.ADMIN)
         return obj
@@ -467,3 +507,25 @@ class EscalationRuleAdmin(VersionedAdmin):
 class PerpetuatingFactorAdmin(VersionedAdmin):
     list_display = ["name_de", "name_en", "order"]
     search_fields = ["slug", "name_de", "name_en"]
+
+
+def view_on_site(request: HttpRequest, content_type_id: int, object_id: str) -> HttpResponse:
+    """The admin's "view on site" shortcut (``admin/r/<type>/<id>/``) for records the user may see
+    in the admin. The stock one redirects any staff member to any existing record's page and
+    answers a missing one with a 404, which confirms which client ids exist; here a record the
+    user's admin pages do not show answers exactly as a missing one. Route it before the admin's
+    URLs (``clinic/urls.py``)."""
+    try:
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+    except ContentType.DoesNotExist:
+        raise Http404 from None
+    if not (model and admin.site.is_registered(model)):
+        raise Http404
+    model_admin = admin.site.get_model_admin(model)
+    if (
+        not model_admin.has_view_or_change_permission(request)
+        or model_admin.get_object(request, unquote(object_id)) is None
+    ):
+        _record_probe_if_hidden(request, model, object_id)
+        raise Http404
+    return contenttype_views.shortcut(request, content_type_id, object_id)

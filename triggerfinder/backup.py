@@ -129,6 +129,8 @@ def atomic_output(path: Path, *, overwrite: bool = False) -> Iterator[Path]:
         raise BackupError(f"{path} already exists; refusing to overwrite it (pass --force to replace it).")
     if not path.parent.is_dir():
         raise BackupError(f"The directory {path.parent} does not exist.")
+    # mkstemp creates the file 0600 whatever the umask; SQLite's backup and pg_dump write into
+    # it and keep that mode, and the rename keeps it too: a backup is health data.
     fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     os.close(fd)
     temporary = Path(name)

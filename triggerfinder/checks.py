@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.checks import Error, Tags, Warning, register
 from django.db import DatabaseError
 
-from triggerfinder.conf import conf
+from triggerfinder.conf import CSP_MIDDLEWARE, conf
 
 REQUIRED_APPS = ("crispy_forms", "crispy_bootstrap5", "django_htmx", "bootstrap", "simple_history")
 
@@ -73,6 +73,16 @@ def check_settings(app_configs: Any = None, **kwargs: Any) -> list[Error]:
             Error(
                 f"triggerfinder needs these apps in INSTALLED_APPS: {', '.join(missing)}.",
                 id="triggerfinder.E004",
+            )
+        )
+    if conf.FINDER_FRAME_ORIGINS and CSP_MIDDLEWARE not in settings.MIDDLEWARE:
+        errors.append(
+            Error(
+                "TRIGGERFINDER_FINDER_FRAME_ORIGINS is set, but without django-csp's middleware no "
+                "policy names them: the finder embed stays unframable (X-Frame-Options: DENY).",
+                hint=f"Install django-csp (pip install 'triggerfinder[security]') and add {CSP_MIDDLEWARE!r} "
+                "to MIDDLEWARE, or remove the setting.",
+                id="triggerfinder.E010",
             )
         )
     if "django.middleware.locale.LocaleMiddleware" not in settings.MIDDLEWARE:

@@ -91,3 +91,13 @@ class Settings:
 
 
 conf = Settings()
+
+CSP_MIDDLEWARE = "csp.middleware.CSPMiddleware"
+
+
+def enforced_frame_origins() -> list[str]:
+    """The origins that may frame the finder embed, as far as they are enforced: only django-csp's
+    middleware writes them into a ``frame-ancestors`` policy. Without it the list is ignored and
+    the embed keeps ``X-Frame-Options: DENY`` (check triggerfinder.E010 says so), because dropping
+    that header with no policy in its place would let any site frame it."""
+    return conf.FINDER_FRAME_ORIGINS if CSP_MIDDLEWARE in settings.MIDDLEWARE else []

@@ -24,6 +24,7 @@ from django.db import transaction
 from django.db.models import JSONField
 
 from triggerfinder.core import screening
+from triggerfinder.core.knowledge import parent_cycles
 from triggerfinder.models import (
     BodyRegion,
     Contraindication,
@@ -393,21 +394,9 @@ class _Importer:
         return self.summary
 
     def refuse_parent_cycles(self) -> None:
-        """A region that is its own parent, or its own ancestor, would hide itself everywhere."""
         parents = dict(BodyRegion.objects.values_list("slug", "parent__slug"))
-        reported: set[str] = set()
-        for start in parents:
-            seen = [start]
-            current = parents[start]
-            while current is not None and current not in seen:
-                seen.append(current)
-                current = parents.get(current)
-            if current is not None and current not in reported:
-                cycle = seen[seen.index(current) :]
-                reported.update(cycle)
-                self.problems.append(
-                    f"regions {current}: its parents lead back to itself ({' → '.join([*cycle, current])})"
-                )
+        for cycle in parent_cycles(parents):
+            self.problems.append(f"regions {cycle[0]}: its parents lead back to itself ({' → '.join(cycle)})")
 
     def contraindication(self, index: int, item: dict[str, Any]) -> tuple[str, dict[str, Any], Any] | None:
         """Save one contraindication's own fields; (where, item, object) when this import wrote it."""

@@ -9,8 +9,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TypeVar
 
 LANGUAGES = ("de", "en")
+
+K = TypeVar("K")  # a region's key: its slug, or its id in the database
 
 
 class UnknownEntryError(ValueError):
@@ -41,6 +44,25 @@ class Region:
     order: int
     name: Text
     description: Text
+
+
+def parent_cycles(parents: Mapping[K, K | None]) -> list[list[K]]:
+    """Every chain of regions whose parents lead back to where it started, each once, as the
+    keys along the way and the first again (["a", "b", "a"]). A region that is its own parent or
+    ancestor would drop out of the body map and every choice of its ancestors."""
+    cycles: list[list[K]] = []
+    reported: set[K] = set()
+    for start in parents:
+        seen = [start]
+        current = parents[start]
+        while current is not None and current not in seen:
+            seen.append(current)
+            current = parents.get(current)
+        if current is not None and current not in reported:
+            cycle = seen[seen.index(current) :]
+            reported.update(cycle)
+            cycles.append([*cycle, current])
+    return cycles
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from triggerfinder.core import screening
-from triggerfinder.core.knowledge import PRESSURE_LIGHT, PRESSURE_NONE, PRESSURE_NORMAL
+from triggerfinder.core.knowledge import PRESSURE_LIGHT, PRESSURE_NONE, PRESSURE_NORMAL, parent_cycles
 from triggerfinder.models.versioning import Versioned
 
 SOURCES_HELP = _("Source tags from the domain facts, comma-separated, e.g. MD25, NAMTPT-QL.")
@@ -66,6 +66,19 @@ class BodyRegion(Versioned):
 
     def __str__(self) -> str:
         return f"{self.name_de} / {self.name_en}"
+
+    def clean(self) -> None:
+        super().clean()
+        if self.parent_id is None or self.pk is None:  # a new region has no parts yet
+            return
+        # The regions as they would be after this save, by id, as a slug may change in the same
+        # edit (the import checks the same rule by slug).
+        parents = dict(BodyRegion.objects.values_list("pk", "parent_id"))
+        parents[self.pk] = self.parent_id
+        if any(self.pk in cycle for cycle in parent_cycles(parents)):
+            raise ValidationError(
+                {"parent": _("A region cannot be part of itself or of one of its own parts.")}
+            )
 
 
 class Stretch(Versioned):

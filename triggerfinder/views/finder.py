@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from triggerfinder import presenters
-from triggerfinder.conf import conf
+from triggerfinder.conf import conf, enforced_frame_origins
 from triggerfinder.core.bodymap import VIEWS
 from triggerfinder.core.finder import normalise_regions, rank_muscles
 from triggerfinder.core.knowledge import LANGUAGES, KnowledgeSnapshot
@@ -153,7 +153,7 @@ def finder_embed(request: HttpRequest) -> HttpResponse:
     context, status = _page_context(request)
     template = "triggerfinder/finder/results.html" if _is_htmx(request) else "triggerfinder/finder/embed.html"
     response = render(request, template, {**context, "embedded": True}, status=status)
-    origins = conf.FINDER_FRAME_ORIGINS
+    origins = enforced_frame_origins()
     if origins:
         # Only the practice's own sites may frame the finder (django-csp reads this attribute).
         response._csp_replace = {"frame-ancestors": origins}  # type: ignore[attr-defined]
