@@ -7,6 +7,8 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 DEV := DEBUG=1
+# `make run` is a single-therapist trial: the second factor is off unless REQUIRE_SECOND_FACTOR=1.
+TRIAL := $(DEV) REQUIRE_SECOND_FACTOR=$${REQUIRE_SECOND_FACTOR:-0}
 
 .PHONY: setup requirements run serve test test-wheel test-browser browser-deps screenshots test-postgres lint format messages clean bench bench-finder bench-handout bench-outcomes bench-login-flood
 
@@ -38,7 +40,7 @@ run: $(RUNTIME)
 	$(DEV) $(BIN)/python manage.py load_knowledge
 	$(DEV) $(BIN)/python manage.py seed_demo --clients 60 --intakes 20 --sessions 150
 	@echo "Serving at http://$(HOST):$(PORT)/ (stop with Ctrl+C)"
-	$(DEV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
+	$(TRIAL) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: $(STAMP)
 	$(BIN)/ruff check .

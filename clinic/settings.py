@@ -70,6 +70,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "triggerfinder.middleware.SessionTimeoutMiddleware",
+    "triggerfinder.middleware.SecondFactorMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -183,8 +184,9 @@ LOGIN_THROTTLE_MINUTES = env_int("LOGIN_THROTTLE_MINUTES", 5)
 LOGIN_THROTTLE_DELAY_SECONDS = env_int("LOGIN_THROTTLE_DELAY_SECONDS", 1)
 LOGIN_THROTTLE_VIEWS = ["login", "admin:login"]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-# Staff (the admin) must give a one-time code from an authenticator app or a printed static code.
-ADMIN_REQUIRES_OTP = env_bool("ADMIN_REQUIRES_OTP", True)
+# Every account, on the app's pages and in the admin, gives a one-time code from an authenticator
+# app or a printed recovery code (security checklist A4). Off only for a trial (``make run``).
+TRIGGERFINDER_REQUIRE_SECOND_FACTOR = env_bool("REQUIRE_SECOND_FACTOR", True)
 OTP_TOTP_ISSUER = env_str("PRACTICE_NAME", "triggerfinder")
 
 LOGIN_URL = "login"

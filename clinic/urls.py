@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
@@ -7,22 +6,21 @@ from django.templatetags.static import static
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from clinic.otp import ClinicAdminSite
 from triggerfinder import admin as triggerfinder_admin
+from triggerfinder.views.second_factor import SecondFactorLoginView
 
 # Only the account pages the practice needs: no self-service password reset by e-mail (an admin
 # resets passwords), so no public page beyond log-in.
 account_patterns = [
-    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("login/", SecondFactorLoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
 ]
 
-if settings.ADMIN_REQUIRES_OTP:
-    from clinic.otp import ClinicAdminSite
-
-    # The admin asks staff for a one-time code at log-in (security checklist A4).
-    admin.site.__class__ = ClinicAdminSite
+# The admin logs in through the app's log-in page and needs the second factor (checklist A4).
+admin.site.__class__ = ClinicAdminSite
 
 
 class FaviconView(RedirectView):

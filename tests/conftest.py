@@ -3,6 +3,7 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.test import Client as DjangoClient
 
 from triggerfinder import roles
 from triggerfinder.models import Client
@@ -117,13 +118,35 @@ def knowledge_editor(db):
     return make_user("konrad", role=roles.KNOWLEDGE_EDITOR, is_staff=True)
 
 
-def login_verified(browser, user) -> None:
-    """Log in as staff who also gave a one-time code (the admin asks for one)."""
+def mark_verified(browser, user) -> None:
+    """Mark a logged-in test client's session as having given a one-time code (django-otp)."""
     from django_otp import DEVICE_ID_SESSION_KEY
     from django_otp.plugins.otp_static.models import StaticDevice
 
     device, _ = StaticDevice.objects.get_or_create(user=user, name="test")
-    browser.force_login(user)
     session = browser.session
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id
     session.save()
+
+
+def login_verified(browser, user) -> None:
+    """Log in as a user who passed both factors: password and one-time code (checklist A4)."""
+    DjangoClient.force_login(browser, user)
+    mark_verified(browser, user)
+
+
+class VerifiedClient(DjangoClient):
+    """The test client whose ``force_login`` logs in with both factors, as every real log-in does.
+
+    ``second_factor=False`` gives a session that has given the password only."""
+
+    def force_login(self, user, backend=None, *, second_factor: bool = True) -> None:
+        super().force_login(user, backend)
+        if second_factor:
+            mark_verified(self, user)
+
+
+@pytest.fixture
+def client() -> VerifiedClient:
+    """pytest-django's ``client``, logging in with the second factor (see VerifiedClient)."""
+    return VerifiedClient()

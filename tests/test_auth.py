@@ -20,12 +20,12 @@ class TestLogin:
         make_user("lena")
         response = client.post("/accounts/login/", {"username": username, "password": "wrong"})
         assert response.status_code == 200
-        assert "Benutzername oder Passwort ist nicht korrekt." in response.text
+        assert "Benutzername, Passwort oder Einmalcode ist nicht korrekt." in response.text
         assert 'value="' + username + '"' in response.text
 
     def test_english_message(self, client):
         response = client.post("/en/accounts/login/", {"username": "x", "password": "y"})
-        assert "Username or password is not correct." in response.text
+        assert "User name, password or one-time code is not correct." in response.text
 
     def test_next_parameter_is_kept_and_foreign_hosts_are_refused(self, client):
         make_user("lena")

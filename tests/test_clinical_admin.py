@@ -4,8 +4,8 @@ the safety gate sees it. History stays readable, for the records the user may se
 from __future__ import annotations
 
 import pytest
-from django.test import Client as Browser
 
+from tests.conftest import VerifiedClient as Browser
 from tests.conftest import login_verified, make_client, make_user
 from tests.test_plans import create_plan
 from triggerfinder import roles

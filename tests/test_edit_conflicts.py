@@ -8,10 +8,10 @@ import re
 from datetime import timedelta
 
 import pytest
-from django.test import Client as Browser
 from django.urls import reverse
 from django.utils import timezone
 
+from tests.conftest import VerifiedClient as Browser
 from tests.conftest import login_verified, make_client, make_user
 from tests.test_knowledge_admin import muscle_form_data
 from tests.test_plans import create_plan

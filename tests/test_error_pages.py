@@ -48,7 +48,7 @@ def test_403_is_translated(client, django_user_model):
 
 @pytest.mark.django_db
 def test_csrf_failure_page_is_friendly(therapist):
-    from django.test import Client
+    from tests.conftest import VerifiedClient as Client
 
     browser = Client(enforce_csrf_checks=True)
     browser.force_login(therapist)

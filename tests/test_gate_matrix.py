@@ -41,12 +41,12 @@ from django.conf import settings
 from django.contrib.messages import get_messages
 from django.db import transaction
 from django.db.models import F
-from django.test import Client as Browser
 from django.urls import URLPattern, URLResolver, reverse
 from django.utils import dateformat, timezone, translation
 from django.utils.translation import gettext
 
 from tests.answers import answered
+from tests.conftest import VerifiedClient as Browser
 from tests.conftest import make_user
 from triggerfinder import findings, roles, selectors, services
 from triggerfinder.knowledge_cache import forget_snapshot, knowledge_snapshot
@@ -904,6 +904,10 @@ NOT_AN_OUTPUT = {
     "finder-embed": "the public finder: no client",
     "finder-api": "the public finder: no client",
     "health": "liveness probe",
+    "second-factor": "the user's own second factor: no client",
+    "second-factor-setup": "enrols the user's authenticator app: no client",
+    "second-factor-verify": "asks the user for a one-time code: no client",
+    "second-factor-recovery-codes": "prints the user's recovery codes: no client",
 }
 
 

@@ -19,7 +19,6 @@ from typing import Any
 import pytest
 from django.db import transaction
 from django.forms.models import model_to_dict
-from django.test import Client as Browser
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -27,6 +26,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import PASSWORD, make_client
+from tests.conftest import VerifiedClient as Browser
 from tests.test_intake import URL as INTAKE_URL
 from tests.test_intake import intake_post
 from tests.test_sessions import accepted_plan, correction_post, session_post

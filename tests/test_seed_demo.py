@@ -23,12 +23,32 @@ def test_seed_is_idempotent_and_prints_the_log_ins():
     assert "0 created, 25 in total" in second
     assert Client.objects.count() == 25
     assert "therapeutin" in first and "admin" in first and "triggerfinder-demo" in first
-    assert "One-time codes for admin in the admin" in first and "One-time codes for wissen" in first
+    assert "Recovery codes" in first
     users = get_user_model().objects
     assert users.get(username="admin").is_superuser
     assert users.get(username="therapeutin").has_perm("triggerfinder.view_client")
     assert not users.get(username="therapeutin").has_perm("triggerfinder.view_all_clients")
     assert users.get(username="praxisleitung").has_perm("triggerfinder.view_all_clients")
+
+
+def printed_codes(output: str) -> dict[str, list[str]]:
+    """The recovery codes seed_demo printed, by user name."""
+    lines = output.split("Recovery codes", 1)[1].splitlines()[1:]
+    return {line.split()[0]: line.split()[1:] for line in lines if line.startswith("  ")}
+
+
+@pytest.mark.django_db
+def test_every_demo_account_gets_printed_recovery_codes_that_log_in(client):
+    from triggerfinder.conf import conf
+
+    first = seed("--clients", "2", "--intakes", "0", "--force")
+    codes = printed_codes(first)
+    assert set(codes) == {"therapeutin", "therapeut", "praxisleitung", "wissen", "admin"}
+    assert all(len(sheet) == 10 for sheet in codes.values())
+    assert printed_codes(seed("--clients", "2", "--intakes", "0", "--force")) == codes  # same sheet
+    form = {"username": "therapeutin", "password": conf.DEMO_PASSWORD, "otp_token": codes["therapeutin"][0]}
+    assert client.post("/accounts/login/", form)["Location"] == "/"
+    assert client.get("/clients/").status_code == 200
 
 
 @pytest.mark.django_db
@@ -57,10 +77,14 @@ def test_seed_refuses_with_debug_off_unless_forced():
 
 
 @pytest.mark.django_db
-def test_seeded_password_logs_in(client):
+def test_seeded_password_logs_in_alone_in_the_trial_and_not_otherwise(client, settings):
     seed("--clients", "0", "--force")
-    response = client.post("/accounts/login/", {"username": "therapeutin", "password": "triggerfinder-demo"})
+    form = {"username": "therapeutin", "password": "triggerfinder-demo"}
+    assert client.post("/accounts/login/", form).status_code == 200  # the code is missing
+    settings.TRIGGERFINDER_REQUIRE_SECOND_FACTOR = False  # as under `make run`
+    response = client.post("/accounts/login/", form)
     assert response.status_code == 302
+    assert client.get("/clients/").status_code == 200
 
 
 @pytest.mark.django_db

@@ -8,11 +8,11 @@ import uuid
 from datetime import timedelta
 
 import pytest
-from django.test import Client as Browser
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from tests.answers import answered
+from tests.conftest import VerifiedClient as Browser
 from tests.conftest import make_client, make_user
 from tests.test_intake import URL, intake_post
 from triggerfinder import roles, services

@@ -95,6 +95,33 @@ def check_settings(app_configs: Any = None, **kwargs: Any) -> list[Error]:
     return errors
 
 
+@register(Tags.security)
+def check_second_factor(app_configs: Any = None, **kwargs: Any) -> list[Warning]:
+    """A required second factor that cannot be asked for would silently leave the password alone."""
+    from triggerfinder import second_factor
+
+    if not conf.REQUIRE_SECOND_FACTOR:
+        return []
+    middleware = list(settings.MIDDLEWARE)
+    missing = [name for name in second_factor.OTP_APPS if not apps.is_installed(name)]
+    missing += [
+        name
+        for name in (second_factor.OTP_MIDDLEWARE, "triggerfinder.middleware.SecondFactorMiddleware")
+        if name not in middleware
+    ]
+    if not missing:
+        return []
+    return [
+        Warning(
+            f"TRIGGERFINDER_REQUIRE_SECOND_FACTOR is on, but {', '.join(missing)} is not installed: "
+            "log-ins need the password only.",
+            hint="Install the 'security' extra and add the apps and middleware (see README), or set "
+            "TRIGGERFINDER_REQUIRE_SECOND_FACTOR = False on purpose.",
+            id="triggerfinder.W002",
+        )
+    ]
+
+
 def _migrations_pending() -> bool:
     from django.db import connection
     from django.db.migrations.executor import MigrationExecutor

@@ -88,6 +88,12 @@ class Settings:
         """Years a restricted record is kept after the last treatment before purge_expired removes it."""
         return getattr(settings, "TRIGGERFINDER_RETENTION_YEARS", 10)
 
+    @property
+    def REQUIRE_SECOND_FACTOR(self) -> bool:
+        """Every log-in needs a one-time code (authenticator app or recovery code) besides the
+        password; off only for a single-therapist trial (SecondFactorMiddleware)."""
+        return bool(getattr(settings, "TRIGGERFINDER_REQUIRE_SECOND_FACTOR", True))
+
 
 conf = Settings()
 

@@ -18,7 +18,7 @@ from django.db import transaction
 from django.db.models import Count, OuterRef, Subquery
 from django.utils import timezone
 
-from triggerfinder import selectors, services
+from triggerfinder import second_factor, selectors, services
 from triggerfinder.core import planning, screening
 from triggerfinder.knowledge_cache import knowledge_snapshot
 from triggerfinder.models import (
@@ -152,20 +152,11 @@ class SeedSummary:
 
 
 def demo_one_time_codes(users: list[Any]) -> dict[str, list[str]]:
-    """Printed one-time codes for the demo's staff accounts, when the project asks for them."""
-    from django.apps import apps
-
-    if not apps.is_installed("django_otp.plugins.otp_static"):
+    """A sheet of recovery codes for every demo account, so that a trial can switch the second
+    factor on and still log in; a second run prints the same unused codes."""
+    if not second_factor.is_available():
         return {}
-    from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
-
-    codes = {}
-    for user in users:
-        device, _created = StaticDevice.objects.get_or_create(user=user, name="demo codes")
-        while device.token_set.count() < 5:
-            device.token_set.create(token=StaticToken.random_token())
-        codes[user.username] = list(device.token_set.values_list("token", flat=True))
-    return codes
+    return {user.username: second_factor.topped_up_recovery_codes(user) for user in users}
 
 
 def synthetic_client_fields(number: int) -> dict:
@@ -188,7 +179,7 @@ def synthetic_client_fields(number: int) -> dict:
 def seed_demo(*, clients: int, password: str, intakes: int = 0) -> SeedSummary:
     groups = ensure_roles()
     user_model = get_user_model()
-    therapists, staff = [], []
+    therapists, users = [], []
     for account in DEMO_ACCOUNTS:
         user, created = user_model.objects.get_or_create(
             username=account.username,
@@ -207,8 +198,7 @@ def seed_demo(*, clients: int, password: str, intakes: int = 0) -> SeedSummary:
             user.groups.add(groups[account.role])
         if account.role == THERAPIST:
             therapists.append(user)
-        if user.is_staff:
-            staff.append(user)
+        users.append(user)
 
     existing = set(
         Client.objects.filter(email__endswith=f"@{DEMO_EMAIL_DOMAIN}").values_list("email", flat=True)
@@ -226,7 +216,7 @@ def seed_demo(*, clients: int, password: str, intakes: int = 0) -> SeedSummary:
         clients_created=len(new_clients),
         clients_total=total,
         intakes_created=created_intakes,
-        one_time_codes=demo_one_time_codes(staff),
+        one_time_codes=demo_one_time_codes(users),
     )
 
 

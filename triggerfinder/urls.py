@@ -1,6 +1,17 @@
 from django.urls import path
 
-from triggerfinder.views import clients, finder, findings, handouts, health, intake, outcomes, plans, sessions
+from triggerfinder.views import (
+    clients,
+    finder,
+    findings,
+    handouts,
+    health,
+    intake,
+    outcomes,
+    plans,
+    second_factor,
+    sessions,
+)
 
 app_name = "triggerfinder"
 
@@ -38,4 +49,12 @@ urlpatterns = [
     path("api/finder/", finder.finder_api, name="finder-api"),
     path("api/plan-preview/", plans.plan_preview_api, name="plan-preview-api"),
     path("health/", health.health, name="health"),
+    path("account/second-factor/", second_factor.account, name="second-factor"),
+    path("account/second-factor/setup/", second_factor.setup, name="second-factor-setup"),
+    path("account/second-factor/verify/", second_factor.verify, name="second-factor-verify"),
+    path(
+        "account/second-factor/recovery-codes/",
+        second_factor.recovery_codes,
+        name="second-factor-recovery-codes",
+    ),
 ]

@@ -166,8 +166,7 @@ def test_admin_edits_a_muscles_german_name_and_the_finder_shows_it(page, site, k
 
 @pytest.fixture
 def accepted_plan(lena):
-    from django.test import Client as DjangoClient
-
+    from tests.conftest import VerifiedClient as DjangoClient
     from tests.test_intake import URL, intake_post
     from triggerfinder import services
 

@@ -20,6 +20,14 @@ def practice_name() -> str:
     return conf.PRACTICE_NAME
 
 
+@register.simple_tag
+def second_factor_available() -> bool:
+    """The navigation links to the second-factor page only where django-otp is installed."""
+    from triggerfinder import second_factor
+
+    return second_factor.is_available()
+
+
 @register.inclusion_tag("triggerfinder/includes/language_switcher.html", takes_context=True)
 def language_switcher(context: Any) -> dict[str, Any]:
     """Links to the current page in each language (the language lives in the URL, not a cookie)."""

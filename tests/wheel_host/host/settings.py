@@ -39,3 +39,5 @@ LANGUAGES = [("de", "Deutsch"), ("en", "English")]
 USE_TZ = True
 STATIC_URL = "static/"
 CRISPY_ALLOWED_TEMPLATE_PACKS = CRISPY_TEMPLATE_PACK = "bootstrap5"
+# Without the 'security' extra (no django-otp) a host switches the second factor off knowingly.
+TRIGGERFINDER_REQUIRE_SECOND_FACTOR = False

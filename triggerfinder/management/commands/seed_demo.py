@@ -54,7 +54,11 @@ class Command(BaseCommand):
         for account in summary.accounts:
             role = "superuser" if account.is_superuser else account.role
             self.stdout.write(f"  {account.username:<15} {role}")
-        for username, codes in (summary.one_time_codes or {}).items():
+        codes_by_user = summary.one_time_codes or {}
+        if codes_by_user:
             self.stdout.write(
-                f"One-time codes for {username} in the admin (each works once): {' '.join(codes)}"
+                "Recovery codes (each works once, in the one-time code field at log-in; needed when "
+                "REQUIRE_SECOND_FACTOR is on, which `make run` leaves off):"
             )
+        for username, codes in codes_by_user.items():
+            self.stdout.write(f"  {username:<15} {' '.join(codes)}")
