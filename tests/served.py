@@ -25,6 +25,8 @@ ROOT = Path(__file__).resolve().parent.parent
 CONFIG = "clinic/gunicorn.conf.py"
 USERNAME = "lena"
 PASSWORD = "served-" + secrets.token_urlsafe(12)
+# The therapist's sheet of printed one-time codes: every log-in uses one (the second factor).
+CODES = [secrets.token_hex(4) for _ in range(20)]
 
 PREPARE = """
 import django
@@ -41,6 +43,10 @@ roles.ensure_roles()
 user = get_user_model().objects.create_user({username!r}, password={password!r})
 user.groups.add(Group.objects.get(name=roles.THERAPIST))
 Client.objects.create(first_name="Erika", last_name="Mustermann", therapist=user)
+from django_otp.plugins.otp_static.models import StaticDevice
+device = StaticDevice.objects.create(user=user, name="printed", confirmed=True)
+for code in {codes!r}:
+    device.token_set.create(token=code)
 """
 
 
@@ -90,9 +96,10 @@ class Served:
             **environment,
         }
         self.process: subprocess.Popen[bytes] | None = None
+        self.unused_codes = list(CODES)
 
     def prepare(self) -> None:
-        script = PREPARE.format(username=USERNAME, password=PASSWORD)
+        script = PREPARE.format(username=USERNAME, password=PASSWORD, codes=CODES)
         subprocess.run(
             [sys.executable, "-c", script], cwd=ROOT, env=self.environment, check=True, timeout=120
         )
@@ -162,13 +169,17 @@ class Served:
         return status, body
 
     def log_in(self, username: str = USERNAME, password: str = PASSWORD) -> tuple[int, str, str]:
-        """(status, cookie header, CSRF token) after a log-in through the real form."""
+        """(status, cookie header, CSRF token) after a log-in through the real form, with the
+        therapist's next printed one-time code."""
         cookie, token = self.csrf()
         headers = {
             "Content-Type": "application/x-www-form-urlencoded",
             "Cookie": f"csrftoken={cookie}",
         }
-        fields = urlencode({"username": username, "password": password, "csrfmiddlewaretoken": token})
+        code = self.unused_codes.pop() if self.unused_codes else ""
+        fields = urlencode(
+            {"username": username, "password": password, "otp_token": code, "csrfmiddlewaretoken": token}
+        )
         status, response, _body = self.request("POST", "/accounts/login/", fields, headers)
         cookies = dict(re.findall(r"(sessionid|csrftoken)=([^;]+)", response.getheader("Set-Cookie", "")))
         cookies.setdefault("csrftoken", cookie)

@@ -355,15 +355,20 @@ class TestLoginThrottle:
         )
         assert client.get(LOGIN, **flood).status_code in (200, 302)
 
-    def test_the_admin_log_in_is_throttled_too(self, client, settings):
+    def test_the_admin_checks_no_password_itself_so_the_one_throttle_covers_it(self, client, settings):
         settings.LOGIN_THROTTLE_FAILURES = 2
         settings.LOGIN_THROTTLE_DELAY_SECONDS = 0
+        make_user("ada", is_staff=True, is_superuser=True)
         flood = {"REMOTE_ADDR": "203.0.113.9"}
+        posted = client.post("/admin/login/", {"username": "ada", "password": PASSWORD}, **flood)
+        assert posted.status_code == 302 and posted["Location"].startswith(LOGIN)
+        assert not failed_log_ins() and client.get("/admin/").status_code != 200
         for _ in range(2):
-            client.post("/admin/login/", {"username": uuid.uuid4().hex, "password": "x"}, **flood)
-        assert client.post("/admin/login/", {"username": "ada", "password": "x"}, **flood).status_code == 429
-        # Both log-in pages count together.
-        assert client.post(LOGIN, {"username": "ada", "password": "x"}, **flood).status_code == 429
+            client.post(LOGIN + "?next=/admin/", {"username": uuid.uuid4().hex, "password": "x"}, **flood)
+        assert (
+            client.post(LOGIN + "?next=/admin/", {"username": "ada", "password": "x"}, **flood).status_code
+            == 429
+        )
 
     def test_successful_log_ins_do_not_count(self, client, settings):
         settings.LOGIN_THROTTLE_FAILURES = 2
