@@ -4,11 +4,14 @@ the safety gate sees it. History stays readable, for the records the user may se
 from __future__ import annotations
 
 import pytest
+from django.contrib import admin
 
 from tests.conftest import VerifiedClient as Browser
 from tests.conftest import login_verified, make_client, make_user
+from tests.test_access_log import records
 from tests.test_plans import create_plan
 from triggerfinder import roles
+from triggerfinder.admin import ClinicalRecordAdmin
 from triggerfinder.models import Clearance, Client, Finding, Intake, TreatmentPlan, TreatmentSession
 
 MODELS = [Client, Intake, Finding, Clearance, TreatmentPlan, TreatmentSession]
@@ -78,3 +81,42 @@ def test_an_intakes_screening_answers_are_shown_and_cannot_be_edited(therapist_c
     page = superuser_browser.get(url(Intake, f"{plan.intake_id}/change/")).text
     assert "Blutverdünner" in page and "Screening-Antworten" in page
     assert 'name="screening_answers-0-answer"' not in page
+
+
+@pytest.mark.django_db
+def test_a_staff_therapist_reaches_no_admin_page_of_another_therapists_records(
+    client, therapist_client, therapist
+):
+    """Every clinical admin page of every record kind (change, history, a history entry, delete)
+    and the history form's revert answer for another therapist's client as for a missing record
+    and show none of it; nothing changes (issue 15, item 1)."""
+    seeded = records(therapist, therapist_client)
+    owner = seeded["client"]
+    staff = make_user("nina", role=roles.THERAPIST, is_staff=True)
+    login_verified(client, staff)
+    by_model = {type(obj): obj for obj in seeded.values()}
+    walked = []
+    for model, model_admin in admin.site._registry.items():
+        if not isinstance(model_admin, ClinicalRecordAdmin):
+            continue
+        obj = by_model[model]
+        entry = obj.history.latest().history_id
+        for suffix in ["change/", "history/", f"history/{entry}/", "delete/"]:
+            response = client.get(url(model, f"{obj.pk}/{suffix}"))
+            assert response.status_code in (302, 403, 404), (model, suffix, response.status_code)
+            assert owner.last_name not in response.text, (model, suffix)
+            if response.status_code == 302:
+                assert f"/{obj.pk}/" not in response["Location"], (model, suffix)
+            walked.append((model.__name__, suffix))
+        revert = client.post(url(model, f"{obj.pk}/history/{entry}/"), {"therapist": staff.pk})
+        assert revert.status_code in (403, 404), (model, revert.status_code)
+    owner.refresh_from_db()
+    assert owner.therapist == therapist
+    assert {name for name, _ in walked} >= {
+        "Client",
+        "Intake",
+        "Finding",
+        "Clearance",
+        "TreatmentPlan",
+        "TreatmentSession",
+    }

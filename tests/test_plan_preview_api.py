@@ -96,9 +96,9 @@ class TestPlanPreviewApi:
         assert response.status_code == 405 and response["Allow"] == "POST"
 
     def test_needs_the_csrf_token_like_every_form(self, therapist):
-        from django.test import Client
+        from tests.conftest import VerifiedClient
 
-        browser = Client(enforce_csrf_checks=True)
+        browser = VerifiedClient(enforce_csrf_checks=True)
         browser.force_login(therapist)
         fields = {"region": "neck", "duration_months": 3}
         assert browser.post(API, fields).status_code == 403
