@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "triggerfinder",
+    # The host's own operations: seed_demo, backup, restore (clinic/ops/).
+    "clinic.ops",
 ]
 
 MIDDLEWARE = [
@@ -282,6 +284,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
 }
+
+# Password of the demo accounts that `seed_demo` creates (check clinic.E001: 12 characters at least).
+DEMO_PASSWORD = env_str("DEMO_PASSWORD", "triggerfinder-demo")
 
 # triggerfinder's own settings (defaults in triggerfinder/conf.py).
 TRIGGERFINDER_PRACTICE_NAME = env_str("PRACTICE_NAME", "Praxis für Triggerpunkttherapie")
