@@ -14,6 +14,7 @@ import shutil
 import sqlite3
 import stat
 import subprocess
+import sys
 import tempfile
 from contextlib import closing
 from io import StringIO
@@ -39,6 +40,8 @@ from clinic.ops.backup import (
     table_counts,
 )
 from triggerfinder.models import Client
+
+ROOT = Path(__file__).resolve().parent.parent
 
 PG_SETTINGS = {
     "ENGINE": "django.db.backends.postgresql",
@@ -170,6 +173,50 @@ def test_an_encrypted_backup_restores_into_an_empty_database_with_every_table_th
         assert table_digests(target) == table_digests(raw_sqlite(connection))
         assert target.execute("PRAGMA integrity_check").fetchone() == ("ok",)
         assert target.execute("PRAGMA journal_mode").fetchone() == ("delete",)
+
+
+def manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+
+
+def test_a_live_wal_database_file_round_trips_through_manage_py(tmp_path, gpg_key):
+    """The project as deployed: a database file in WAL mode, the commands in their own processes,
+    the restore into a new, empty file; every table compared."""
+    home, fingerprint = gpg_key
+    live, restored = tmp_path / "live.sqlite3", tmp_path / "restored.sqlite3"
+    base = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_SETTINGS", "DATABASE_URL"))}
+    env = {**base, "DEBUG": "1", "GNUPGHOME": home, "BACKUP_GPG_RECIPIENT": fingerprint}
+    env.update(BACKUP_DIR=str(tmp_path / "backups"), DATABASE_URL=f"sqlite:///{live}")
+    for args in (["migrate", "-v0"], ["seed_demo", "--clients", "4", "--intakes", "0"]):
+        assert manage(*args, env=env).returncode == 0
+    with closing(sqlite3.connect(live)) as conn:
+        assert conn.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+        names = [row[0] for row in conn.execute("SELECT last_name FROM triggerfinder_client")]
+
+    backed_up = manage("backup", env=env)
+    assert backed_up.returncode == 0, backed_up.stderr
+    (backup_file,) = (tmp_path / "backups").iterdir()
+    assert stat.S_IMODE(backup_file.stat().st_mode) == 0o600 and is_openpgp(backup_file)
+    assert len(names) == 4 and not any(name.encode() in backup_file.read_bytes() for name in names)
+
+    refused = manage("restore", str(backup_file), env=env)
+    assert refused.returncode != 0 and "is not empty" in refused.stderr
+    done = manage("restore", str(backup_file), env={**env, "DATABASE_URL": f"sqlite:///{restored}"})
+    assert done.returncode == 0, done.stderr
+    with closing(sqlite3.connect(live)) as source, closing(sqlite3.connect(restored)) as target:
+        assert (
+            table_counts(target) == table_counts(source) and table_counts(source)["triggerfinder_client"] == 4
+        )
+        assert table_digests(target) == table_digests(source)
+        assert target.execute("PRAGMA integrity_check").fetchone() == ("ok",)
 
 
 @sqlite_only
