@@ -14,8 +14,8 @@ import time
 from common import machine, prepare_database
 from django.utils import timezone
 
-from triggerfinder.conf import conf
-from triggerfinder.demo import DEMO_EMAIL_DOMAIN, seed_demo
+from clinic.ops.conf import demo_password
+from clinic.ops.demo import DEMO_EMAIL_DOMAIN, seed_demo
 from triggerfinder.handout.export import client_handout_pdf, handouts_zip
 from triggerfinder.models import Client
 
@@ -28,7 +28,7 @@ def peak_mib() -> float:
 
 def main() -> None:
     prepare_database()
-    seed_demo(clients=max(BATCHES), password=conf.DEMO_PASSWORD, intakes=max(BATCHES))
+    seed_demo(clients=max(BATCHES), password=demo_password(), intakes=max(BATCHES))
     clients = list(
         Client.objects.filter(email__endswith=f"@{DEMO_EMAIL_DOMAIN}", plans__isnull=False).distinct()
     )

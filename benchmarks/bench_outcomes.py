@@ -13,8 +13,8 @@ from common import machine, measure, prepare_database
 from django.contrib.auth import get_user_model
 from django.test import Client as Browser
 
-from triggerfinder.conf import conf
-from triggerfinder.demo import INTAKE_NAMESPACE, seed_demo, seed_treatment_history
+from clinic.ops.conf import demo_password
+from clinic.ops.demo import INTAKE_NAMESPACE, seed_demo, seed_treatment_history
 from triggerfinder.models import TreatmentSession
 
 REPEAT = 10
@@ -27,7 +27,7 @@ def main() -> None:
     browser.force_login(lead)
     rows = []
     for clients, sessions in [(1_000, 10_000), (10_000, 100_000)]:
-        seed_demo(clients=clients, password=conf.DEMO_PASSWORD, intakes=0)
+        seed_demo(clients=clients, password=demo_password(), intakes=0)
         seed_treatment_history(sessions=sessions)
         median, p95, queries = measure(lambda i: browser.get("/outcomes/"), REPEAT)
         rows.append(

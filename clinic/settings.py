@@ -52,6 +52,10 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "triggerfinder",
+    # The host's own operations: seed_demo, backup, restore (clinic/ops/). Before dbbackup, so that
+    # its `dbbackup` command (always encrypted) replaces dbbackup's.
+    "clinic.ops",
+    "dbbackup",
 ]
 
 MIDDLEWARE = [
@@ -212,10 +216,36 @@ TIME_ZONE = env_str("TIME_ZONE", "Europe/Berlin")
 USE_I18N = True
 USE_TZ = True
 
+# Backups (clinic/ops/backup.py, django-dbbackup): a backup holds health data, so it is encrypted
+# with GnuPG to BACKUP_GPG_RECIPIENT (a key fingerprint or e-mail in the GnuPG keyring of the user
+# who runs the command; GNUPGHOME picks another keyring). Without a recipient, `backup` refuses to
+# write a file unless BACKUP_ALLOW_UNENCRYPTED=1. Files are 0600 in BACKUP_DIR (0700).
+BACKUP_DIR = Path(env_str("BACKUP_DIR", str(BASE_DIR / "var" / "backups")))
+BACKUP_ALLOW_UNENCRYPTED = env_bool("BACKUP_ALLOW_UNENCRYPTED", False)
+DBBACKUP_GPG_RECIPIENT = env_str("BACKUP_GPG_RECIPIENT") or None
+# gpg refuses a recipient key that is not trusted; set this for a key imported without certifying it.
+DBBACKUP_GPG_ALWAYS_TRUST = env_bool("BACKUP_GPG_ALWAYS_TRUST", False)
+# SQLite: the backup API for the dump and for the restore (dbbackup's own restore writes over the
+# file); PostgreSQL: pg_dump/pg_restore with the connection in the environment, not on the command line.
+DBBACKUP_CONNECTOR_MAPPING = {
+    "django.db.backends.sqlite3": "clinic.ops.backup.SqliteSnapshotConnector",
+    "django.db.backends.postgresql": "clinic.ops.backup.PgDumpEnvConnector",
+}
+DBBACKUP_SEND_EMAIL = False  # a failed backup is an error of the command, not a mail with a traceback
+
 STATIC_URL = "static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Where `manage.py dbbackup` writes (our `backup` command writes there too, 0600 itself).
+    "dbbackup": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {
+            "location": str(BACKUP_DIR),
+            "file_permissions_mode": 0o600,
+            "directory_permissions_mode": 0o700,
+        },
+    },
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -282,6 +312,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
 }
+
+# Password of the demo accounts that `seed_demo` creates (check clinic.E001: 12 characters at least).
+DEMO_PASSWORD = env_str("DEMO_PASSWORD", "triggerfinder-demo")
 
 # triggerfinder's own settings (defaults in triggerfinder/conf.py).
 TRIGGERFINDER_PRACTICE_NAME = env_str("PRACTICE_NAME", "Praxis für Triggerpunkttherapie")

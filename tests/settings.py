@@ -26,3 +26,10 @@ WHITENOISE_AUTOREFRESH = True
 # around each test so that no counter leaks from one test into the next.
 CACHE_DIR = tempfile.mkdtemp(prefix="triggerfinder-cache-")
 CACHES = {"default": {**CACHES["default"], "LOCATION": CACHE_DIR}}  # noqa: F405
+
+# Backups of the test run go to a directory of its own (tests/test_backup.py sets the GPG key).
+BACKUP_DIR = tempfile.mkdtemp(prefix="triggerfinder-backups-")
+STORAGES["dbbackup"] = {
+    **STORAGES["dbbackup"],
+    "OPTIONS": {**STORAGES["dbbackup"]["OPTIONS"], "location": BACKUP_DIR},
+}

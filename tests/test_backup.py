@@ -1,8 +1,9 @@
-"""The backup and restore commands and the functions under them (triggerfinder.backup).
+"""The backup and restore commands (clinic/ops/: django-dbbackup, GnuPG) and the functions under them.
 
-The test database is SQLite in memory, so the round trip restores into a new SQLite file through
+Encryption runs a real ``gpg`` with a throw-away key in a temporary GNUPGHOME. The test database is
+SQLite in memory, so the round trip also restores into a new, empty SQLite file through
 ``sqlite_restore`` with a plain ``sqlite3`` connection. PostgreSQL is covered without a server:
-fake ``pg_dump``/``pg_restore`` executables record the arguments and environment they get.
+fake ``pg_dump``/``pg_restore`` executables record the arguments, environment and input they get.
 """
 
 from __future__ import annotations
@@ -12,6 +13,9 @@ import os
 import shutil
 import sqlite3
 import stat
+import subprocess
+import sys
+import tempfile
 from contextlib import closing
 from io import StringIO
 from pathlib import Path
@@ -20,14 +24,15 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection, connections
 
-from triggerfinder.backup import (
+from clinic.ops.backup import (
+    SQLITE_MAGIC,
     BackupError,
+    decrypt,
     file_sha256,
     is_empty,
-    pg_backup,
+    is_openpgp,
     pg_dump_args,
     pg_env,
-    pg_restore,
     pg_restore_args,
     raw_sqlite,
     sqlite_backup,
@@ -35,6 +40,8 @@ from triggerfinder.backup import (
     table_counts,
 )
 from triggerfinder.models import Client
+
+ROOT = Path(__file__).resolve().parent.parent
 
 PG_SETTINGS = {
     "ENGINE": "django.db.backends.postgresql",
@@ -63,6 +70,38 @@ def reload_knowledge(django_db_blocker):
         load_shipped_knowledge()
 
 
+@pytest.fixture(scope="module")
+def gpg_key():
+    """A throw-away key pair (ed25519/cv25519, no passphrase) in a GNUPGHOME of its own, short
+    enough a path for gpg-agent's socket; the agent is stopped and the directory removed after."""
+    home = tempfile.mkdtemp(prefix="gpg-")
+    env = {**os.environ, "GNUPGHOME": home}
+    uid = "Backup Test <backup@example.invalid>"
+    gpg = ["gpg", "--batch", "--quiet", "--no-tty"]
+    subprocess.run(
+        [*gpg, "--passphrase", "", "--quick-gen-key", uid, "future-default", "default", "never"],
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+    listing = subprocess.run(
+        [*gpg, "--with-colons", "--list-keys", uid], env=env, check=True, capture_output=True, text=True
+    ).stdout
+    fingerprint = next(line.split(":")[9] for line in listing.splitlines() if line.startswith("fpr:"))
+    yield home, fingerprint
+    subprocess.run(["gpgconf", "--kill", "gpg-agent"], env=env, check=False, capture_output=True)
+    shutil.rmtree(home, ignore_errors=True)
+
+
+@pytest.fixture
+def gpg(gpg_key, monkeypatch, settings):
+    home, fingerprint = gpg_key
+    monkeypatch.setenv("GNUPGHOME", home)
+    settings.DBBACKUP_GPG_RECIPIENT = fingerprint
+    settings.BACKUP_ALLOW_UNENCRYPTED = False
+    return fingerprint
+
+
 def table_digests(conn: sqlite3.Connection) -> dict[str, str]:
     """SHA-256 per table over its rows, each value as SQLite's own literal (``quote()``), so that
     no type converter of either connection changes what is compared; rows sorted."""
@@ -76,9 +115,9 @@ def table_digests(conn: sqlite3.Connection) -> dict[str, str]:
     return digests
 
 
-def run(command: str, *args: str) -> str:
+def run(command: str, *args: str, stderr: StringIO | None = None) -> str:
     out = StringIO()
-    call_command(command, *args, stdout=out)
+    call_command(command, *args, stdout=out, stderr=stderr or StringIO())
     return out.getvalue()
 
 
@@ -93,41 +132,101 @@ def make_minimal_backup(path: Path) -> Path:
     return path
 
 
-# --- SQLite round trip ------------------------------------------------------------------------
+def decrypted_copy(backup_file: Path, path: Path) -> Path:
+    with closing(decrypt(backup_file)) as dump, path.open("wb") as handle:
+        shutil.copyfileobj(dump, handle)
+    return path
+
+
+# --- SQLite round trip, encrypted --------------------------------------------------------------
 
 
 @sqlite_only
 @pytest.mark.django_db(transaction=True)
-def test_backup_then_restore_into_a_new_file_gives_the_same_tables_and_rows(tmp_path, reload_knowledge):
+def test_an_encrypted_backup_restores_into_an_empty_database_with_every_table_the_same(
+    tmp_path, gpg, reload_knowledge
+):
     seed(5)
-    backup_file = tmp_path / "backup.sqlite3"
+    backup_file = tmp_path / "backup.sqlite3.gpg"
 
     output = run("backup", "--output", str(backup_file))
 
     assert f"SHA-256: {file_sha256(backup_file)}" in output
+    assert f"Encrypted with GPG to {gpg}" in output
     assert "triggerfinder_client" in output
     assert stat.S_IMODE(backup_file.stat().st_mode) == 0o600  # health data: the owner alone
+    data = backup_file.read_bytes()
+    assert is_openpgp(backup_file) and not data.startswith(SQLITE_MAGIC)
+    for client in Client.objects.all():  # nothing of a client in plain text
+        assert client.last_name.encode() not in data and client.email.encode() not in data
+    assert b"triggerfinder_client" not in data and b"CREATE TABLE" not in data
     source_counts = table_counts(connection)
     assert source_counts["triggerfinder_client"] == Client.objects.count() == 5
     assert source_counts["triggerfinder_muscle"] > 0  # the knowledge base came along
     assert source_counts["triggerfinder_intake"] == 3
 
+    plain = decrypted_copy(backup_file, tmp_path / "plain.sqlite3")
     with closing(sqlite3.connect(tmp_path / "restored.sqlite3")) as target:
         assert is_empty(target) and table_counts(target) == {}
-        sqlite_restore(backup_file, target)
+        sqlite_restore(plain, target)
         assert table_counts(target) == source_counts
         assert table_digests(target) == table_digests(raw_sqlite(connection))
         assert target.execute("PRAGMA integrity_check").fetchone() == ("ok",)
-        assert not is_empty(target)
+        assert target.execute("PRAGMA journal_mode").fetchone() == ("delete",)
+
+
+def manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+
+
+def test_a_live_wal_database_file_round_trips_through_manage_py(tmp_path, gpg_key):
+    """The project as deployed: a database file in WAL mode, the commands in their own processes,
+    the restore into a new, empty file; every table compared."""
+    home, fingerprint = gpg_key
+    live, restored = tmp_path / "live.sqlite3", tmp_path / "restored.sqlite3"
+    base = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_SETTINGS", "DATABASE_URL"))}
+    env = {**base, "DEBUG": "1", "GNUPGHOME": home, "BACKUP_GPG_RECIPIENT": fingerprint}
+    env.update(BACKUP_DIR=str(tmp_path / "backups"), DATABASE_URL=f"sqlite:///{live}")
+    for args in (["migrate", "-v0"], ["seed_demo", "--clients", "4", "--intakes", "0"]):
+        assert manage(*args, env=env).returncode == 0
+    with closing(sqlite3.connect(live)) as conn:
+        assert conn.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+        names = [row[0] for row in conn.execute("SELECT last_name FROM triggerfinder_client")]
+
+    backed_up = manage("backup", env=env)
+    assert backed_up.returncode == 0, backed_up.stderr
+    (backup_file,) = (tmp_path / "backups").iterdir()
+    assert stat.S_IMODE(backup_file.stat().st_mode) == 0o600 and is_openpgp(backup_file)
+    assert len(names) == 4 and not any(name.encode() in backup_file.read_bytes() for name in names)
+
+    refused = manage("restore", str(backup_file), env=env)
+    assert refused.returncode != 0 and "is not empty" in refused.stderr
+    done = manage("restore", str(backup_file), env={**env, "DATABASE_URL": f"sqlite:///{restored}"})
+    assert done.returncode == 0, done.stderr
+    with closing(sqlite3.connect(live)) as source, closing(sqlite3.connect(restored)) as target:
+        assert (
+            table_counts(target) == table_counts(source) and table_counts(source)["triggerfinder_client"] == 4
+        )
+        assert table_digests(target) == table_digests(source)
+        assert target.execute("PRAGMA integrity_check").fetchone() == ("ok",)
 
 
 @sqlite_only
 @pytest.mark.django_db(transaction=True)
-def test_restore_command_refuses_data_and_with_yes_replaces_it(tmp_path, reload_knowledge):
+def test_restore_command_refuses_data_and_with_yes_replaces_it(tmp_path, gpg, reload_knowledge):
     seed(5)
-    backup_file = tmp_path / "backup.sqlite3"
+    backup_file = tmp_path / "backup.sqlite3.gpg"
     run("backup", "--output", str(backup_file))
     backed_up = table_counts(connection)
+    digests = table_digests(raw_sqlite(connection))
     seed(8)  # three more clients after the backup
     assert Client.objects.count() == 8
 
@@ -139,30 +238,64 @@ def test_restore_command_refuses_data_and_with_yes_replaces_it(tmp_path, reload_
 
     assert Client.objects.count() == 5
     assert table_counts(connection) == backed_up
-    assert "Restored" in output and "triggerfinder_client" in output
+    assert table_digests(raw_sqlite(connection)) == digests
+    assert "Restored" in output and "(decrypted)" in output and "triggerfinder_client" in output
+    assert f"SHA-256: {file_sha256(backup_file)}" in output
     assert "migrate" not in output  # same version: nothing pending
 
 
 @sqlite_only
 @pytest.mark.django_db(transaction=True)
-def test_a_backup_is_readable_by_its_owner_alone_whatever_the_umask(tmp_path):
+def test_backup_into_backup_dir_by_default(gpg, settings, tmp_path):
+    settings.BACKUP_DIR = tmp_path / "backups"
+    output = run("backup")
+    (written,) = (tmp_path / "backups").iterdir()
+    assert written.name.endswith(".sqlite3.gpg") and str(written) in output
+    assert stat.S_IMODE(written.stat().st_mode) == 0o600
+    assert stat.S_IMODE((tmp_path / "backups").stat().st_mode) == 0o700
+
+
+@sqlite_only
+@pytest.mark.django_db(transaction=True)
+def test_no_recipient_no_backup_unless_plain_text_is_allowed_explicitly(tmp_path, settings):
+    settings.DBBACKUP_GPG_RECIPIENT = None
+    settings.BACKUP_ALLOW_UNENCRYPTED = False
+    with pytest.raises(
+        CommandError, match=r"No GPG recipient.*BACKUP_GPG_RECIPIENT.*BACKUP_ALLOW_UNENCRYPTED"
+    ):
+        run("backup", "--output", str(tmp_path / "plain.sqlite3"))
+    with pytest.raises(CommandError, match="No GPG recipient"):
+        run("dbbackup", "--output-path", str(tmp_path / "plain2.sqlite3"))  # dbbackup's own, too
+    assert list(tmp_path.iterdir()) == []
+
+    settings.BACKUP_ALLOW_UNENCRYPTED = True
+    warning = StringIO()
+    run("backup", "--output", str(tmp_path / "plain.sqlite3"), stderr=warning)
+    assert "NOT encrypted" in warning.getvalue()
+    assert (tmp_path / "plain.sqlite3").read_bytes().startswith(SQLITE_MAGIC)
+    assert stat.S_IMODE((tmp_path / "plain.sqlite3").stat().st_mode) == 0o600
+
+
+@sqlite_only
+@pytest.mark.django_db(transaction=True)
+def test_a_backup_is_readable_by_its_owner_alone_whatever_the_umask(tmp_path, gpg):
     old_umask = os.umask(0o002)
     try:
-        run("backup", "--output", str(tmp_path / "first.sqlite3"))
-        replaced = tmp_path / "replaced.sqlite3"
+        run("backup", "--output", str(tmp_path / "first.gpg"))
+        replaced = tmp_path / "replaced.gpg"
         replaced.write_bytes(b"")
         replaced.chmod(0o664)
         run("backup", "--output", str(replaced), "--force")
     finally:
         os.umask(old_umask)
-    assert stat.S_IMODE((tmp_path / "first.sqlite3").stat().st_mode) == 0o600
+    assert stat.S_IMODE((tmp_path / "first.gpg").stat().st_mode) == 0o600
     assert stat.S_IMODE(replaced.stat().st_mode) == 0o600
 
 
 @sqlite_only
 @pytest.mark.django_db(transaction=True)
-def test_backup_refuses_to_overwrite_a_file_without_force(tmp_path, reload_knowledge):
-    existing = tmp_path / "backup.sqlite3"
+def test_backup_refuses_to_overwrite_a_file_without_force(tmp_path, gpg, reload_knowledge):
+    existing = tmp_path / "backup.gpg"
     existing.write_bytes(b"yesterday's backup")
 
     with pytest.raises(CommandError, match=r"already exists.*--force"):
@@ -170,8 +303,8 @@ def test_backup_refuses_to_overwrite_a_file_without_force(tmp_path, reload_knowl
     assert existing.read_bytes() == b"yesterday's backup"
 
     run("backup", "--output", str(existing), "--force")
-    assert existing.read_bytes().startswith(b"SQLite format 3\x00")
-    assert [p.name for p in tmp_path.iterdir()] == ["backup.sqlite3"]  # no temporary file left
+    assert is_openpgp(existing)
+    assert [p.name for p in tmp_path.iterdir()] == ["backup.gpg"]  # no temporary file left
 
 
 def test_backup_of_a_wal_database_holds_what_a_file_copy_misses(tmp_path):
@@ -276,6 +409,16 @@ def test_restore_refuses_a_file_that_is_not_a_backup(tmp_path, make, message, ye
     assert table_counts(connection) == before
 
 
+@pytest.mark.django_db
+def test_restore_refuses_a_file_it_cannot_decrypt(tmp_path, gpg):
+    not_for_us = tmp_path / "backup.gpg"
+    not_for_us.write_bytes(b"\x85\x01\x0c" + os.urandom(300))  # an OpenPGP packet tag, then noise
+    before = table_counts(connection)
+    with pytest.raises(CommandError, match=r"Decrypting .* failed"):
+        run("restore", str(not_for_us), "--yes")
+    assert table_counts(connection) == before
+
+
 def test_sqlite_restore_checks_the_file_before_touching_the_target(tmp_path):
     junk = tmp_path / "junk.bin"
     junk.write_bytes(b"\x00" * 4096)
@@ -314,28 +457,27 @@ def test_pg_env_maps_the_settings_to_libpq_variables():
     }
 
 
-def test_pg_command_lines_carry_no_connection_secrets(tmp_path):
-    dump = pg_dump_args(tmp_path / "b.dump")
-    restore = pg_restore_args(tmp_path / "b.dump", PG_SETTINGS)
+def test_pg_command_lines_carry_no_connection_secrets():
+    dump = pg_dump_args(PG_SETTINGS)
+    restore = pg_restore_args(PG_SETTINGS)
     for argv in (dump, restore):
         joined = " ".join(argv)
         assert "s3cret" not in joined and "db.internal" not in joined and "triggerfinder" not in joined
+        assert "5433" not in joined and "postgresql://" not in joined
         assert "--no-password" in argv  # never waits at a prompt
-    assert dump[:2] == ["pg_dump", "--format=custom"] and dump[-2:] == ["--file", str(tmp_path / "b.dump")]
-    assert {"--clean", "--if-exists", "--no-owner"} <= set(restore)
-    assert restore[-3:] == ["--dbname", "praxis", str(tmp_path / "b.dump")]
+        assert argv[1:3] == ["--dbname", "praxis"]
+    assert dump[0] == "pg_dump" and "--format=custom" in dump
+    assert restore[0] == "pg_restore"
+    assert {"--clean", "--if-exists", "--no-owner", "--single-transaction"} <= set(restore)
     with pytest.raises(BackupError, match="not a plain PostgreSQL database name"):
-        pg_restore_args(tmp_path / "b.dump", {**PG_SETTINGS, "NAME": "host=evil password=x"})
+        pg_restore_args({**PG_SETTINGS, "NAME": "host=evil password=x"})
 
 
 FAKE_TOOL = """#!/bin/sh
 printf '%s\\n' "$@" > "$RECORD_DIR/$(basename "$0").args"
 env > "$RECORD_DIR/$(basename "$0").env"
 if [ -n "$FAKE_FAIL" ]; then echo "$FAKE_FAIL" >&2; exit 1; fi
-while [ $# -gt 0 ]; do
-  if [ "$1" = "--file" ]; then printf 'PGDMP fake archive' > "$2"; fi
-  shift
-done
+if [ "$(basename "$0")" = pg_dump ]; then printf 'PGDMP fake archive'; else cat > "$RECORD_DIR/pg_restore.stdin"; fi
 """
 
 
@@ -347,68 +489,40 @@ def fake_pg_tools(tmp_path, monkeypatch):
     for tool in ("pg_dump", "pg_restore"):
         (bin_dir / tool).write_text(FAKE_TOOL)
         (bin_dir / tool).chmod(stat.S_IRWXU)
-    monkeypatch.setenv("PATH", f"{bin_dir}:/usr/bin:/bin")
+    gpg_dir = Path(shutil.which("gpg")).parent
+    monkeypatch.setenv("PATH", f"{bin_dir}:{gpg_dir}:/usr/bin:/bin")
     monkeypatch.setenv("RECORD_DIR", str(record))
     monkeypatch.delenv("PGPASSWORD", raising=False)
     return record
 
 
-def test_pg_tools_get_the_password_through_the_environment_only(tmp_path, fake_pg_tools):
-    dump_file = tmp_path / "praxis.dump"
-
-    pg_backup(PG_SETTINGS, dump_file)
-    pg_restore(dump_file, PG_SETTINGS)
-
-    assert dump_file.read_bytes() == b"PGDMP fake archive"
-    for tool in ("pg_dump", "pg_restore"):
-        argv = (fake_pg_tools / f"{tool}.args").read_text()
-        env = (fake_pg_tools / f"{tool}.env").read_text().splitlines()
-        assert "s3cret" not in argv
-        assert "PGPASSWORD=s3cret-Passw0rd" in env
-        assert {"PGHOST=db.internal", "PGPORT=5433", "PGUSER=triggerfinder", "PGDATABASE=praxis"} <= set(env)
-    restore_argv = (fake_pg_tools / "pg_restore.args").read_text().splitlines()
-    assert restore_argv[-3:] == ["--dbname", "praxis", str(dump_file)]
-
-
-def test_a_failing_pg_dump_leaves_no_file_and_says_why(tmp_path, fake_pg_tools, monkeypatch):
-    monkeypatch.setenv("FAKE_FAIL", 'connection to server at "db.internal" failed: Connection refused')
-    dump_file = tmp_path / "praxis.dump"
-
-    with pytest.raises(BackupError, match=r"(?s)pg_dump failed.*Connection refused"):
-        pg_backup(PG_SETTINGS, dump_file)
-    assert not dump_file.exists()
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["bin", "record"]
-
-
-def test_a_missing_pg_dump_is_a_clear_error(tmp_path, monkeypatch):
-    monkeypatch.setenv("PATH", str(tmp_path))
-    with pytest.raises(BackupError, match=r"pg_dump was not found on PATH.*postgresql-client"):
-        pg_backup(PG_SETTINGS, tmp_path / "praxis.dump")
-    (tmp_path / "praxis.dump").write_bytes(b"PGDMP")
-    with pytest.raises(BackupError, match="pg_restore was not found on PATH"):
-        pg_restore(tmp_path / "praxis.dump", PG_SETTINGS)
-
-
-def test_pg_restore_refuses_a_file_that_is_not_a_pg_dump_archive(tmp_path, fake_pg_tools):
-    not_a_dump = tmp_path / "backup.sqlite3"
-    not_a_dump.write_bytes(b"SQLite format 3\x00")
-    with pytest.raises(BackupError, match="not a pg_dump custom-format archive"):
-        pg_restore(not_a_dump, PG_SETTINGS)
-    assert not (fake_pg_tools / "pg_restore.args").exists()
-
-
-@pytest.mark.django_db
-def test_the_commands_take_the_postgresql_path(tmp_path, fake_pg_tools, monkeypatch):
-    """The commands dispatch on the connection's vendor; pretend, and let the fake tools run."""
+@pytest.fixture
+def pretend_postgresql(monkeypatch):
+    """The commands dispatch on the connection's vendor and dbbackup on its ENGINE; pretend."""
     live = connections["default"]  # the object itself: monkeypatch cannot undo through django.db's proxy
     monkeypatch.setattr(live, "vendor", "postgresql")
     monkeypatch.setattr(live, "settings_dict", {**live.settings_dict, **PG_SETTINGS})
-    dump_file = tmp_path / "praxis.dump"
+    return live
+
+
+@pytest.mark.django_db
+def test_the_commands_take_the_postgresql_path_encrypted_with_the_password_in_the_environment(
+    tmp_path, fake_pg_tools, pretend_postgresql, gpg
+):
+    dump_file = tmp_path / "praxis.psql.bin.gpg"
 
     output = run("backup", "--output", str(dump_file))
+
     assert f"SHA-256: {file_sha256(dump_file)}" in output
     assert stat.S_IMODE(dump_file.stat().st_mode) == 0o600
-    assert "PGPASSWORD=s3cret-Passw0rd" in (fake_pg_tools / "pg_dump.env").read_text().splitlines()
+    assert is_openpgp(dump_file) and b"PGDMP" not in dump_file.read_bytes()
+    with closing(decrypt(dump_file)) as plain:
+        assert plain.read() == b"PGDMP fake archive"
+    argv = (fake_pg_tools / "pg_dump.args").read_text().splitlines()
+    env = (fake_pg_tools / "pg_dump.env").read_text().splitlines()
+    assert "s3cret" not in " ".join(argv) and "db.internal" not in " ".join(argv)
+    assert "PGPASSWORD=s3cret-Passw0rd" in env
+    assert {"PGHOST=db.internal", "PGPORT=5433", "PGUSER=triggerfinder", "PGSSLMODE=require"} <= set(env)
     with pytest.raises(CommandError, match="already exists"):
         run("backup", "--output", str(dump_file))
 
@@ -416,4 +530,37 @@ def test_the_commands_take_the_postgresql_path(tmp_path, fake_pg_tools, monkeypa
         run("restore", str(dump_file))
     assert not (fake_pg_tools / "pg_restore.args").exists()
     run("restore", str(dump_file), "--yes")
-    assert "--clean" in (fake_pg_tools / "pg_restore.args").read_text().splitlines()
+    restore_argv = (fake_pg_tools / "pg_restore.args").read_text().splitlines()
+    assert "--clean" in restore_argv and "s3cret" not in " ".join(restore_argv)
+    assert restore_argv[:2] == ["--dbname", "praxis"]
+    assert "PGPASSWORD=s3cret-Passw0rd" in (fake_pg_tools / "pg_restore.env").read_text().splitlines()
+    assert (fake_pg_tools / "pg_restore.stdin").read_bytes() == b"PGDMP fake archive"  # decrypted
+
+
+@pytest.mark.django_db
+def test_a_failing_pg_dump_leaves_no_file_and_says_why(
+    tmp_path, fake_pg_tools, pretend_postgresql, gpg, monkeypatch
+):
+    monkeypatch.setenv("FAKE_FAIL", 'connection to server at "db.internal" failed: Connection refused')
+    dump_file = tmp_path / "praxis.dump"
+
+    with pytest.raises(CommandError, match=r"(?s)pg_dump.*Connection refused"):
+        run("backup", "--output", str(dump_file))
+    assert not dump_file.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bin", "record"]
+
+
+@pytest.mark.django_db
+def test_a_missing_pg_dump_is_a_clear_error(tmp_path, pretend_postgresql, gpg, monkeypatch):
+    monkeypatch.setenv("PATH", str(tmp_path))
+    with pytest.raises(CommandError, match=r"(?s)pg_dump' not found.*postgresql-client"):
+        run("backup", "--output", str(tmp_path / "praxis.dump"))
+
+
+@pytest.mark.django_db
+def test_pg_restore_refuses_a_file_that_is_not_a_pg_dump_archive(tmp_path, fake_pg_tools, pretend_postgresql):
+    not_a_dump = tmp_path / "backup.sqlite3"
+    not_a_dump.write_bytes(b"SQLite format 3\x00")
+    with pytest.raises(CommandError, match="not a pg_dump custom-format archive"):
+        run("restore", str(not_a_dump), "--yes")
+    assert not (fake_pg_tools / "pg_restore.args").exists()

@@ -83,3 +83,8 @@ def test_wheel_contains_the_app_and_its_data_only(tmp_path):
         "triggerfinder/migrations/0001_initial.py",
     ]:
         assert required in names, required
+    # Demo data and whole-database backups belong to the host project (clinic/ops/), not the app.
+    modules = {name.removesuffix(".py").rsplit("/", 1)[-1] for name in names if name.endswith(".py")}
+    for host_only in ("demo", "seed_demo", "backup", "restore"):
+        assert host_only not in modules, host_only
+    assert not any("dbbackup" in name or "gnupg" in name for name in names)

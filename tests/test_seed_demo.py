@@ -39,14 +39,14 @@ def printed_codes(output: str) -> dict[str, list[str]]:
 
 @pytest.mark.django_db
 def test_every_demo_account_gets_printed_recovery_codes_that_log_in(client):
-    from triggerfinder.conf import conf
+    from clinic.ops.conf import demo_password
 
     first = seed("--clients", "2", "--intakes", "0", "--force")
     codes = printed_codes(first)
     assert set(codes) == {"therapeutin", "therapeut", "praxisleitung", "wissen", "admin"}
     assert all(len(sheet) == 10 for sheet in codes.values())
     assert printed_codes(seed("--clients", "2", "--intakes", "0", "--force")) == codes  # same sheet
-    form = {"username": "therapeutin", "password": conf.DEMO_PASSWORD, "otp_token": codes["therapeutin"][0]}
+    form = {"username": "therapeutin", "password": demo_password(), "otp_token": codes["therapeutin"][0]}
     assert client.post("/accounts/login/", form)["Location"] == "/"
     assert client.get("/clients/").status_code == 200
 

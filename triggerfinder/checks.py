@@ -32,13 +32,6 @@ def check_settings(app_configs: Any = None, **kwargs: Any) -> list[Error]:
                 id="triggerfinder.E002",
             )
         )
-    if not isinstance(conf.DEMO_PASSWORD, str) or len(conf.DEMO_PASSWORD) < 12:
-        errors.append(
-            Error(
-                "TRIGGERFINDER_DEMO_PASSWORD must be a string of at least 12 characters.",
-                id="triggerfinder.E003",
-            )
-        )
     days = conf.WORKING_DAYS
     if not days or not all(
         isinstance(day, int) and not isinstance(day, bool) and 0 <= day <= 6 for day in days

@@ -34,11 +34,6 @@ class Settings:
         return getattr(settings, "TRIGGERFINDER_CLIENTS_PER_PAGE", 25)
 
     @property
-    def DEMO_PASSWORD(self) -> str:
-        """Password of the accounts that ``seed_demo`` creates."""
-        return getattr(settings, "TRIGGERFINDER_DEMO_PASSWORD", "triggerfinder-demo")
-
-    @property
     def FINDER_FRAME_ORIGINS(self) -> list[str]:
         """Origins (e.g. "https://praxis.example.org") that may embed the public finder."""
         return list(getattr(settings, "TRIGGERFINDER_FINDER_FRAME_ORIGINS", []))

@@ -5,8 +5,8 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from triggerfinder.conf import conf
-from triggerfinder.demo import seed_demo, seed_treatment_history
+from clinic.ops.conf import demo_password
+from clinic.ops.demo import seed_demo, seed_treatment_history
 
 
 class Command(BaseCommand):
@@ -42,7 +42,7 @@ class Command(BaseCommand):
                 "seed_demo creates accounts with a known password and is meant for development. "
                 "DEBUG is off; pass --force if this really is a demo or benchmark database."
             )
-        summary = seed_demo(clients=clients, password=conf.DEMO_PASSWORD, intakes=intakes)
+        summary = seed_demo(clients=clients, password=demo_password(), intakes=intakes)
         self.stdout.write(
             f"Demo clients: {summary.clients_created} created, {summary.clients_total} in total; "
             f"{summary.intakes_created} intakes with plans created."
@@ -50,7 +50,7 @@ class Command(BaseCommand):
         if sessions:
             created = seed_treatment_history(sessions=sessions)
             self.stdout.write(f"Recorded sessions: {created} created.")
-        self.stdout.write(f"Demo log-ins (password for all: {conf.DEMO_PASSWORD}):")
+        self.stdout.write(f"Demo log-ins (password for all: {demo_password()}):")
         for account in summary.accounts:
             role = "superuser" if account.is_superuser else account.role
             self.stdout.write(f"  {account.username:<15} {role}")

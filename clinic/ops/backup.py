@@ -1,4 +1,10 @@
-"""Backing up and restoring the practice database (the ``backup`` and ``restore`` commands).
+"""Backing up and restoring the practice database: django-dbbackup's machinery with this project's
+guarantees (the ``backup`` and ``restore`` commands, and dbbackup's own ``dbbackup``/``dbrestore``).
+
+Health data never reaches a backup file unencrypted: every backup is encrypted with GnuPG to
+``DBBACKUP_GPG_RECIPIENT`` (env ``BACKUP_GPG_RECIPIENT``); without a recipient the commands refuse
+to write one unless ``BACKUP_ALLOW_UNENCRYPTED`` is on (:func:`require_encryption`). Files are
+written 0600 (:func:`atomic_output`, and the ``dbbackup`` storage's ``file_permissions_mode``).
 
 SQLite is copied with SQLite's own online backup API (``sqlite3.Connection.backup``), never as a
 file copy. The project runs SQLite in WAL mode: committed transactions live in ``db.sqlite3-wal``
@@ -6,13 +12,16 @@ until a checkpoint moves them into ``db.sqlite3``, so copying the main file alon
 recent work, and copying the files while the application writes can catch a half-written page.
 The backup API reads through SQLite's pager under a read lock, so the copy is one consistent
 snapshot of every committed transaction, whatever the journal mode and whoever else is writing.
-The copy is switched to the rollback journal (``journal_mode=DELETE``), checked with
-``PRAGMA integrity_check`` and only then renamed into place: a backup is one self-contained file
-that opens read-only anywhere, and a half-written file never carries the backup's name.
+dbbackup 5's ``SqliteBackupConnector`` makes its dump the same way, but restores by writing the
+bytes over the database file, under open connections and next to a ``-wal`` file that SQLite
+would then replay into the new file; :class:`SqliteSnapshotConnector` keeps its dump and restores
+through the backup API instead, after an integrity check. The copy is switched to the rollback
+journal (``journal_mode=DELETE``) and checked with ``PRAGMA integrity_check`` before it is used.
 
-PostgreSQL is dumped with ``pg_dump --format=custom`` and restored with ``pg_restore``. Connection
-parameters go to them as libpq environment variables (PGHOST, PGPASSWORD, ...), never as
-arguments, because any local user can read another process's command line.
+PostgreSQL is dumped with ``pg_dump --format=custom`` and restored with ``pg_restore``
+(:class:`PgDumpEnvConnector`, dbbackup's ``PgDumpBinaryConnector`` with every connection detail but
+the database name in libpq's environment: PGHOST, PGPASSWORD, ...). Any local user can read
+another process's command line.
 
 Every function that takes a ``connection`` accepts a Django connection (``django.db.connection``,
 ``connections[alias]``) or, for SQLite, a plain ``sqlite3.Connection``, so a backup can be checked
@@ -24,21 +33,29 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import shlex
 import shutil
 import sqlite3
-import subprocess
 import tempfile
 from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
+from dbbackup import settings as dbbackup_settings
+from dbbackup import utils as dbbackup_utils
+from dbbackup.db.postgresql import PgDumpBinaryConnector
+from dbbackup.db.sqlite import SqliteBackupConnector
 from django.apps import apps
+from django.conf import settings
 from django.db.backends.base.base import BaseDatabaseWrapper
 
 Connection = BaseDatabaseWrapper | sqlite3.Connection
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 PG_CUSTOM_MAGIC = b"PGDMP"
+# An OpenPGP message as gpg writes it (binary): a packet tag byte with bit 7 set; ASCII armour
+# starts with this line.
+ARMOR_HEADER = b"-----BEGIN PGP MESSAGE-----"
 # Tables that `migrate` fills by itself: a freshly migrated database counts as empty. Besides
 # Django's own, the app's post_migrate handler creates the role groups (triggerfinder.roles).
 FILLED_BY_MIGRATE = frozenset(
@@ -253,64 +270,158 @@ def pg_env(settings_dict: Mapping[str, Any]) -> dict[str, str]:
     return env
 
 
-def pg_dump_args(path: Path) -> list[str]:
-    # --no-password: fail at once instead of waiting at a prompt nobody sees.
-    return ["pg_dump", "--format=custom", "--no-password", "--file", str(path)]
-
-
-def pg_restore_args(path: Path, settings_dict: Mapping[str, Any]) -> list[str]:
-    """pg_restore's arguments. The database name is the only connection detail on the command line:
-    pg_restore writes a script to standard output instead of restoring unless --dbname is given."""
+def pg_database_name(settings_dict: Mapping[str, Any]) -> str:
+    """The database name, the only connection detail on pg_dump's and pg_restore's command line."""
     name = str(settings_dict.get("NAME") or "")
     if not name or "=" in name or "://" in name:
         raise BackupError(f"DATABASES NAME {name!r} is not a plain PostgreSQL database name.")
+    return name
+
+
+def pg_dump_args(settings_dict: Mapping[str, Any], exclude: list[str] = ()) -> list[str]:
+    # --no-password: fail at once instead of waiting at a prompt nobody sees.
+    args = ["pg_dump", "--dbname", pg_database_name(settings_dict), "--no-password", "--format=custom"]
+    return args + [f"--exclude-table-data={table}" for table in exclude]
+
+
+def pg_restore_args(settings_dict: Mapping[str, Any]) -> list[str]:
+    """pg_restore's arguments; the archive comes on standard input."""
     return [
         "pg_restore",
+        "--dbname",
+        pg_database_name(settings_dict),
+        "--no-password",
+        "--no-owner",
+        "--single-transaction",  # all or nothing; implies --exit-on-error
         "--clean",
         "--if-exists",
-        "--no-owner",
-        "--no-password",
-        "--single-transaction",  # all or nothing; implies --exit-on-error
-        "--dbname",
-        name,
-        str(path),
     ]
 
 
-def run_pg_tool(args: list[str], settings_dict: Mapping[str, Any]) -> None:
-    """Run pg_dump or pg_restore with the connection in its environment; BackupError on failure."""
-    executable = shutil.which(args[0])
-    if executable is None:
-        raise BackupError(
-            f"{args[0]} was not found on PATH. Install the PostgreSQL client tools in the server's major "
-            "version (e.g. `apt-get install postgresql-client`)."
+class PgDumpEnvConnector(PgDumpBinaryConnector):
+    """dbbackup's pg_dump/pg_restore connector, with the connection in libpq's environment.
+
+    dbbackup puts ``postgresql://user@host:port/name`` on the command line (the password alone goes
+    to the environment); here only the database name is an argument.
+    """
+
+    def _create_dump(self) -> IO[bytes]:
+        args = pg_dump_args(self.settings, list(self.exclude))
+        stdout, _ = self.run_command(shlex.join(args), env={**self.dump_env, **pg_env(self.settings)})
+        return stdout
+
+    def _restore_dump(self, dump: IO[bytes]) -> IO[bytes]:
+        args = pg_restore_args(self.settings)
+        stdout, _ = self.run_command(
+            shlex.join(args), stdin=dump, env={**self.restore_env, **pg_env(self.settings)}
         )
-    result = subprocess.run(  # noqa: S603 - a fixed argument list, no shell; the password is in env
-        [executable, *args[1:]],
-        env={**os.environ, **pg_env(settings_dict)},
-        capture_output=True,
-        text=True,
-        check=False,
+        return stdout
+
+
+def spooled_copy(path: Path) -> IO[bytes]:
+    """The file's bytes in a spooled temporary file (memory, then an unlinked 0600 file in
+    DBBACKUP_TMP_DIR), at position 0; dbbackup's helper leaves its source open and the copy at the end."""
+    spooled = tempfile.SpooledTemporaryFile(  # noqa: SIM115 - returned to the caller, who closes it
+        max_size=dbbackup_settings.TMP_FILE_MAX_SIZE, dir=dbbackup_settings.TMP_DIR
     )
-    if result.returncode != 0:
-        raise BackupError(f"{args[0]} failed (exit code {result.returncode}):\n{result.stderr.strip()}")
+    with Path(path).open("rb") as handle:
+        shutil.copyfileobj(handle, spooled)
+    spooled.seek(0)
+    return spooled
 
 
-def pg_backup(settings_dict: Mapping[str, Any], path: Path, *, overwrite: bool = False) -> Path:
+# --- dbbackup's SQLite connector, restored through the backup API -----------------------------
+
+
+class SqliteSnapshotConnector(SqliteBackupConnector):
+    """A dump made with SQLite's backup API, checked, in the rollback journal; restored the same way.
+
+    ``counts`` holds the rows per table of the last dump, read from the copy itself.
+    """
+
+    counts: dict[str, int] | None = None
+
+    def _create_dump(self) -> IO[bytes]:
+        with tempfile.TemporaryDirectory(prefix="backup-", dir=dbbackup_settings.TMP_DIR) as directory:
+            copy = sqlite_backup(self.connection, Path(directory) / "snapshot.sqlite3")
+            with contextlib.closing(open_sqlite_readonly(copy)) as snapshot:
+                self.counts = table_counts(snapshot)
+            return spooled_copy(copy)
+
+    def create_dump(self) -> IO[bytes]:
+        return self._create_dump()
+
+    def _restore_dump(self, dump: IO[bytes]) -> None:
+        with tempfile.TemporaryDirectory(prefix="restore-", dir=dbbackup_settings.TMP_DIR) as directory:
+            path = Path(directory) / "backup.sqlite3"
+            dump.seek(0)
+            with path.open("wb") as handle:
+                shutil.copyfileobj(dump, handle)
+            sqlite_restore(path, self.connection)
+
+    def restore_dump(self, dump: IO[bytes]) -> None:
+        self._restore_dump(dump)
+
+
+# --- encryption -------------------------------------------------------------------------------
+
+
+def gpg_recipient() -> str | None:
+    """The key backups are encrypted to, read at use time (dbbackup reads its settings at import)."""
+    return getattr(settings, "DBBACKUP_GPG_RECIPIENT", None) or None
+
+
+def require_encryption() -> bool:
+    """True when backups are to be encrypted; BackupError when they cannot be and may not be plain."""
+    if gpg_recipient():
+        return True
+    if getattr(settings, "BACKUP_ALLOW_UNENCRYPTED", False):
+        return False
+    raise BackupError(
+        "No GPG recipient is configured: set BACKUP_GPG_RECIPIENT to the key (fingerprint or e-mail) "
+        "that backups are encrypted to. A backup holds health data and is never written in plain "
+        "text, unless BACKUP_ALLOW_UNENCRYPTED=1 says so explicitly."
+    )
+
+
+def encrypt(dump: IO[bytes], filename: str) -> tuple[IO[bytes], str]:
+    """The dump encrypted to the recipient (``filename`` + ``.gpg``), through dbbackup and gnupg."""
+    recipient = gpg_recipient()
+    previous = dbbackup_settings.GPG_RECIPIENT
+    dbbackup_settings.GPG_RECIPIENT = recipient
+    try:
+        return dbbackup_utils.encrypt_file(dump, filename)
+    except (dbbackup_utils.EncryptionError, OSError, ValueError) as exc:
+        raise BackupError(f"Encrypting the backup to {recipient!r} failed: {exc}") from exc
+    finally:
+        dbbackup_settings.GPG_RECIPIENT = previous
+
+
+def is_openpgp(path: Path) -> bool:
+    with Path(path).open("rb") as handle:
+        head = handle.read(len(ARMOR_HEADER))
+    return head.startswith(ARMOR_HEADER) or (bool(head) and head[0] & 0x80 != 0)
+
+
+def decrypt(path: Path, passphrase: str | None = None) -> IO[bytes]:
+    """The plain dump from an encrypted backup file. Without a passphrase, gpg-agent asks for one
+    if the secret key needs it (never dbbackup's prompt on standard input)."""
+    import gnupg
+
+    with tempfile.TemporaryDirectory(prefix="restore-", dir=dbbackup_settings.TMP_DIR) as directory:
+        output = Path(directory) / "backup"
+        with Path(path).open("rb") as handle:
+            result = gnupg.GPG().decrypt_file(handle, passphrase=passphrase, output=str(output))
+        if not result.ok or not output.exists():
+            detail = (getattr(result, "stderr", "") or "").strip()[-500:]
+            raise BackupError(f"Decrypting {path} failed ({result.status or 'no status'}):\n{detail}")
+        return spooled_copy(output)
+
+
+def write_private(dump: IO[bytes], path: Path, *, overwrite: bool = False) -> Path:
+    """Write the dump to ``path``, 0600, atomically."""
     with atomic_output(path, overwrite=overwrite) as temporary:
-        run_pg_tool(pg_dump_args(temporary), settings_dict)
+        dump.seek(0)
+        with temporary.open("wb") as handle:
+            shutil.copyfileobj(dump, handle)
     return Path(path)
-
-
-def check_pg_backup(path: Path) -> None:
-    path = Path(path)
-    if not path.is_file():
-        raise BackupError(f"{path} does not exist or is not a file.")
-    with path.open("rb") as handle:
-        if handle.read(len(PG_CUSTOM_MAGIC)) != PG_CUSTOM_MAGIC:
-            raise BackupError(f"{path} is not a pg_dump custom-format archive (made by `backup`).")
-
-
-def pg_restore(path: Path, settings_dict: Mapping[str, Any]) -> None:
-    check_pg_backup(path)
-    run_pg_tool(pg_restore_args(path, settings_dict), settings_dict)
