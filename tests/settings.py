@@ -3,6 +3,7 @@ a throw-away key, and only what must differ for a test client on plain HTTP."""
 
 import os
 import tempfile
+from pathlib import Path
 
 os.environ.setdefault("SECRET_KEY", "tests-only-" + "k3y-with-enough-entropy-for-the-check-" * 2)
 os.environ.setdefault("DATABASE_URL", "sqlite://:memory:")
@@ -18,11 +19,11 @@ STORAGES = {
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 # Serve static files straight from the apps (no collectstatic in tests), as in development.
-STATIC_ROOT = tempfile.mkdtemp(prefix="triggerfinder-static-")
+STATIC_ROOT = Path(tempfile.mkdtemp(prefix="triggerfinder-static-"))
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 
 # The file cache of the throttle counters in a directory of this run; tests/conftest.py empties it
 # around each test so that no counter leaks from one test into the next.
-CACHE_DIR = tempfile.mkdtemp(prefix="triggerfinder-cache-")
-CACHES = {"default": {**CACHES["default"], "LOCATION": CACHE_DIR}}  # noqa: F405
+CACHE_DIR = Path(tempfile.mkdtemp(prefix="triggerfinder-cache-"))
+CACHES = {"default": {**CACHES["default"], "LOCATION": str(CACHE_DIR)}}  # noqa: F405
