@@ -45,6 +45,7 @@ run: $(RUNTIME)
 test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 	$(BIN)/python -m pytest
 	$(TEST_WHEEL)
 

@@ -85,7 +85,7 @@ class LoginThrottleMiddleware:
 
 @functools.cache
 def _login_paths_for(views: tuple[str, ...]) -> frozenset[str]:
-    paths = set()
+    paths: set[str] = set()
     for code, _name in settings.LANGUAGES:
         with translation.override(code):
             paths.update(reverse(view) for view in views)

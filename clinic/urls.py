@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.templatetags.static import static
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path
 from django.views.generic import RedirectView
 
 from clinic.otp import ClinicAdminSite
@@ -30,7 +30,7 @@ class FaviconView(RedirectView):
         return static("triggerfinder/img/favicon.svg")
 
 
-urlpatterns = [path("favicon.ico", login_not_required(FaviconView.as_view()))]
+urlpatterns: list[URLPattern | URLResolver] = [path("favicon.ico", login_not_required(FaviconView.as_view()))]
 urlpatterns += i18n_patterns(
     path("accounts/", include(account_patterns)),
     # Before the admin's own URLs, which it replaces: "view on site" only for records the user's

@@ -9,7 +9,7 @@ refuse) and days passing. After every step:
   findings and every one recorded since, less the resolved; floors and escalation rules; a
   clearance covers the findings it names when dated on or after each was recorded and not in the
   future), and so does ``may_treat``;
-- the handout the real path builds (``selectors.handout_input`` + ``handout_content`` with
+- the handout the real path builds (``handout.data.handout_input`` + ``handout_content`` with
   ``knowledge_snapshot()``) carries nothing the gate forbids: blocked, no technique and no
   dates; an excluded muscle, no technique; light pressure, only light variants; no date before
   the earliest start;
@@ -44,6 +44,7 @@ from triggerfinder.core import gate
 from triggerfinder.core.knowledge import PRESSURE_LIGHT, PRESSURE_NONE
 from triggerfinder.core.screening import BLOCKING, POSTPONE, SAFETY_FLOORS, SEVERITY, floor_level, more_severe
 from triggerfinder.handout.content import handout_content
+from triggerfinder.handout.data import handout_input
 from triggerfinder.knowledge_cache import forget_snapshot, knowledge_snapshot
 from triggerfinder.knowledge_io import SHIPPED_FILE
 from triggerfinder.models import (
@@ -307,7 +308,7 @@ def model(client, today: datetime.date) -> tuple[bool, bool]:
 
 
 def check_handout(story: Story, decision: gate.Decision, language: str) -> None:
-    data = selectors.handout_input(client=story.client, language=language, today=story.today)
+    data = handout_input(client=story.client, language=language, today=story.today)
     assert data is not None  # every history starts with an intake, so there is a plan
     snapshot = knowledge_snapshot()
     handout = handout_content(snapshot, data)

@@ -16,7 +16,6 @@ from django.utils import timezone
 from tests.conftest import PASSWORD, login_verified, make_client, make_user
 from tests.test_intake import URL, intake_post
 from triggerfinder import roles, services
-from triggerfinder.middleware import LOGIN_AT
 from triggerfinder.models import (
     AccessLogEntry,
     Client,
@@ -25,6 +24,7 @@ from triggerfinder.models import (
     TreatmentPlan,
     TreatmentSession,
 )
+from triggerfinder.session_age import LOGIN_AT
 
 LOGIN = "/accounts/login/"
 

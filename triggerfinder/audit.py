@@ -7,13 +7,13 @@ or health data (security checklist E3, E4).
 from __future__ import annotations
 
 import logging
-import time
 from typing import Any
 
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.http import HttpRequest
 
 from triggerfinder.models import AccessLogEntry, Client, SecurityEvent
+from triggerfinder.session_age import stamp_login
 
 logger = logging.getLogger("triggerfinder.security")
 
@@ -41,10 +41,8 @@ def record_event(
 
 
 def _logged_in(sender: Any, request: HttpRequest, user: Any, **kwargs: Any) -> None:
-    from triggerfinder.middleware import LOGIN_AT
-
     if request is not None and hasattr(request, "session"):
-        request.session[LOGIN_AT] = time.time()
+        stamp_login(request.session)
     record_event(SecurityEvent.Kind.LOGIN, request=request, user=user)
 
 

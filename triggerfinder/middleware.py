@@ -9,9 +9,11 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
+from triggerfinder import second_factor
+from triggerfinder.audit import record_event
 from triggerfinder.conf import conf
-
-LOGIN_AT = "triggerfinder_login_at"
+from triggerfinder.models import SecurityEvent
+from triggerfinder.session_age import LOGIN_AT
 
 
 class SessionTimeoutMiddleware:
@@ -59,8 +61,6 @@ class SecondFactorMiddleware:
         return self.get_response(request)
 
     def process_view(self, request: HttpRequest, view_func: Any, view_args: Any, view_kwargs: Any) -> Any:
-        from triggerfinder import second_factor
-
         user = request.user
         # The exempt pages first: the way out and the code pages never depend on the device.
         if not user.is_authenticated or _reachable_unverified(request, view_func):
@@ -108,8 +108,5 @@ class SecurityEventMiddleware:
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> Any:
         if isinstance(exception, PermissionDenied):
-            from triggerfinder.audit import record_event
-            from triggerfinder.models import SecurityEvent
-
             record_event(SecurityEvent.Kind.DENIED, request=request, user=request.user)
         return None

@@ -11,10 +11,8 @@ from django.db.models.functions import Coalesce, RowNumber
 from django.http import Http404
 from django.utils import timezone
 
-from triggerfinder import decisions
 from triggerfinder.conf import conf
 from triggerfinder.core import outcomes, planning
-from triggerfinder.handout.content import HandoutInput, Practice
 from triggerfinder.knowledge_cache import knowledge_snapshot
 from triggerfinder.models import Client, Intake, IntakeRegion, PlannedSession, TreatmentPlan, TreatmentSession
 from triggerfinder.roles import client_visibility
@@ -126,38 +124,6 @@ def handout_plan(client: Client) -> TreatmentPlan | None:
     """The plan a handout is about: the accepted one, else the newest proposed one."""
     plans = client.plans.exclude(status__in=[TreatmentPlan.Status.CANCELLED]).select_related("intake")
     return plans.filter(status=TreatmentPlan.Status.ACCEPTED).first() or plans.first()
-
-
-def handout_input(*, client: Client, language: str, today: datetime.date) -> HandoutInput | None:
-    """Plain data for the client's handout; None when there is no plan to write about yet."""
-    plan = handout_plan(client)
-    if plan is None:
-        return None
-    sessions = plan.sessions.exclude(status=PlannedSession.Status.CANCELLED).order_by("date")
-    return HandoutInput(
-        language=language,
-        client_name=client.full_name,
-        today=today,
-        practice=Practice(
-            name=conf.PRACTICE_NAME,
-            address=conf.PRACTICE_ADDRESS,
-            phone=conf.PRACTICE_PHONE,
-            logo_path=conf.PRACTICE_LOGO,
-        ),
-        decision=decisions.client_decision(client, today=today),
-        focus=plan_focus(plan),
-        factors=[f.slug for f in plan.intake.perpetuating_factors.all()],
-        sessions=[planning.PlannedDate(s.number, s.date, s.kind) for s in sessions],
-        session_time=plan.session_time.strftime("%H:%M"),
-        baseline=plan.intake.overall_pain,
-        # Like with like: the pain reported at the start of each session against the intake.
-        pain_before=[
-            (timezone.localtime(held_at).date(), pain)
-            for held_at, pain in client.sessions.filter(held_at__gte=plan.intake.recorded_at)
-            .order_by("held_at", "pk")
-            .values_list("held_at", "pain_before")
-        ],
-    )
 
 
 def clients_with_sessions_on(*, user: Any, day: datetime.date) -> QuerySet[Client]:

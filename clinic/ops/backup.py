@@ -37,7 +37,7 @@ import shlex
 import shutil
 import sqlite3
 import tempfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any
 
@@ -278,7 +278,7 @@ def pg_database_name(settings_dict: Mapping[str, Any]) -> str:
     return name
 
 
-def pg_dump_args(settings_dict: Mapping[str, Any], exclude: list[str] = ()) -> list[str]:
+def pg_dump_args(settings_dict: Mapping[str, Any], exclude: Sequence[str] = ()) -> list[str]:
     # --no-password: fail at once instead of waiting at a prompt nobody sees.
     args = ["pg_dump", "--dbname", pg_database_name(settings_dict), "--no-password", "--format=custom"]
     return args + [f"--exclude-table-data={table}" for table in exclude]

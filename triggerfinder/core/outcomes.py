@@ -26,6 +26,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 MINIMAL_POINTS = 2
 RELEVANT_SHARE = 0.30
@@ -109,7 +110,7 @@ def tally(outcomes: Iterable[PlanOutcome]) -> Tallies:
         change = change_from_baseline(outcome.baseline, outcome.current)
         relevant = is_improved(change)
         substantial = change.category == SUBSTANTIAL
-        groups = [("overall", None), ("chronic", outcome.chronic)]
+        groups: list[tuple[str, object]] = [("overall", None), ("chronic", outcome.chronic)]
         groups += [("region", slug) for slug in outcome.regions]
         for group in groups:
             row = counts[group]
@@ -117,7 +118,7 @@ def tally(outcomes: Iterable[PlanOutcome]) -> Tallies:
             row[1] += relevant
             row[2] += substantial
 
-    def part(name: str) -> dict:
+    def part(name: str) -> dict[Any, Tally]:
         return {key: Tally(*row) for (group, key), row in counts.items() if group == name}
 
     chronic = part("chronic")

@@ -8,8 +8,8 @@ from collections.abc import Callable, Iterable, Iterator
 
 from django.utils.text import slugify
 
-from triggerfinder import selectors
 from triggerfinder.handout.content import handout_content
+from triggerfinder.handout.data import handout_input
 from triggerfinder.handout.render import render_pdf
 from triggerfinder.knowledge_cache import knowledge_snapshot
 from triggerfinder.models import Client
@@ -17,7 +17,7 @@ from triggerfinder.models import Client
 
 def client_handout_pdf(client: Client, *, language: str | None = None, today: datetime.date) -> bytes | None:
     """The client's handout in ``language`` (default: the client's own); None without a plan."""
-    data = selectors.handout_input(client=client, language=language or client.preferred_language, today=today)
+    data = handout_input(client=client, language=language or client.preferred_language, today=today)
     if data is None:
         return None
     return render_pdf(handout_content(knowledge_snapshot(), data))

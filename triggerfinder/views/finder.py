@@ -173,5 +173,5 @@ def finder_embed(request: HttpRequest) -> HttpResponse:
     if origins:
         # Only the practice's own sites may frame the finder (django-csp reads this attribute).
         response._csp_replace = {"frame-ancestors": origins}  # type: ignore[attr-defined]
-        response.xframe_options_exempt = True  # type: ignore[attr-defined]
+        response.xframe_options_exempt = True
     return response

@@ -1,0 +1,183 @@
+"""The direction of imports inside the app (docs/architecture.md).
+
+The import graph is read from the source with ``ast``, without importing anything. The rule:
+
+- Every import counts, wherever it stands: at module level, in a class body, in a function, under
+  ``if TYPE_CHECKING:``. An import moved into a function to dodge a cycle still makes the two
+  modules depend on each other; so does a type-only import, whose cycle the type checker walks.
+- ``import a.b`` and ``from a.b import c`` are edges to the module ``a.b`` (or ``a.b.c`` when that
+  is a module of the app); relative imports are resolved against the importing module.
+- The graph is checked twice: between modules, and between components, a sub-package of the app
+  (``core/``, ``handout/``, ``models/``, ``views/``, ``management/``, ``templatetags/``) counting as
+  one component and each module directly under ``triggerfinder/`` as one. A sub-package whose
+  modules lean on a module that leans back on the sub-package is a cycle in design even when no
+  single module imports itself round the loop.
+- Migrations are left out: Django writes them, and they import nothing of the app's code.
+
+Separately, ``triggerfinder/core/`` is the pure core: it imports the standard library and other
+modules of the core, nothing else (no Django, no ORM, no other part of the app, no third party).
+"""
+
+from __future__ import annotations
+
+import ast
+import sys
+from pathlib import Path
+
+PACKAGE = "triggerfinder"
+ROOT = Path(__file__).resolve().parent.parent / PACKAGE
+
+
+def _modules() -> dict[str, tuple[Path, bool]]:
+    """Dotted name → (file, is a package's __init__)."""
+    found = {}
+    for path in sorted(ROOT.rglob("*.py")):
+        parts = list(path.relative_to(ROOT.parent).with_suffix("").parts)
+        if "migrations" in parts:
+            continue
+        is_package = parts[-1] == "__init__"
+        if is_package:
+            parts.pop()
+        found[".".join(parts)] = (path, is_package)
+    return found
+
+
+MODULES = _modules()
+
+
+def _imported_names(module: str, path: Path, is_package: bool) -> list[tuple[str, int]]:
+    """Every dotted name the module imports, anywhere in it, with its line."""
+    here = module if is_package else module.rpartition(".")[0]
+    names = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
+        if isinstance(node, ast.Import):
+            names += [(alias.name, node.lineno) for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = here.split(".")[: len(here.split(".")) - (node.level - 1)]
+                source = ".".join([*base, node.module] if node.module else base)
+            else:
+                source = node.module or ""
+            names.append((source, node.lineno))
+            names += [(f"{source}.{alias.name}", node.lineno) for alias in node.names]
+    return names
+
+
+def _own_module(name: str) -> str | None:
+    """The app's module a dotted name lives in (the longest match), None outside the app."""
+    while name:
+        if name in MODULES:
+            return name
+        name = name.rpartition(".")[0]
+    return None
+
+
+def module_graph() -> dict[str, dict[str, str]]:
+    """Module → {imported module of the app: where (file:line)}."""
+    graph: dict[str, dict[str, str]] = {}
+    for module, (path, is_package) in MODULES.items():
+        edges = graph.setdefault(module, {})
+        for name, line in _imported_names(module, path, is_package):
+            target = _own_module(name)
+            if target is not None and target not in (module, PACKAGE):
+                edges.setdefault(target, f"{path.relative_to(ROOT.parent)}:{line}")
+    return graph
+
+
+def component(module: str) -> str:
+    parts = module.split(".")
+    head = ".".join(parts[:2])
+    return head if len(parts) > 2 or MODULES.get(head, (None, False))[1] else module
+
+
+def component_graph() -> dict[str, dict[str, str]]:
+    graph: dict[str, dict[str, str]] = {}
+    for module, edges in module_graph().items():
+        own = graph.setdefault(component(module), {})
+        for target, where in edges.items():
+            if component(target) != component(module):
+                own.setdefault(component(target), f"{module} → {target} ({where})")
+    return graph
+
+
+def cycles(graph: dict[str, dict[str, str]]) -> list[list[str]]:
+    """The strongly connected components with more than one node (Tarjan), sorted."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    found = []
+
+    def visit(node: str) -> None:
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        on_stack.add(node)
+        for target in graph.get(node, {}):
+            if target not in index:
+                visit(target)
+                low[node] = min(low[node], low[target])
+            elif target in on_stack:
+                low[node] = min(low[node], index[target])
+        if low[node] == index[node]:
+            members = []
+            while True:
+                member = stack.pop()
+                on_stack.discard(member)
+                members.append(member)
+                if member == node:
+                    break
+            if len(members) > 1:
+                found.append(sorted(members))
+
+    for node in sorted(graph):
+        if node not in index:
+            visit(node)
+    return sorted(found)
+
+
+def _describe(graph: dict[str, dict[str, str]], cycle: list[str]) -> str:
+    edges = [f"  {a} → {b}: {graph[a][b]}" for a in cycle for b in cycle if b in graph[a]]
+    return " ↔ ".join(cycle) + "\n" + "\n".join(edges)
+
+
+def test_the_graph_sees_the_app() -> None:
+    graph = module_graph()
+    assert len(graph) > 40
+    assert "triggerfinder.core.gate" in graph["triggerfinder.decisions"]
+    assert component("triggerfinder.handout.render") == "triggerfinder.handout"
+    assert component("triggerfinder.selectors") == "triggerfinder.selectors"
+
+
+def test_the_cycle_finder_finds_a_cycle() -> None:
+    graph = {"a": {"b": ""}, "b": {"c": ""}, "c": {"a": ""}, "d": {"a": ""}}
+    assert cycles(graph) == [["a", "b", "c"]]
+
+
+def test_no_import_cycle_between_modules() -> None:
+    graph = module_graph()
+    found = cycles(graph)
+    assert not found, "import cycles between modules:\n" + "\n".join(_describe(graph, c) for c in found)
+
+
+def test_no_import_cycle_between_components() -> None:
+    graph = component_graph()
+    found = cycles(graph)
+    assert not found, "import cycles between components:\n" + "\n".join(_describe(graph, c) for c in found)
+
+
+def test_the_core_is_pure() -> None:
+    core = f"{PACKAGE}.core"
+    impure = []
+    for module, (path, is_package) in MODULES.items():
+        if not (module == core or module.startswith(core + ".")):
+            continue
+        for name, line in _imported_names(module, path, is_package):
+            top = name.split(".")[0]
+            if (
+                name == core
+                or name.startswith(core + ".")
+                or (top != PACKAGE and top in sys.stdlib_module_names)
+            ):
+                continue
+            impure.append(f"{path.relative_to(ROOT.parent)}:{line} imports {name}")
+    assert not impure, "the core imports outside the standard library and itself:\n" + "\n".join(impure)
