@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -53,7 +54,23 @@ def test_main_suite_leaves_the_wheel_host_to_its_script():
     assert "test_installed_app" not in result.stdout
 
 
+def tracked_copy(target: Path) -> Path:
+    """The files git knows, copied: a build in place would also pack a stale ``build/`` from an
+    older checkout (a module since moved away, say). Without git, the tree as it is."""
+    listed = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, check=False)
+    if listed.returncode != 0:
+        shutil.copytree(ROOT, target, ignore=shutil.ignore_patterns(".venv", "build", "*.egg-info", ".git"))
+        return target
+    for name in filter(None, listed.stdout.decode().split("\0")):
+        source = ROOT / name
+        if source.is_file():
+            (target / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target / name)
+    return target
+
+
 def test_wheel_contains_the_app_and_its_data_only(tmp_path):
+    source = tracked_copy(tmp_path / "src")
     result = subprocess.run(
         [
             sys.executable,
@@ -64,7 +81,7 @@ def test_wheel_contains_the_app_and_its_data_only(tmp_path):
             "--no-build-isolation",
             "-w",
             str(tmp_path),
-            str(ROOT),
+            str(source),
         ],
         capture_output=True,
         text=True,

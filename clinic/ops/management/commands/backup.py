@@ -8,6 +8,7 @@ from dbbackup.db.exceptions import ConnectorError
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.backends.base.base import BaseDatabaseWrapper
 
 from clinic.ops.backup import (
     BackupError,
@@ -50,13 +51,7 @@ class Command(BaseCommand):
         parser.add_argument("--force", action="store_true", help="Replace --output if it exists.")
 
     def handle(self, *args: Any, output: Path | None, database: str, force: bool, **options: Any) -> None:
-        if database not in connections:
-            raise CommandError(f"Unknown database alias {database!r}.")
-        connection = connections[database]
-        if connection.vendor not in ("sqlite", "postgresql"):
-            raise CommandError(
-                f"Backing up a {connection.vendor} database is not supported (only SQLite and PostgreSQL)."
-            )
+        connection = supported_connection(database, "Backing up")
         try:
             encrypted = require_encryption()
             if output is not None and output.exists() and not force:
@@ -86,3 +81,16 @@ class Command(BaseCommand):
         self.stdout.write(f"Rows per table ({source}):")
         write_counts(self, counts)
         self.stdout.write(f"SHA-256: {file_sha256(output)}  {output}")
+
+
+def supported_connection(alias: str, action: str) -> BaseDatabaseWrapper:
+    """The connection of a database alias the commands can back up and restore; CommandError for
+    an unknown alias or another engine."""
+    if alias not in connections:
+        raise CommandError(f"Unknown database alias {alias!r}.")
+    connection = connections[alias]
+    if connection.vendor not in ("sqlite", "postgresql"):
+        raise CommandError(
+            f"{action} a {connection.vendor} database is not supported (only SQLite and PostgreSQL)."
+        )
+    return connection

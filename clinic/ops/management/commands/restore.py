@@ -8,7 +8,7 @@ from typing import IO, Any
 from dbbackup.db.base import get_connector
 from dbbackup.db.exceptions import ConnectorError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db import DEFAULT_DB_ALIAS, connections
+from django.db import DEFAULT_DB_ALIAS
 from django.db.migrations.executor import MigrationExecutor
 
 from clinic.ops.backup import (
@@ -22,7 +22,7 @@ from clinic.ops.backup import (
     table_counts,
     write_private,
 )
-from clinic.ops.management.commands.backup import write_counts
+from clinic.ops.management.commands.backup import supported_connection, write_counts
 
 
 def check_dump(dump: IO[bytes], vendor: str, name: Path) -> None:
@@ -59,13 +59,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, file: Path, database: str, yes: bool, **options: Any) -> None:
-        if database not in connections:
-            raise CommandError(f"Unknown database alias {database!r}.")
-        connection = connections[database]
-        if connection.vendor not in ("sqlite", "postgresql"):
-            raise CommandError(
-                f"Restoring a {connection.vendor} database is not supported (only SQLite and PostgreSQL)."
-            )
+        connection = supported_connection(database, "Restoring")
         try:
             if not file.is_file():
                 raise BackupError(f"{file} does not exist or is not a file.")
