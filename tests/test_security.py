@@ -14,8 +14,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.conftest import PASSWORD, login_verified, make_client, make_user
-from tests.test_intake import URL, intake_post
-from triggerfinder import roles, services
+from tests.test_access_log import kind_of, plan_for, records
+from tests.test_intake import intake_post
+from triggerfinder import roles
 from triggerfinder.models import (
     AccessLogEntry,
     Client,
@@ -90,11 +91,6 @@ class TestLogin:
         assert make_password("long enough passphrase").startswith("argon2")
 
 
-def plan_for(browser, **changes) -> TreatmentPlan:
-    assert browser.post(URL, intake_post(**changes)).status_code == 302
-    return TreatmentPlan.objects.latest("pk")
-
-
 @pytest.mark.django_db
 class TestAudit:
     def test_reads_and_exports_are_logged(self, therapist_client, therapist):
@@ -142,38 +138,14 @@ class TestCrossTherapistAccess:
     ):
         from tests.test_access import ALL_PATTERNS
 
-        plan = plan_for(therapist_client)
-        services.plan_accept(plan=plan, user=therapist)
-        session = TreatmentSession.objects.create(
-            client=plan.client,
-            plan=plan,
-            therapist=therapist,
-            held_at=timezone.now(),
-            pain_before=6,
-            pain_after=4,
-            submission_key=uuid.uuid4(),
-        )
-        ids = {
-            "client": plan.client.pk,
-            "plan": plan.pk,
-            "planned": plan.sessions.first().pk,
-            "session": session.pk,
-        }
+        seeded = records(therapist, therapist_client)
+        plan, session = seeded["plan"], seeded["session"]
         client.force_login(other_therapist)
         checked = 0
         for name, converters in ALL_PATTERNS:
             if not name.startswith("triggerfinder:") or not converters:
                 continue
-            kind = (
-                "session"
-                if name.startswith("triggerfinder:session-") and "client_pk" not in converters
-                else "planned"
-                if "planned" in name
-                else "plan"
-                if "plan" in name
-                else "client"
-            )
-            url = reverse(name, kwargs={key: ids[kind] for key in converters})
+            url = reverse(name, kwargs={key: seeded[kind_of(name, converters)].pk for key in converters})
             # Restricting needs a role a therapist lacks whatever the client: 403, not a hint.
             allowed = (403, 404, 405) if name == "triggerfinder:client-restrict" else (404, 405)
             for method in (client.get, client.post):

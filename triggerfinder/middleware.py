@@ -3,11 +3,13 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib.auth import logout
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.urls import reverse
 
 from triggerfinder import second_factor
 from triggerfinder.audit import record_event
@@ -80,10 +82,6 @@ def _reachable_unverified(request: HttpRequest, view_func: Any) -> bool:
 
 def _second_factor_url(request: HttpRequest, *, enrolled: bool) -> str:
     """The verification page for the enrolled, enrolment for the rest; back here afterwards."""
-    from urllib.parse import urlencode
-
-    from django.urls import reverse
-
     url = reverse("triggerfinder:second-factor-verify" if enrolled else "triggerfinder:second-factor-setup")
     if request.method == "GET":
         url += "?" + urlencode({"next": request.get_full_path()})
