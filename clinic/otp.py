@@ -18,7 +18,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 
-from triggerfinder import second_factor
+from triggerfinder.security import second_factor
 
 
 class ClinicAdminSite(admin.AdminSite):

@@ -74,14 +74,14 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
-    "triggerfinder.middleware.SessionTimeoutMiddleware",
-    "triggerfinder.middleware.SecondFactorMiddleware",
+    "triggerfinder.security.middleware.SessionTimeoutMiddleware",
+    "triggerfinder.security.middleware.SecondFactorMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
-    "triggerfinder.middleware.SecurityEventMiddleware",
+    "triggerfinder.security.middleware.SecurityEventMiddleware",
     # Last, as django-axes asks: it turns a lockout into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -199,7 +199,7 @@ LOGIN_REDIRECT_URL = "triggerfinder:home"
 LOGOUT_REDIRECT_URL = "login"
 
 # Sessions end after 30 minutes without a request, and 12 hours after log-in whatever happens
-# (triggerfinder.middleware.SessionTimeoutMiddleware).
+# (triggerfinder.security.middleware.SessionTimeoutMiddleware).
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_SECONDS", 30 * 60)
 TRIGGERFINDER_SESSION_MAX_SECONDS = env_int("SESSION_MAX_SECONDS", 12 * 3600)
 SESSION_SAVE_EVERY_REQUEST = True

@@ -8,8 +8,8 @@ from collections.abc import Iterable
 from types import SimpleNamespace
 
 from triggerfinder.core import screening
-from triggerfinder.knowledge_cache import knowledge_snapshot
-from triggerfinder.knowledge_io import SHIPPED_FILE
+from triggerfinder.selectors.knowledge import knowledge_snapshot
+from triggerfinder.services.knowledge_io import SHIPPED_FILE
 
 
 def answered(regions: Iterable[str], yes: Iterable[str] = ()) -> dict[str, bool]:

@@ -5,8 +5,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.test import Client as DjangoClient
 
-from triggerfinder import roles
 from triggerfinder.models import Client
+from triggerfinder.security import roles
 
 PASSWORD = "correct horse battery staple"
 
@@ -87,7 +87,7 @@ def german_by_default():
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """The shipped knowledge base, loaded once; each test's changes roll back to it."""
-    from triggerfinder.knowledge_io import load_shipped_knowledge
+    from triggerfinder.services.knowledge_io import load_shipped_knowledge
 
     with django_db_blocker.unblock():
         load_shipped_knowledge()
@@ -96,7 +96,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
 @pytest.fixture(autouse=True)
 def fresh_knowledge_snapshot():
     """Tests roll the database back; the cached snapshot must not outlive that."""
-    from triggerfinder.knowledge_cache import forget_snapshot
+    from triggerfinder.selectors.knowledge import forget_snapshot
 
     forget_snapshot()
     yield

@@ -23,8 +23,8 @@ from django.utils import timezone  # noqa: E402
 from tests.answers import answered  # noqa: E402
 from triggerfinder import services  # noqa: E402
 from triggerfinder.core import planning  # noqa: E402
-from triggerfinder.knowledge_cache import knowledge_snapshot  # noqa: E402
 from triggerfinder.models import Contraindication, TreatmentPlan  # noqa: E402
+from triggerfinder.selectors.knowledge import knowledge_snapshot  # noqa: E402
 
 
 def answer(command: str, *args: str) -> str:

@@ -12,9 +12,9 @@ from django.db import models
 
 from tests.conftest import login_verified, make_client, make_user
 from tests.test_plans import create_plan
-from triggerfinder import roles
 from triggerfinder.core.knowledge import parent_cycles
 from triggerfinder.models import BodyRegion, Client, Contraindication, Intake, SecurityEvent, TreatmentPlan
+from triggerfinder.security import roles
 
 
 @pytest.mark.django_db

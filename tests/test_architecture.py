@@ -143,7 +143,7 @@ def _describe(graph: dict[str, dict[str, str]], cycle: list[str]) -> str:
 def test_the_graph_sees_the_app() -> None:
     graph = module_graph()
     assert len(graph) > 40
-    assert "triggerfinder.core.gate" in graph["triggerfinder.decisions"]
+    assert "triggerfinder.core.gate" in graph["triggerfinder.selectors.decisions"]
     assert component("triggerfinder.handout.render") == "triggerfinder.handout"
     assert component("triggerfinder.selectors") == "triggerfinder.selectors"
 

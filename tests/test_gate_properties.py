@@ -39,14 +39,12 @@ from hypothesis import strategies as st
 from tests.answers import answered
 from tests.conftest import make_client
 from tests.knowledge_factory import contraindication
-from triggerfinder import decisions, findings, selectors, services
+from triggerfinder import selectors, services
 from triggerfinder.core import gate
 from triggerfinder.core.knowledge import PRESSURE_LIGHT, PRESSURE_NONE
 from triggerfinder.core.screening import BLOCKING, POSTPONE, SAFETY_FLOORS, SEVERITY, floor_level, more_severe
 from triggerfinder.handout.content import handout_content
 from triggerfinder.handout.data import handout_input
-from triggerfinder.knowledge_cache import forget_snapshot, knowledge_snapshot
-from triggerfinder.knowledge_io import SHIPPED_FILE
 from triggerfinder.models import (
     Clearance,
     Contraindication,
@@ -55,6 +53,10 @@ from triggerfinder.models import (
     Intake,
     TreatmentSession,
 )
+from triggerfinder.selectors import decisions
+from triggerfinder.selectors.knowledge import forget_snapshot, knowledge_snapshot
+from triggerfinder.services import findings
+from triggerfinder.services.knowledge_io import SHIPPED_FILE
 
 SLUGS = sorted(c["slug"] for c in json.loads(SHIPPED_FILE.read_text())["contraindications"])
 REGIONS = {"lower-back": 7, "leg-anterior-thigh-groin": 6}

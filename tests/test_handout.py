@@ -24,13 +24,13 @@ from django.utils import dateformat, timezone
 
 from tests.conftest import make_client
 from tests.test_intake import URL, intake_post
-from triggerfinder import findings
 from triggerfinder.core import gate, planning
 from triggerfinder.core.knowledge import PRESSURE_LIGHT, PRESSURE_NORMAL
 from triggerfinder.handout.content import HandoutInput, Practice, handout_content
 from triggerfinder.handout.render import LETTER_BODY_PT, render_pdf
-from triggerfinder.knowledge_cache import knowledge_snapshot
 from triggerfinder.models import Clearance, Client, Contraindication, Finding, Muscle, TreatmentPlan
+from triggerfinder.selectors.knowledge import knowledge_snapshot
+from triggerfinder.services import findings
 
 HOSTILE = 'Łukasz Öztürk-Ğül & Söhne <GmbH> <img src="http://example.invalid/x.png"/>'
 MONDAY = date(2026, 11, 30)

@@ -8,8 +8,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tests.conftest import login_verified, make_client
-from triggerfinder.knowledge_io import knowledge_export
 from triggerfinder.models import BodyRegion, Contraindication, EscalationRule, Muscle, Referral
+from triggerfinder.services.knowledge_io import knowledge_export
 
 
 def muscle_form_data(muscle: Muscle, **changes) -> dict:

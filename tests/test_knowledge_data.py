@@ -14,16 +14,6 @@ from django.db import transaction
 from tests.test_screening import NEW_FLOORS
 from triggerfinder.core.gate import decide
 from triggerfinder.core.screening import SAFETY_FLOORS
-from triggerfinder.knowledge_cache import knowledge_snapshot
-from triggerfinder.knowledge_io import (
-    NEW_IN_VERSION_2,
-    SHIPPED_FILE,
-    KnowledgeImportError,
-    knowledge_export,
-    knowledge_import,
-    load_document,
-)
-from triggerfinder.knowledge_rules import FlooredDeletionError
 from triggerfinder.models import (
     BodyRegion,
     Contraindication,
@@ -33,6 +23,16 @@ from triggerfinder.models import (
     Referral,
     Stretch,
 )
+from triggerfinder.selectors.knowledge import knowledge_snapshot
+from triggerfinder.services.knowledge_io import (
+    NEW_IN_VERSION_2,
+    SHIPPED_FILE,
+    KnowledgeImportError,
+    knowledge_export,
+    knowledge_import,
+    load_document,
+)
+from triggerfinder.services.knowledge_rules import FlooredDeletionError
 
 EXPECTED_LEVELS = {
     # Red flags: medical clarification first.
@@ -762,7 +762,7 @@ class TestLoading:
         from django.apps import apps
         from django.db.models.signals import pre_delete
 
-        from triggerfinder.knowledge_rules import connect_signals, refuse_floored_deletion
+        from triggerfinder.services.knowledge_rules import connect_signals, refuse_floored_deletion
 
         migration = importlib.import_module("triggerfinder.migrations.0013_red_flags_data")
         # The database as 0010 left it: without the new entries and rule, with the old texts and levels.

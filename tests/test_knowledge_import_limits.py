@@ -9,8 +9,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tests.conftest import login_verified
-from triggerfinder.knowledge_io import MAX_DOCUMENT_BYTES, knowledge_export
 from triggerfinder.models import BodyRegion
+from triggerfinder.services.knowledge_io import MAX_DOCUMENT_BYTES, knowledge_export
 
 IMPORT = "/admin/triggerfinder/muscle/import/"
 

@@ -27,7 +27,7 @@ def post(browser, plan, action, data=None, follow=True):
 
 def clearance_data(plan, **changes):
     """The clearance form as the plan page shows it: every finding that waits for one, ticked."""
-    from triggerfinder import decisions
+    from triggerfinder.selectors import decisions
 
     waiting = decisions.client_decision(plan.client).uncovered
     return {

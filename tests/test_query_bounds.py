@@ -42,8 +42,8 @@ def with_every_section(busy: Client) -> Client:
     the prefetch of nothing), and which client has what in the seeds follows the ids."""
     from django.contrib.auth import get_user_model
 
-    from triggerfinder import findings
     from triggerfinder.models import Contraindication
+    from triggerfinder.services import findings
 
     lead = get_user_model().objects.get(username="praxisleitung")
     for slug in ("blood-thinners", "numbness"):

@@ -7,7 +7,7 @@ import pytest
 
 from triggerfinder.core.finder import rank_muscles
 from triggerfinder.core.planning import focus_muscles
-from triggerfinder.knowledge_cache import knowledge_snapshot
+from triggerfinder.selectors.knowledge import knowledge_snapshot
 
 
 def top(regions: list[str], n: int = 3) -> list[str]:

@@ -15,7 +15,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tests.conftest import PASSWORD, make_client, make_user
 from tests.test_access import ALL_PATTERNS, PUBLIC, PUBLIC_API, sample_url
-from triggerfinder import roles
+from triggerfinder.security import roles
 
 SETUP = "/account/second-factor/setup/"
 VERIFY = "/account/second-factor/verify/"

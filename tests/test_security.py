@@ -16,7 +16,6 @@ from django.utils import timezone
 from tests.conftest import PASSWORD, login_verified, make_client, make_user
 from tests.test_access_log import kind_of, plan_for, records
 from tests.test_intake import intake_post
-from triggerfinder import roles
 from triggerfinder.models import (
     AccessLogEntry,
     Client,
@@ -25,7 +24,8 @@ from triggerfinder.models import (
     TreatmentPlan,
     TreatmentSession,
 )
-from triggerfinder.session_age import LOGIN_AT
+from triggerfinder.security import roles
+from triggerfinder.security.session_age import LOGIN_AT
 
 LOGIN = "/accounts/login/"
 
@@ -379,7 +379,7 @@ class TestRequestSizeLimit:
     def test_defaults_leave_room_for_the_knowledge_import(self):
         from django.conf import settings
 
-        from triggerfinder.knowledge_io import MAX_DOCUMENT_BYTES
+        from triggerfinder.services.knowledge_io import MAX_DOCUMENT_BYTES
 
         assert MAX_DOCUMENT_BYTES < settings.MAX_REQUEST_BYTES <= 10 * 1024 * 1024
         assert settings.FILE_UPLOAD_MAX_MEMORY_SIZE >= MAX_DOCUMENT_BYTES

@@ -15,8 +15,9 @@ from tests.answers import answered
 from tests.conftest import VerifiedClient as Browser
 from tests.conftest import make_client, make_user
 from tests.test_intake import URL, intake_post
-from triggerfinder import roles, services
+from triggerfinder import services
 from triggerfinder.models import Intake, PlannedSession, TreatmentPlan, TreatmentSession
+from triggerfinder.security import roles
 
 
 def accepted_plan(browser, user, **changes) -> TreatmentPlan:

@@ -9,14 +9,11 @@ class TriggerfinderConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from triggerfinder import (
-            audit,
-            checks,  # noqa: F401 - registers the system checks
-            dbfiles,
-            knowledge_rules,
-        )
-        from triggerfinder.knowledge_cache import connect_signals
-        from triggerfinder.roles import ensure_roles_after_migrate
+        from triggerfinder import checks  # noqa: F401 - registers the system checks
+        from triggerfinder.security import audit, dbfiles
+        from triggerfinder.security.roles import ensure_roles_after_migrate
+        from triggerfinder.selectors.knowledge import connect_signals
+        from triggerfinder.services import knowledge_rules
 
         connect_signals()
         knowledge_rules.connect_signals()

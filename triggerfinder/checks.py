@@ -91,7 +91,7 @@ def check_settings(app_configs: Any = None, **kwargs: Any) -> list[Error]:
 @register(Tags.security)
 def check_second_factor(app_configs: Any = None, **kwargs: Any) -> list[Warning]:
     """A required second factor that cannot be asked for would silently leave the password alone."""
-    from triggerfinder import second_factor
+    from triggerfinder.security import second_factor
 
     if not conf.REQUIRE_SECOND_FACTOR:
         return []
@@ -99,7 +99,7 @@ def check_second_factor(app_configs: Any = None, **kwargs: Any) -> list[Warning]
     missing = [name for name in second_factor.OTP_APPS if not apps.is_installed(name)]
     missing += [
         name
-        for name in (second_factor.OTP_MIDDLEWARE, "triggerfinder.middleware.SecondFactorMiddleware")
+        for name in (second_factor.OTP_MIDDLEWARE, "triggerfinder.security.middleware.SecondFactorMiddleware")
         if name not in middleware
     ]
     if not missing:
@@ -132,7 +132,7 @@ def check_knowledge_floors(app_configs: Any = None, **kwargs: Any) -> list[Error
     without a reachable database there is nothing to check: ``migrate`` runs the checks first and
     must not be stopped by what it is about to add.
     """
-    from triggerfinder.knowledge_rules import floor_problems
+    from triggerfinder.services.knowledge_rules import floor_problems
 
     try:
         if _migrations_pending():
@@ -146,7 +146,7 @@ def check_knowledge_floors(app_configs: Any = None, **kwargs: Any) -> list[Error
 def body_map_gaps() -> list[str]:
     """Every body region in the database without a body-map shape and every muscle without
     trigger-point marks. A parent region (``leg``) is drawn through its parts."""
-    from triggerfinder.core.bodymap import BACK, FRONT, TRIGGER_POINT_MARKS, region_slugs
+    from triggerfinder.bodymap import BACK, FRONT, TRIGGER_POINT_MARKS, region_slugs
     from triggerfinder.models import BodyRegion, Muscle
 
     drawn = region_slugs(FRONT) | region_slugs(BACK)

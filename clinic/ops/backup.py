@@ -57,7 +57,7 @@ PG_CUSTOM_MAGIC = b"PGDMP"
 # starts with this line.
 ARMOR_HEADER = b"-----BEGIN PGP MESSAGE-----"
 # Tables that `migrate` fills by itself: a freshly migrated database counts as empty. Besides
-# Django's own, the app's post_migrate handler creates the role groups (triggerfinder.roles).
+# Django's own, the app's post_migrate handler creates the role groups (triggerfinder.security.roles).
 FILLED_BY_MIGRATE = frozenset(
     {"django_migrations", "django_content_type", "auth_permission", "auth_group", "auth_group_permissions"}
 )

@@ -18,9 +18,8 @@ from django.db import transaction
 from django.db.models import Count, OuterRef, Subquery
 from django.utils import timezone
 
-from triggerfinder import second_factor, selectors, services
+from triggerfinder import selectors, services
 from triggerfinder.core import planning, screening
-from triggerfinder.knowledge_cache import knowledge_snapshot
 from triggerfinder.models import (
     BodyRegion,
     Clearance,
@@ -42,7 +41,9 @@ from triggerfinder.models import (
     TreatmentPlan,
     TreatmentSession,
 )
-from triggerfinder.roles import KNOWLEDGE_EDITOR, PRACTICE_LEAD, THERAPIST, ensure_roles
+from triggerfinder.security import second_factor
+from triggerfinder.security.roles import KNOWLEDGE_EDITOR, PRACTICE_LEAD, THERAPIST, ensure_roles
+from triggerfinder.selectors.knowledge import knowledge_snapshot
 
 DEMO_EMAIL_DOMAIN = "example.invalid"
 
@@ -119,7 +120,7 @@ class DemoAccount:
     username: str
     first_name: str
     last_name: str
-    role: str | None  # a group from triggerfinder.roles; None for the superuser
+    role: str | None  # a group from triggerfinder.security.roles; None for the superuser
     is_superuser: bool = False
     is_staff: bool = False
 

@@ -119,10 +119,10 @@ def browser_context_args(browser_context_args: dict[str, Any]) -> dict[str, Any]
 def shipped_knowledge(transactional_db: None) -> None:
     """The live server needs committed data, so these tests are transactional; the flush after
     each one also empties the knowledge base that conftest loaded for the session."""
-    from triggerfinder import roles
-    from triggerfinder.knowledge_cache import bump_knowledge_version
-    from triggerfinder.knowledge_io import load_shipped_knowledge
     from triggerfinder.models import Muscle
+    from triggerfinder.security import roles
+    from triggerfinder.selectors.knowledge import bump_knowledge_version
+    from triggerfinder.services.knowledge_io import load_shipped_knowledge
 
     if not Muscle.objects.exists():
         load_shipped_knowledge()

@@ -19,8 +19,8 @@ from pypdf import PdfReader
 
 from tests.browser.conftest import SCREENSHOTS, check_accessibility, click_region, log_in, screenshot
 from tests.conftest import PASSWORD, make_user
-from triggerfinder import roles
 from triggerfinder.models import Client, Intake, TreatmentPlan
+from triggerfinder.security import roles
 
 LONG_LAST_NAME = "Schmidt-Großkopf-Wiesenthal-Oberhausen"
 

@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from tests.browser.conftest import check_accessibility
 from tests.conftest import PASSWORD, make_user
-from triggerfinder import roles
+from triggerfinder.security import roles
 
 
 @pytest.fixture

@@ -42,7 +42,7 @@ def django_db_setup(installed_project):
 
 @pytest.fixture
 def therapist_client(client, db):
-    from triggerfinder import roles
+    from triggerfinder.security import roles
 
     user = get_user_model().objects.create_user("lena", password="irrelevant-here-force-login")
     user.groups.add(Group.objects.get(name=roles.THERAPIST))

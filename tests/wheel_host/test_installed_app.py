@@ -68,7 +68,7 @@ def test_every_static_file_a_page_names_is_found_by_the_finders(client, therapis
 def answers_for(regions: list[str]) -> dict[str, str]:
     """Every screening question the intake shows for ``regions`` answered no, through the app's API."""
     from triggerfinder.core.screening import all_answered, questions_for
-    from triggerfinder.knowledge_cache import knowledge_snapshot
+    from triggerfinder.selectors.knowledge import knowledge_snapshot
 
     answers = all_answered(questions_for(knowledge_snapshot(), regions), yes=())
     assert answers, "no screening questions"

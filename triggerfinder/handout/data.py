@@ -7,11 +7,12 @@ import datetime
 
 from django.utils import timezone
 
-from triggerfinder import decisions, selectors
+from triggerfinder import selectors
 from triggerfinder.conf import conf
 from triggerfinder.core import planning
 from triggerfinder.handout.content import HandoutInput, Practice
 from triggerfinder.models import Client, PlannedSession
+from triggerfinder.selectors import decisions
 
 
 def handout_input(*, client: Client, language: str, today: datetime.date) -> HandoutInput | None:

@@ -11,8 +11,8 @@ from django.utils.text import slugify
 from triggerfinder.handout.content import handout_content
 from triggerfinder.handout.data import handout_input
 from triggerfinder.handout.render import render_pdf
-from triggerfinder.knowledge_cache import knowledge_snapshot
 from triggerfinder.models import Client
+from triggerfinder.selectors.knowledge import knowledge_snapshot
 
 
 def client_handout_pdf(client: Client, *, language: str | None = None, today: datetime.date) -> bytes | None:

@@ -38,7 +38,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from triggerfinder.core.bodymap import VIEWS, Ellipse, marks_for
+from triggerfinder.bodymap import VIEWS, Ellipse, marks_for
 from triggerfinder.handout.content import Handout, MuscleSection
 
 FONT_DIR = Path(__file__).resolve().parent / "fonts"

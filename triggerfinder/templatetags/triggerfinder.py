@@ -9,8 +9,8 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info
 
+from triggerfinder.bodymap import BodyView, Polygon, polygon_svg_points, shapes_for
 from triggerfinder.conf import conf
-from triggerfinder.core.bodymap import BodyView, Polygon, polygon_svg_points, shapes_for
 
 register = template.Library()
 
@@ -23,7 +23,7 @@ def practice_name() -> str:
 @register.simple_tag
 def second_factor_available() -> bool:
     """The navigation links to the second-factor page only where django-otp is installed."""
-    from triggerfinder import second_factor
+    from triggerfinder.security import second_factor
 
     return second_factor.is_available()
 

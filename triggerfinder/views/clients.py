@@ -16,13 +16,15 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from triggerfinder import audit, decisions, presenters, selectors, services
+from triggerfinder import presentation, selectors, services
+from triggerfinder.bodymap import VIEWS
 from triggerfinder.conf import conf
 from triggerfinder.core import gate
-from triggerfinder.core.bodymap import VIEWS
 from triggerfinder.forms import ClientForm, ClientSearchForm, FindingForm, FindingResolveForm
-from triggerfinder.knowledge_cache import knowledge_snapshot
 from triggerfinder.models import AccessLogEntry, EditConflict
+from triggerfinder.security import audit
+from triggerfinder.selectors import decisions
+from triggerfinder.selectors.knowledge import knowledge_snapshot
 from triggerfinder.views.decorators import practice_view
 
 
@@ -72,14 +74,14 @@ def client_detail(request: HttpRequest, pk: int) -> HttpResponse:
         )
     context = {
         "client": client,
-        "verdict": presenters.decision_dict(decision, language, snapshot),
+        "verdict": presentation.decision_dict(decision, language, snapshot),
         "screening": screening,
-        "finding_form": FindingForm(choices=presenters.finding_choices(snapshot, language)),
+        "finding_form": FindingForm(choices=presentation.finding_choices(snapshot, language)),
         "plans": selectors.client_plans(client),
         "intakes": selectors.client_intakes(client),
         "progress": progress,
-        "change_text": presenters.change_text(progress["change"]) if progress["change"] else "",
-        "chart": presenters.progress_chart(progress["since_intake"], progress["baseline"]),
+        "change_text": presentation.change_text(progress["change"]) if progress["change"] else "",
+        "chart": presentation.progress_chart(progress["since_intake"], progress["baseline"]),
         "body_views": [VIEWS["front"], VIEWS["back"]],
         "region_names": {slug: r.name.get(language) for slug, r in snapshot.regions.items()},
     }
@@ -150,7 +152,7 @@ def consent_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 @practice_view("view_client")
 def client_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     """Everything stored about the client (Art. 15 and 20 GDPR), as JSON or a readable PDF."""
-    from triggerfinder import privacy
+    from triggerfinder.services import privacy
 
     client = selectors.client_get(user=request.user, pk=pk)
     audit.record_access(request, client, AccessLogEntry.Action.EXPORT)

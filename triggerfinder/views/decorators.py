@@ -12,10 +12,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from triggerfinder import audit
-from triggerfinder.guards import ClientLockedError
 from triggerfinder.models import SecurityEvent
+from triggerfinder.security import audit
 from triggerfinder.selectors import HiddenRecordError
+from triggerfinder.services.guards import ClientLockedError
 
 
 def practice_view(

@@ -10,11 +10,12 @@ from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from triggerfinder import audit, selectors, services
+from triggerfinder import selectors, services
 from triggerfinder.forms import parse_id
 from triggerfinder.handout.export import client_handout_pdf, handout_filename, handouts_zip
 from triggerfinder.models import AccessLogEntry, Client, SecurityEvent
-from triggerfinder.roles import client_visibility
+from triggerfinder.security import audit
+from triggerfinder.security.roles import client_visibility
 from triggerfinder.views.decorators import practice_view
 
 MAX_BATCH = 500

@@ -12,13 +12,14 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from triggerfinder import audit, presenters, selectors, services
+from triggerfinder import presentation, selectors, services
+from triggerfinder.bodymap import VIEWS
 from triggerfinder.conf import conf
 from triggerfinder.core import planning
-from triggerfinder.core.bodymap import VIEWS
 from triggerfinder.forms import ClientForm, IntakeForm, IntakePreviewForm, PlanInputsForm, answer_field
-from triggerfinder.knowledge_cache import knowledge_snapshot
 from triggerfinder.models import AccessLogEntry
+from triggerfinder.security import audit
+from triggerfinder.selectors.knowledge import knowledge_snapshot
 from triggerfinder.views.decorators import practice_view
 
 
@@ -42,7 +43,7 @@ def preview_for(form: PlanInputsForm) -> dict[str, Any] | None:
         calendar=selectors.practice_calendar(),
         now=timezone.localtime().time() if form.today == timezone.localdate() else None,
     )
-    return presenters.proposal_dict(snapshot, proposal, _language())
+    return presentation.proposal_dict(snapshot, proposal, _language())
 
 
 def _intake_data(form: IntakeForm) -> services.IntakeInput:

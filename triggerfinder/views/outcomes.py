@@ -12,9 +12,10 @@ from django.shortcuts import render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from triggerfinder import csvsafe, selectors
+from triggerfinder import selectors
 from triggerfinder.core.outcomes import tally, wilson_interval
-from triggerfinder.knowledge_cache import knowledge_snapshot
+from triggerfinder.presentation import csvsafe
+from triggerfinder.selectors.knowledge import knowledge_snapshot
 from triggerfinder.views.decorators import practice_view
 
 

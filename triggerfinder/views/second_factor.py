@@ -19,9 +19,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from triggerfinder import second_factor
 from triggerfinder.forms import OneTimeCodeForm, SecondFactorLoginForm
-from triggerfinder.middleware import second_factor_exempt
+from triggerfinder.security import second_factor
+from triggerfinder.security.middleware import second_factor_exempt
 
 
 class SecondFactorLoginView(LoginView):

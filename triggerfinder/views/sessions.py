@@ -14,7 +14,7 @@ from django.utils import formats, timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from triggerfinder import audit, decisions, presenters, selectors, services
+from triggerfinder import presentation, selectors, services
 from triggerfinder.forms import (
     SessionNotesForm,
     SessionRegionForm,
@@ -23,9 +23,11 @@ from triggerfinder.forms import (
     parse_id,
     plan_date_field,
 )
-from triggerfinder.knowledge_cache import knowledge_snapshot
 from triggerfinder.models import AccessLogEntry, Client, EditConflict, PlannedSession
-from triggerfinder.roles import client_visibility
+from triggerfinder.security import audit
+from triggerfinder.security.roles import client_visibility
+from triggerfinder.selectors import decisions
+from triggerfinder.selectors.knowledge import knowledge_snapshot
 from triggerfinder.views.decorators import practice_view
 
 
@@ -120,7 +122,7 @@ def session_create(request: HttpRequest, client_pk: int) -> HttpResponse:
         "form": form,
         "muscles": muscles,
         "regions": regions,
-        "verdict": presenters.decision_dict(decision, language, snapshot),
+        "verdict": presentation.decision_dict(decision, language, snapshot),
     }
     return render(request, "triggerfinder/sessions/form.html", context)
 
@@ -193,7 +195,7 @@ def planned_session_mark(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.planned_session_mark(session=session, status=status, new_date=new_date)
     except services.TooEarlyError as early:
-        messages.error(request, presenters.too_early_text(early.not_before))
+        messages.error(request, presentation.too_early_text(early.not_before))
     except ValueError:
         messages.error(request, _("That change is not possible for a planned session."))
     else:

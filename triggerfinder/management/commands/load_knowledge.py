@@ -5,7 +5,12 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from triggerfinder.knowledge_io import SHIPPED_FILE, KnowledgeImportError, knowledge_import, load_document
+from triggerfinder.services.knowledge_io import (
+    SHIPPED_FILE,
+    KnowledgeImportError,
+    knowledge_import,
+    load_document,
+)
 
 
 class Command(BaseCommand):

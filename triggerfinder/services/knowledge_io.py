@@ -38,7 +38,7 @@ from triggerfinder.models import (
 FORMAT = "triggerfinder-knowledge"
 VERSION = 2
 READABLE_VERSIONS = (1, 2)
-SHIPPED_FILE = Path(__file__).resolve().parent / "fixtures" / "knowledge.json"
+SHIPPED_FILE = Path(__file__).resolve().parent.parent / "fixtures" / "knowledge.json"
 
 REGION_FIELDS = ["slug", "view", "order", "name_de", "name_en", "description_de", "description_en"]
 FACTOR_FIELDS = ["slug", "order", "name_de", "name_en", "advice_de", "advice_en"]

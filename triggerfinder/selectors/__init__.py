@@ -13,9 +13,9 @@ from django.utils import timezone
 
 from triggerfinder.conf import conf
 from triggerfinder.core import outcomes, planning
-from triggerfinder.knowledge_cache import knowledge_snapshot
 from triggerfinder.models import Client, Intake, IntakeRegion, PlannedSession, TreatmentPlan, TreatmentSession
-from triggerfinder.roles import client_visibility
+from triggerfinder.security.roles import client_visibility
+from triggerfinder.selectors.knowledge import knowledge_snapshot
 
 
 def client_list(*, user: Any, query: str = "") -> QuerySet[Client]:

@@ -11,12 +11,9 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from triggerfinder import decisions, selectors
+from triggerfinder import selectors
 from triggerfinder.conf import conf
 from triggerfinder.core import gate, planning, screening
-from triggerfinder.findings import findings_from_intake, lock_client
-from triggerfinder.guards import ensure_writable, expect_version
-from triggerfinder.knowledge_cache import knowledge_snapshot
 from triggerfinder.models import (
     AccessLogEntry,
     BodyRegion,
@@ -38,6 +35,10 @@ from triggerfinder.models import (
     TreatmentPlan,
     TreatmentSession,
 )
+from triggerfinder.selectors import decisions
+from triggerfinder.selectors.knowledge import knowledge_snapshot
+from triggerfinder.services.findings import findings_from_intake, lock_client
+from triggerfinder.services.guards import ensure_writable, expect_version
 
 CLIENT_FIELDS = (
     "first_name",

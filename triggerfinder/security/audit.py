@@ -13,7 +13,7 @@ from django.contrib.auth.signals import user_logged_in, user_logged_out, user_lo
 from django.http import HttpRequest
 
 from triggerfinder.models import AccessLogEntry, Client, SecurityEvent
-from triggerfinder.session_age import stamp_login
+from triggerfinder.security.session_age import stamp_login
 
 logger = logging.getLogger("triggerfinder.security")
 

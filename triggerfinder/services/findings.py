@@ -13,10 +13,10 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from triggerfinder import decisions
 from triggerfinder.core import gate
-from triggerfinder.guards import ensure_writable, expect_version
 from triggerfinder.models import Clearance, Client, Contraindication, Finding, Intake
+from triggerfinder.selectors import decisions
+from triggerfinder.services.guards import ensure_writable, expect_version
 
 
 class ClearanceRefusedError(Exception):

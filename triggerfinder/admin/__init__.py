@@ -21,16 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from simple_history.admin import SimpleHistoryAdmin
 
-from triggerfinder import audit
-from triggerfinder.conflicts import VersionedModelForm
 from triggerfinder.forms import therapist_choices
-from triggerfinder.knowledge_io import (
-    MAX_DOCUMENT_BYTES,
-    KnowledgeImportError,
-    knowledge_export_json,
-    knowledge_import,
-    load_document,
-)
 from triggerfinder.models import (
     AccessLogEntry,
     BodyRegion,
@@ -52,7 +43,16 @@ from triggerfinder.models import (
     TreatmentPlan,
     TreatmentSession,
 )
-from triggerfinder.roles import KNOWLEDGE_MODELS, client_visibility
+from triggerfinder.presentation.conflicts import VersionedModelForm
+from triggerfinder.security import audit
+from triggerfinder.security.roles import KNOWLEDGE_MODELS, client_visibility
+from triggerfinder.services.knowledge_io import (
+    MAX_DOCUMENT_BYTES,
+    KnowledgeImportError,
+    knowledge_export_json,
+    knowledge_import,
+    load_document,
+)
 
 
 class VersionedAdminForm(VersionedModelForm):
@@ -67,7 +67,7 @@ def _model_fields(admin_: Any, request: HttpRequest, obj: Any) -> list[str]:
 
 class VersionedAdmin(SimpleHistoryAdmin):
     """History plus optimistic locking: a save based on an outdated version is refused with the
-    saved values listed, and the form keeps what was typed (see ``triggerfinder.conflicts``)."""
+    saved values listed, and the form keeps what was typed (see ``triggerfinder.presentation.conflicts``)."""
 
     form = VersionedAdminForm
 

@@ -17,13 +17,13 @@ from django.db.models import Max, Q, QuerySet
 from django.utils import timezone
 
 from triggerfinder.core import gate, screening
-from triggerfinder.knowledge_cache import (
+from triggerfinder.models import BodyRegion, Clearance, Client, Contraindication, Finding, Intake
+from triggerfinder.selectors.knowledge import (
     contraindication_data,
     contraindication_level,
     escalation_rules,
     warning_data,
 )
-from triggerfinder.models import BodyRegion, Clearance, Client, Contraindication, Finding, Intake
 
 FINDING_PREFETCH = (
     "contraindication__excluded_muscles",

@@ -11,11 +11,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 
-from triggerfinder import second_factor
-from triggerfinder.audit import record_event
 from triggerfinder.conf import conf
 from triggerfinder.models import SecurityEvent
-from triggerfinder.session_age import LOGIN_AT
+from triggerfinder.security import second_factor
+from triggerfinder.security.audit import record_event
+from triggerfinder.security.session_age import LOGIN_AT
 
 
 class SessionTimeoutMiddleware:

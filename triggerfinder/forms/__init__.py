@@ -13,11 +13,11 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from triggerfinder.conflicts import VersionedFormMixin, VersionedModelForm
 from triggerfinder.core import planning, screening
 from triggerfinder.models import Client, TreatedMuscle, TreatmentPlan, TreatmentSession
 from triggerfinder.models.clients import MAX_DURATION_MONTHS
-from triggerfinder.roles import can_see_all_clients
+from triggerfinder.presentation.conflicts import VersionedFormMixin, VersionedModelForm
+from triggerfinder.security.roles import can_see_all_clients
 
 
 def therapist_choices() -> Any:
@@ -645,7 +645,7 @@ class SecondFactorLoginForm(AuthenticationForm):
         return cleaned
 
     def _second_factor(self, user: Any) -> Any:
-        from triggerfinder import second_factor
+        from triggerfinder.security import second_factor
 
         code = self.cleaned_data.get("otp_token", "")
         if not second_factor.is_available():
