@@ -34,7 +34,7 @@ django.setup()
 from django.core.management import call_command
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from triggerfinder import roles
+from triggerfinder.security import roles
 from triggerfinder.models import Client
 call_command("migrate", verbosity=0, interactive=False)
 call_command("load_knowledge", verbosity=0)
