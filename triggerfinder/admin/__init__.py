@@ -21,7 +21,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from simple_history.admin import SimpleHistoryAdmin
 
-from triggerfinder.forms import therapist_choices
+from triggerfinder.forms.clients import therapist_choices
+from triggerfinder.forms.versioning import VersionedModelForm
 from triggerfinder.models import (
     AccessLogEntry,
     BodyRegion,
@@ -43,7 +44,6 @@ from triggerfinder.models import (
     TreatmentPlan,
     TreatmentSession,
 )
-from triggerfinder.presentation.conflicts import VersionedModelForm
 from triggerfinder.security import audit
 from triggerfinder.security.roles import KNOWLEDGE_MODELS, client_visibility
 from triggerfinder.services.knowledge_io import (
@@ -67,7 +67,7 @@ def _model_fields(admin_: Any, request: HttpRequest, obj: Any) -> list[str]:
 
 class VersionedAdmin(SimpleHistoryAdmin):
     """History plus optimistic locking: a save based on an outdated version is refused with the
-    saved values listed, and the form keeps what was typed (see ``triggerfinder.presentation.conflicts``)."""
+    saved values listed, and the form keeps what was typed (see ``triggerfinder.forms.versioning``)."""
 
     form = VersionedAdminForm
 

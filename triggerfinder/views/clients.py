@@ -20,7 +20,8 @@ from triggerfinder import presentation, selectors, services
 from triggerfinder.bodymap import VIEWS
 from triggerfinder.conf import conf
 from triggerfinder.core import gate
-from triggerfinder.forms import ClientForm, ClientSearchForm, FindingForm, FindingResolveForm
+from triggerfinder.forms.clients import ClientForm, ClientSearchForm
+from triggerfinder.forms.findings import FindingForm, FindingResolveForm
 from triggerfinder.models import AccessLogEntry, EditConflict
 from triggerfinder.security import audit
 from triggerfinder.selectors import decisions

@@ -25,7 +25,7 @@ from triggerfinder.bodymap import VIEWS
 from triggerfinder.conf import conf, enforced_frame_origins
 from triggerfinder.core.finder import normalise_regions, rank_muscles
 from triggerfinder.core.knowledge import LANGUAGES, KnowledgeSnapshot
-from triggerfinder.forms import FinderForm
+from triggerfinder.forms.finder import FinderForm
 from triggerfinder.security.throttle import finder_rate_limit
 from triggerfinder.selectors.knowledge import knowledge_snapshot
 

@@ -9,7 +9,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from triggerfinder import presentation, selectors
-from triggerfinder.forms import FindingForm, FindingResolveForm
+from triggerfinder.forms.findings import FindingForm, FindingResolveForm
 from triggerfinder.models import Client, Contraindication, EditConflict, Finding
 from triggerfinder.security.roles import client_visibility
 from triggerfinder.selectors.knowledge import knowledge_snapshot

@@ -16,7 +16,8 @@ from triggerfinder import presentation, selectors, services
 from triggerfinder.bodymap import VIEWS
 from triggerfinder.conf import conf
 from triggerfinder.core import planning
-from triggerfinder.forms import ClientForm, IntakeForm, IntakePreviewForm, PlanInputsForm, answer_field
+from triggerfinder.forms.clients import ClientForm
+from triggerfinder.forms.intake import IntakeForm, IntakePreviewForm, PlanInputsForm, answer_field
 from triggerfinder.models import AccessLogEntry
 from triggerfinder.security import audit
 from triggerfinder.selectors.knowledge import knowledge_snapshot

@@ -17,13 +17,9 @@ from triggerfinder import presentation, selectors, services
 from triggerfinder.conf import conf
 from triggerfinder.core import planning
 from triggerfinder.core.calendar import CalendarEvent, calendar_ics
-from triggerfinder.forms import (
-    ClearanceForm,
-    PlanActionForm,
-    PlanInputsForm,
-    PlanRescheduleForm,
-    SessionDatesForm,
-)
+from triggerfinder.forms.findings import ClearanceForm
+from triggerfinder.forms.intake import PlanInputsForm
+from triggerfinder.forms.plans import PlanActionForm, PlanRescheduleForm, SessionDatesForm
 from triggerfinder.models import AccessLogEntry, EditConflict, PlannedSession, TreatmentPlan
 from triggerfinder.security import audit
 from triggerfinder.selectors import decisions

@@ -15,13 +15,13 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from triggerfinder import presentation, selectors, services
-from triggerfinder.forms import (
+from triggerfinder.forms.fields import parse_id
+from triggerfinder.forms.plans import plan_date_field
+from triggerfinder.forms.sessions import (
     SessionNotesForm,
     SessionRegionForm,
     TreatedMuscleFormSet,
     TreatmentSessionForm,
-    parse_id,
-    plan_date_field,
 )
 from triggerfinder.models import AccessLogEntry, Client, EditConflict, PlannedSession
 from triggerfinder.security import audit
