@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest
+from django.db.models import ForeignKey, Model
+from django.http import Http404, HttpRequest, HttpResponse
 from simple_history.admin import SimpleHistoryAdmin
 
 from triggerfinder.admin.base import ReadOnlyMixin, VisibleClientsMixin, record_probe_if_hidden
@@ -34,14 +36,16 @@ class ClinicalRecordAdmin(ReadOnlyMixin, VisibleClientsMixin, SimpleHistoryAdmin
     change (docs/safety.md); the admin shows them and their history, and changes nothing. The
     history pages show only records the user may see, and their "revert" is refused."""
 
-    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+    def formfield_for_foreignkey(
+        self, db_field: ForeignKey[Any, Any], request: HttpRequest, **kwargs: Any
+    ) -> forms.ModelChoiceField[Any] | None:
         """A user chosen on a client record (its therapist, who recorded it) is one of the
         practice's therapists, as in the app, never any account."""
         if db_field.related_model is get_user_model():
             kwargs["queryset"] = therapist_choices()
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
-    def _visible_or_none(self, request: HttpRequest, object_id: str) -> Any:
+    def _visible_or_none(self, request: HttpRequest, object_id: str) -> Model | None:
         """The record, logged as read; None when the user may not see it (a probe when it
         exists all the same)."""
         obj = self.get_object(request, unquote(object_id))
@@ -51,32 +55,43 @@ class ClinicalRecordAdmin(ReadOnlyMixin, VisibleClientsMixin, SimpleHistoryAdmin
         audit.record_access(request, self._client_of(obj), AccessLogEntry.Action.ADMIN)
         return obj
 
-    def _visible_or_404(self, request: HttpRequest, object_id: str) -> Any:
+    def _visible_or_404(self, request: HttpRequest, object_id: str) -> Model:
         obj = self._visible_or_none(request, object_id)
         if obj is None:
             raise Http404
         return obj
 
-    def _client_of(self, obj: Any) -> Client:
-        if self.client_path == "pk":
-            return obj
-        for step in self.client_path.split("__"):
-            obj = getattr(obj, step)
-        return obj
+    def _client_of(self, obj: Model) -> Client:
+        client: object = obj
+        if self.client_path != "pk":
+            for step in self.client_path.split("__"):
+                client = getattr(client, step)
+        assert isinstance(client, Client)  # client_path leads to the client
+        return client
 
     def change_view(
-        self, request: HttpRequest, object_id: str, form_url: str = "", extra_context: Any = None
-    ) -> Any:
+        self,
+        request: HttpRequest,
+        object_id: str,
+        form_url: str = "",
+        extra_context: dict[str, Any] | None = None,
+    ) -> HttpResponse:
         self._visible_or_none(request, object_id)  # a hidden one is "does not exist", as a missing one
         return super().change_view(request, object_id, form_url, extra_context)
 
-    def history_view(self, request: HttpRequest, object_id: str, extra_context: Any = None) -> Any:
+    def history_view(
+        self, request: HttpRequest, object_id: str, extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
         self._visible_or_404(request, object_id)
         return super().history_view(request, object_id, extra_context)
 
     def history_form_view(
-        self, request: HttpRequest, object_id: str, version_id: str, extra_context: Any = None
-    ) -> Any:
+        self,
+        request: HttpRequest,
+        object_id: str,
+        version_id: str,
+        extra_context: dict[str, Any] | None = None,
+    ) -> HttpResponse:
         self._visible_or_404(request, object_id)
         if request.method == "POST":
             raise PermissionDenied
@@ -104,7 +119,7 @@ class ScreeningAnswerInline(ReadOnlyMixin, admin.TabularInline):
     model = ScreeningAnswer
     extra = 0
     fields = ["contraindication", "answer"]
-    readonly_fields = fields
+    readonly_fields = ["contraindication", "answer"]  # every field shown
 
 
 @admin.register(Intake)

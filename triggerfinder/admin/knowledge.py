@@ -10,10 +10,12 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.actions import delete_selected
 from django.core.exceptions import PermissionDenied
+from django.db.models import ManyToManyField, Model, QuerySet
+from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import URLPattern, path, reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
@@ -51,7 +53,9 @@ class ReferralInline(admin.TabularInline):
     model = Referral
     form = VersionedAdminForm
 
-    def get_formset(self, request: HttpRequest, obj: Any = None, **kwargs: Any) -> Any:
+    def get_formset(
+        self, request: HttpRequest, obj: Model | None = None, **kwargs: Any
+    ) -> type[BaseInlineFormSet[Any, Any, Any]]:
         kwargs["fields"] = model_fields(self, request, obj)
         return super().get_formset(request, obj, **kwargs)
 
@@ -102,7 +106,7 @@ class MuscleAdmin(VersionedAdmin):
         ),
     ]
 
-    def get_urls(self) -> list[Any]:
+    def get_urls(self) -> list[URLPattern]:
         wrap = self.admin_site.admin_view
         return [
             path("export/", wrap(never_cache(self.export_view)), name="triggerfinder_knowledge_export"),
@@ -170,8 +174,11 @@ class StretchAdmin(VersionedAdmin):
     search_fields = ["slug", "name_de", "name_en"]
 
 
-@admin.action(permissions=["delete"], description=delete_selected.short_description)
-def delete_selected_unfloored(modeladmin: Any, request: HttpRequest, queryset: Any) -> Any:
+# Django's own description (and its translations); @admin.action sets it, the stubs do not declare it.
+@admin.action(permissions=["delete"], description=delete_selected.short_description)  # type: ignore[attr-defined]
+def delete_selected_unfloored(
+    modeladmin: admin.ModelAdmin[Contraindication], request: HttpRequest, queryset: QuerySet[Contraindication]
+) -> TemplateResponse | None:
     """Django's "delete selected", without the safety-critical entries (kept, with a message)."""
     floored = [c for c in queryset if c.floor is not None]
     if floored:
@@ -210,19 +217,21 @@ class ContraindicationAdmin(VersionedAdmin):
 
     @admin.display(description=_("minimum level"))
     def minimum_level(self, obj: Contraindication) -> str:
-        return Level(obj.floor).label if obj.floor else "—"
+        return str(Level(obj.floor).label) if obj.floor else "—"
 
-    def formfield_for_manytomany(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+    def formfield_for_manytomany(
+        self, db_field: ManyToManyField[Any, Any], request: HttpRequest, **kwargs: Any
+    ) -> forms.ModelMultipleChoiceField[Any] | None:
         if db_field.name == "warning_regions":  # the body areas: top-level regions only
             kwargs["queryset"] = BodyRegion.objects.filter(parent=None)
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+    def has_delete_permission(self, request: HttpRequest, obj: Contraindication | None = None) -> bool:
         if obj is not None and obj.floor is not None:
             return False  # safety-critical (core.screening.SAFETY_FLOORS): never deleted
         return super().has_delete_permission(request, obj)
 
-    def get_actions(self, request: HttpRequest) -> Any:
+    def get_actions(self, request: HttpRequest) -> dict[str, Any]:
         actions = super().get_actions(request)
         if "delete_selected" in actions:
             _function, name, description = actions["delete_selected"]

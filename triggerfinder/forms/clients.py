@@ -8,15 +8,17 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Layout, Row, Submit
 from django import forms
 from django.contrib.auth import get_user_model
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from triggerfinder.forms.fields import field_of
 from triggerfinder.forms.versioning import VersionedModelForm
 from triggerfinder.models import Client
 from triggerfinder.security.roles import can_see_all_clients
+from triggerfinder.types import User
 
 
-def therapist_choices() -> Any:
+def therapist_choices() -> QuerySet[User]:
     users = get_user_model().objects.filter(is_active=True)
     return (
         users.filter(Q(groups__permissions__codename="view_client") | Q(is_superuser=True))
@@ -43,12 +45,12 @@ class ClientForm(VersionedModelForm):
             "address": forms.Textarea(attrs={"rows": 2}),
         }
 
-    def __init__(self, *args: Any, user: Any, embedded: bool = False, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: User, embedded: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["first_name"].widget.attrs["autofocus"] = True
         self.embedded = embedded  # part of a larger page (the intake): no form tag, no button
         if can_see_all_clients(user):
-            self.fields["therapist"].queryset = therapist_choices()
+            field_of(self, "therapist", forms.ModelChoiceField).queryset = therapist_choices()
         else:
             # A therapist records their own clients; only a practice lead hands clients over.
             del self.fields["therapist"]

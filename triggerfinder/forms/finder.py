@@ -7,7 +7,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from triggerfinder.forms.fields import RegionChoiceField
+from triggerfinder.core.knowledge import KnowledgeSnapshot
+from triggerfinder.forms.fields import RegionChoiceField, field_of
 
 
 class FinderForm(forms.Form):
@@ -26,10 +27,12 @@ class FinderForm(forms.Form):
         error_messages={"invalid_choice": _("Unknown language “%(value)s”; use de or en.")},
     )
 
-    def __init__(self, *args: Any, snapshot: Any, max_regions: int, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, snapshot: KnowledgeSnapshot, max_regions: int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.max_regions = max_regions
-        self.fields["region"].choices = [(slug, region.name.de) for slug, region in snapshot.regions.items()]
+        field_of(self, "region", RegionChoiceField).choices = [
+            (slug, region.name.de) for slug, region in snapshot.regions.items()
+        ]
 
     def clean_region(self) -> list[str]:
         regions = self.cleaned_data["region"]

@@ -9,6 +9,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from triggerfinder.forms.fields import field_of
 from triggerfinder.forms.versioning import VersionedFormMixin
 
 
@@ -30,7 +31,7 @@ class ClearanceForm(forms.Form):
 
     def __init__(self, *args: Any, findings: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["findings"].choices = findings
+        field_of(self, "findings", forms.TypedMultipleChoiceField).choices = findings
 
     def clean_cleared_on(self) -> datetime.date:
         cleared_on = self.cleaned_data["cleared_on"]
@@ -54,7 +55,7 @@ class FindingForm(forms.Form):
 
     def __init__(self, *args: Any, choices: list[tuple[str, Any]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["contraindication"].choices = [("", "—"), *choices]
+        field_of(self, "contraindication", forms.ChoiceField).choices = [("", "—"), *choices]
 
 
 class FindingResolveForm(VersionedFormMixin, forms.Form):

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from triggerfinder.core import screening
-from triggerfinder.forms.fields import RegionChoiceField, intensity_field
+from triggerfinder.core.knowledge import KnowledgeSnapshot
+from triggerfinder.forms.fields import RegionChoiceField, field_of, intensity_field
 from triggerfinder.models.clients import MAX_DURATION_MONTHS
 
 
@@ -51,17 +52,24 @@ class PlanInputsForm(forms.Form):
     )
 
     def __init__(
-        self, *args: Any, snapshot: Any, today: datetime.date, language: str = "de", **kwargs: Any
+        self,
+        *args: Any,
+        snapshot: KnowledgeSnapshot,
+        today: datetime.date,
+        language: str = "de",
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.snapshot = snapshot
         self.today = today
         self.language = language
-        self.fields["region"].choices = [(s, r.name.get(language)) for s, r in snapshot.regions.items()]
-        self.fields["factor"].choices = [
+        field_of(self, "region", RegionChoiceField).choices = [
+            (s, r.name.get(language)) for s, r in snapshot.regions.items()
+        ]
+        field_of(self, "factor", forms.MultipleChoiceField).choices = [
             (s, f.name.get(language)) for s, f in snapshot.perpetuating_factors.items()
         ]
-        self.fields["contraindication"].choices = [
+        field_of(self, "contraindication", forms.MultipleChoiceField).choices = [
             (s, c.label.get(language)) for s, c in snapshot.contraindications.items()
         ]
         for slug, region in snapshot.regions.items():
@@ -82,7 +90,8 @@ class PlanInputsForm(forms.Form):
         return start
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         regions = {}
         for slug in cleaned.get("region", []):
             name = intensity_field(slug)
@@ -100,7 +109,7 @@ class PlanInputsForm(forms.Form):
     def region_rows(self) -> list[dict[str, Any]]:
         """Each region with its checkbox state and intensity field, parents before their parts."""
         chosen = set(self["region"].value() or [])
-        labels = dict(self.fields["region"].choices)
+        labels = {slug: region.name.get(self.language) for slug, region in self.snapshot.regions.items()}
         rows = []
         for region in self.snapshot.top_regions:
             for item in [region, *self.snapshot.children_of(region.slug)]:
@@ -118,24 +127,27 @@ class PlanInputsForm(forms.Form):
 
 YES, NO = "yes", "no"
 
+if TYPE_CHECKING:
+    _PlanInputs = PlanInputsForm  # what the mixin is mixed into
+else:
+    _PlanInputs = object
+
 
 def answer_field(slug: str) -> str:
     return f"answer-{slug}"
 
 
-class ScreeningQuestionsMixin:
+class ScreeningQuestionsMixin(_PlanInputs):
     """The screening as questions answered yes or no, grouped by body area (core.screening): the
     general ones always, the others for the areas that hurt. ``contraindication`` (the findings
     present) is derived from the yes answers. With ``require_answers`` every question shown must be
     answered: "not asked" is never "no"."""
 
     require_answers = True
-    snapshot: Any
-    language: str
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        fields = self.fields  # type: ignore[attr-defined]
+        fields = self.fields
         del fields["contraindication"]
         for slug, found in self.snapshot.contraindications.items():
             fields[answer_field(slug)] = forms.ChoiceField(
@@ -147,14 +159,14 @@ class ScreeningQuestionsMixin:
         self.unanswered: tuple[str, ...] = ()
 
     def chosen_regions(self) -> list[str]:
-        chosen = self["region"].value() or []  # type: ignore[index]
+        chosen = self["region"].value() or []
         return [slug for slug in chosen if slug in self.snapshot.regions]
 
     def question_groups(self) -> tuple[screening.QuestionGroup, ...]:
         return screening.questions_for(self.snapshot, self.chosen_regions())
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()  # type: ignore[misc]
+        cleaned = super().clean()
         given = {
             slug: cleaned.get(answer_field(slug)) == YES
             for slug in self.snapshot.contraindications
@@ -169,7 +181,7 @@ class ScreeningQuestionsMixin:
         self.unanswered = screening.unanswered(groups, given)
         if self.require_answers:
             for slug in self.unanswered:
-                self.add_error(answer_field(slug), _("Answer yes or no."))  # type: ignore[attr-defined]
+                self.add_error(answer_field(slug), _("Answer yes or no."))
         return cleaned
 
     def screening_rows(self) -> list[dict[str, Any]]:
@@ -192,7 +204,7 @@ class ScreeningQuestionsMixin:
                     "index": index,
                     "level": found.level,
                     "areas": " ".join(sorted(found.warning_regions)),
-                    "field": self[answer_field(found.slug)],  # type: ignore[index]
+                    "field": self[answer_field(found.slug)],
                     "open": found.slug in self.unanswered,
                 }
             )
@@ -208,7 +220,7 @@ class ScreeningQuestionsMixin:
         ]
 
     def screening_error_count(self) -> int:
-        return sum(1 for slug in self.snapshot.contraindications if answer_field(slug) in self.errors)  # type: ignore[attr-defined]
+        return sum(1 for slug in self.snapshot.contraindications if answer_field(slug) in self.errors)
 
 
 class IntakePreviewForm(ScreeningQuestionsMixin, PlanInputsForm):

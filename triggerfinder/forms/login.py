@@ -52,7 +52,8 @@ class SecondFactorLoginForm(AuthenticationForm):
         cleaned = super().clean()  # the password; raises the uniform error
         user = self.get_user()
         if user is not None:
-            user.otp_device = self._second_factor(user)  # django-otp stores it in the session at log-in
+            # django-otp stores it in the session at log-in; its own convention, untyped
+            user.otp_device = self._second_factor(user)  # type: ignore[attr-defined]
         return cleaned
 
     def _second_factor(self, user: Any) -> Any:

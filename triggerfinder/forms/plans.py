@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from triggerfinder.core import planning
 from triggerfinder.forms.versioning import VersionedFormMixin, VersionedModelForm
-from triggerfinder.models import TreatmentPlan
+from triggerfinder.models import PlannedSession, TreatmentPlan
 
 PLAN_DATE_ERROR = _("Choose a date from a year ago to two years ahead.")
 
@@ -64,7 +64,13 @@ class PlanActionForm(VersionedFormMixin, forms.Form):
 class SessionDatesForm(VersionedFormMixin, forms.Form):
     """One date field per planned session of a proposed plan."""
 
-    def __init__(self, *args: Any, sessions: list[Any], calendar: Any = None, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        sessions: list[PlannedSession],
+        calendar: planning.PracticeCalendar | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.calendar = calendar
         self.sessions = sessions

@@ -9,9 +9,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from triggerfinder.forms.fields import intensity_field
+from triggerfinder.forms.fields import field_of, intensity_field
 from triggerfinder.forms.versioning import VersionedModelForm
-from triggerfinder.models import TreatedMuscle, TreatmentSession
+from triggerfinder.models import PlannedSession, TreatedMuscle, TreatmentSession
 
 
 class SessionNotesForm(VersionedModelForm):
@@ -40,7 +40,11 @@ class SessionNotesForm(VersionedModelForm):
     def __init__(self, *args: Any, not_before: datetime.datetime | None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.not_before = not_before
-        self.fields["held_at"].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"]
+        field_of(self, "held_at", forms.DateTimeField).input_formats = [
+            "%Y-%m-%dT%H:%M",
+            "%Y-%m-%d %H:%M",
+            "%Y-%m-%dT%H:%M:%S",
+        ]
 
     def clean_held_at(self) -> datetime.datetime:
         held_at = self.cleaned_data["held_at"]
@@ -60,10 +64,10 @@ class TreatmentSessionForm(SessionNotesForm):
     )
     submission_key = forms.UUIDField(widget=forms.HiddenInput)
 
-    def __init__(self, *args: Any, open_sessions: list[Any], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, open_sessions: list[PlannedSession], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.open_sessions = {session.pk: session for session in open_sessions}
-        self.fields["planned_session"].choices = [("", _("unplanned"))] + [
+        field_of(self, "planned_session", forms.TypedChoiceField).choices = [("", _("unplanned"))] + [
             (
                 session.pk,
                 _("%(kind)s %(number)d on %(day)s")
@@ -76,7 +80,7 @@ class TreatmentSessionForm(SessionNotesForm):
             for session in open_sessions
         ]
 
-    def clean_planned_session(self) -> Any:
+    def clean_planned_session(self) -> PlannedSession | None:
         pk = self.cleaned_data["planned_session"]
         return self.open_sessions.get(pk) if pk else None
 
@@ -90,7 +94,7 @@ class TreatedMuscleForm(forms.Form):
 
     def __init__(self, *args: Any, muscle_choices: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["muscle"].choices = [("", "—"), *muscle_choices]
+        field_of(self, "muscle", forms.ChoiceField).choices = [("", "—"), *muscle_choices]
         for field in self.fields.values():
             field.widget.attrs["class"] = (
                 "form-select form-select-sm"

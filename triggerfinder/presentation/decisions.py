@@ -3,6 +3,8 @@ and the findings to choose from, grouped by level."""
 
 from __future__ import annotations
 
+import datetime
+from collections.abc import Iterable
 from typing import Any
 
 from django.utils import formats, translation
@@ -49,13 +51,13 @@ def verdict_dict(verdict: Verdict, language: str) -> dict[str, Any]:
     }
 
 
-def too_early_text(not_before: Any) -> str:
+def too_early_text(not_before: datetime.date) -> str:
     return _("A finding postpones the treatment: the first date can be %(day)s at the earliest.") % {
         "day": formats.date_format(not_before, "DATE_FORMAT")
     }
 
 
-def finding_choices(snapshot: KnowledgeSnapshot, language: str) -> list[tuple[str, Any]]:
+def finding_choices(snapshot: KnowledgeSnapshot, language: str) -> list[tuple[str, list[tuple[str, str]]]]:
     """The contraindications as choices grouped by level, most severe first."""
     with translation.override(language):
         return [
@@ -76,7 +78,7 @@ def decision_dict(
 ) -> dict[str, Any]:
     """The gate's decision for a page: the verdict with every reason, and what it allows."""
 
-    def names(slugs: Any, kind: str) -> list[str]:
+    def names(slugs: Iterable[str], kind: str) -> list[str]:
         entries = getattr(snapshot, kind) if snapshot else {}
         return [entries[slug].name.get(language) if slug in entries else slug for slug in slugs]
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, Protocol
 
 from django.utils.translation import gettext as _
 
@@ -21,7 +21,17 @@ from triggerfinder.core.outcomes import (
 CHART_WIDTH, CHART_HEIGHT, CHART_LEFT = 600, 180, 30
 
 
-def progress_chart(sessions: Sequence[Any], baseline: int | None) -> dict[str, Any] | None:
+class SessionPain(Protocol):
+    """A recorded session as the chart reads it (``TreatmentSession``, or plain data)."""
+
+    @property
+    def pain_before(self) -> int: ...
+
+    @property
+    def pain_after(self) -> int: ...
+
+
+def progress_chart(sessions: Sequence[SessionPain], baseline: int | None) -> dict[str, Any] | None:
     """Coordinates for the server-drawn SVG chart: the progress line is the pain at the start of
     each session (how the days since the last visit were) against the intake; each session's
     immediate effect (down to the pain right after it) is a short stroke, never part of the line."""
