@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.signals import user_login_failed
 from django.utils.translation import gettext_lazy as _
@@ -56,7 +57,8 @@ class SecondFactorLoginForm(AuthenticationForm):
             user.otp_device = self._second_factor(user)  # type: ignore[attr-defined]
         return cleaned
 
-    def _second_factor(self, user: Any) -> Any:
+    def _second_factor(self, user: AbstractBaseUser) -> Any:
+        """The device whose code matched (django-otp's, untyped), None when no code is due."""
         code = self.cleaned_data.get("otp_token", "")
         if not second_factor.is_available():
             return None  # a host project without django-otp: the password alone, as the check warns
