@@ -16,7 +16,7 @@ from tests.conftest import login_verified, make_client, make_user
 from tests.test_access import ALL_PATTERNS
 from tests.test_intake import URL, intake_post
 from triggerfinder import services
-from triggerfinder.admin import ClinicalRecordAdmin
+from triggerfinder.admin.clinical import ClinicalRecordAdmin
 from triggerfinder.models import (
     AccessLogEntry,
     Clearance,

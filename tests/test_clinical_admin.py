@@ -10,7 +10,7 @@ from tests.conftest import VerifiedClient as Browser
 from tests.conftest import login_verified, make_client, make_user
 from tests.test_access_log import records
 from tests.test_plans import create_plan
-from triggerfinder.admin import ClinicalRecordAdmin
+from triggerfinder.admin.clinical import ClinicalRecordAdmin
 from triggerfinder.models import Clearance, Client, Finding, Intake, TreatmentPlan, TreatmentSession
 from triggerfinder.security import roles
 

@@ -16,12 +16,15 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from triggerfinder import presentation, selectors, services
+from triggerfinder import selectors, services
 from triggerfinder.bodymap import VIEWS
 from triggerfinder.conf import conf
 from triggerfinder.core import gate
-from triggerfinder.forms import ClientForm, ClientSearchForm, FindingForm, FindingResolveForm
+from triggerfinder.forms.clients import ClientForm, ClientSearchForm
+from triggerfinder.forms.findings import FindingForm, FindingResolveForm
 from triggerfinder.models import AccessLogEntry, EditConflict
+from triggerfinder.presentation.decisions import decision_dict, finding_choices
+from triggerfinder.presentation.progress import change_text, progress_chart
 from triggerfinder.security import audit
 from triggerfinder.selectors import decisions
 from triggerfinder.selectors.knowledge import knowledge_snapshot
@@ -74,14 +77,14 @@ def client_detail(request: HttpRequest, pk: int) -> HttpResponse:
         )
     context = {
         "client": client,
-        "verdict": presentation.decision_dict(decision, language, snapshot),
+        "verdict": decision_dict(decision, language, snapshot),
         "screening": screening,
-        "finding_form": FindingForm(choices=presentation.finding_choices(snapshot, language)),
+        "finding_form": FindingForm(choices=finding_choices(snapshot, language)),
         "plans": selectors.client_plans(client),
         "intakes": selectors.client_intakes(client),
         "progress": progress,
-        "change_text": presentation.change_text(progress["change"]) if progress["change"] else "",
-        "chart": presentation.progress_chart(progress["since_intake"], progress["baseline"]),
+        "change_text": change_text(progress["change"]) if progress["change"] else "",
+        "chart": progress_chart(progress["since_intake"], progress["baseline"]),
         "body_views": [VIEWS["front"], VIEWS["back"]],
         "region_names": {slug: r.name.get(language) for slug, r in snapshot.regions.items()},
     }

@@ -20,12 +20,12 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from triggerfinder import presentation
 from triggerfinder.bodymap import VIEWS
 from triggerfinder.conf import conf, enforced_frame_origins
 from triggerfinder.core.finder import normalise_regions, rank_muscles
 from triggerfinder.core.knowledge import LANGUAGES, KnowledgeSnapshot
-from triggerfinder.forms import FinderForm
+from triggerfinder.forms.finder import FinderForm
+from triggerfinder.presentation.finder import before_self_treatment, finder_result, warning_signs
 from triggerfinder.security.throttle import finder_rate_limit
 from triggerfinder.selectors.knowledge import knowledge_snapshot
 
@@ -66,7 +66,7 @@ def _answer(snapshot: KnowledgeSnapshot, form: FinderForm, language: str) -> dic
     if not form.is_valid():
         return None
     chosen = normalise_regions(snapshot, form.cleaned_data["region"])
-    return presentation.finder_result(snapshot, chosen, rank_muscles(snapshot, chosen), language)
+    return finder_result(snapshot, chosen, rank_muscles(snapshot, chosen), language)
 
 
 def _too_many_json(request: HttpRequest) -> HttpResponse:
@@ -147,10 +147,8 @@ def _page_context(request: HttpRequest) -> tuple[dict[str, Any], int]:
         "body_views": [VIEWS["front"], VIEWS["back"]],
         "region_names": names,
         "highlighted": highlighted,
-        "warning_signs": answer["warning_signs"]
-        if answer
-        else presentation.warning_signs(snapshot, language),
-        "before_self_treatment": presentation.before_self_treatment(snapshot, language),
+        "warning_signs": answer["warning_signs"] if answer else warning_signs(snapshot, language),
+        "before_self_treatment": before_self_treatment(snapshot, language),
     }
     return context, 400 if asked and answer is None else 200
 

@@ -8,9 +8,10 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from triggerfinder import presentation, selectors
-from triggerfinder.forms import FindingForm, FindingResolveForm
+from triggerfinder import selectors
+from triggerfinder.forms.findings import FindingForm, FindingResolveForm
 from triggerfinder.models import Client, Contraindication, EditConflict, Finding
+from triggerfinder.presentation.decisions import finding_choices
 from triggerfinder.security.roles import client_visibility
 from triggerfinder.selectors.knowledge import knowledge_snapshot
 from triggerfinder.services import findings
@@ -21,7 +22,7 @@ from triggerfinder.views.decorators import practice_view
 def finding_create(request: HttpRequest, pk: int) -> HttpResponse:
     client = selectors.client_get(user=request.user, pk=pk)
     language = (get_language() or "de")[:2]
-    form = FindingForm(request.POST, choices=presentation.finding_choices(knowledge_snapshot(), language))
+    form = FindingForm(request.POST, choices=finding_choices(knowledge_snapshot(), language))
     if not form.is_valid():
         messages.error(request, _("Choose the finding to record."))
         return redirect(client)

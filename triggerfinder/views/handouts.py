@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from triggerfinder import selectors, services
-from triggerfinder.forms import parse_id
+from triggerfinder.forms.fields import parse_id
 from triggerfinder.handout.export import client_handout_pdf, handout_filename, handouts_zip
 from triggerfinder.models import AccessLogEntry, Client, SecurityEvent
 from triggerfinder.security import audit

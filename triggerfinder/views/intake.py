@@ -12,12 +12,14 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from triggerfinder import presentation, selectors, services
+from triggerfinder import selectors, services
 from triggerfinder.bodymap import VIEWS
 from triggerfinder.conf import conf
 from triggerfinder.core import planning
-from triggerfinder.forms import ClientForm, IntakeForm, IntakePreviewForm, PlanInputsForm, answer_field
+from triggerfinder.forms.clients import ClientForm
+from triggerfinder.forms.intake import IntakeForm, IntakePreviewForm, PlanInputsForm, answer_field
 from triggerfinder.models import AccessLogEntry
+from triggerfinder.presentation.plans import proposal_dict
 from triggerfinder.security import audit
 from triggerfinder.selectors.knowledge import knowledge_snapshot
 from triggerfinder.views.decorators import practice_view
@@ -43,7 +45,7 @@ def preview_for(form: PlanInputsForm) -> dict[str, Any] | None:
         calendar=selectors.practice_calendar(),
         now=timezone.localtime().time() if form.today == timezone.localdate() else None,
     )
-    return presentation.proposal_dict(snapshot, proposal, _language())
+    return proposal_dict(snapshot, proposal, _language())
 
 
 def _intake_data(form: IntakeForm) -> services.IntakeInput:

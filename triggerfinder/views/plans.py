@@ -13,18 +13,16 @@ from django.utils.text import slugify
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
-from triggerfinder import presentation, selectors, services
+from triggerfinder import selectors, services
 from triggerfinder.conf import conf
 from triggerfinder.core import planning
 from triggerfinder.core.calendar import CalendarEvent, calendar_ics
-from triggerfinder.forms import (
-    ClearanceForm,
-    PlanActionForm,
-    PlanInputsForm,
-    PlanRescheduleForm,
-    SessionDatesForm,
-)
+from triggerfinder.forms.findings import ClearanceForm
+from triggerfinder.forms.intake import PlanInputsForm
+from triggerfinder.forms.plans import PlanActionForm, PlanRescheduleForm, SessionDatesForm
 from triggerfinder.models import AccessLogEntry, EditConflict, PlannedSession, TreatmentPlan
+from triggerfinder.presentation.decisions import decision_dict, too_early_text
+from triggerfinder.presentation.plans import focus_dict
 from triggerfinder.security import audit
 from triggerfinder.selectors import decisions
 from triggerfinder.selectors.knowledge import knowledge_snapshot
@@ -63,7 +61,7 @@ def _plan_page(request: HttpRequest, plan: TreatmentPlan, **forms: Any) -> HttpR
     sessions = list(plan.sessions.all())
     focus = []
     for rank, item in enumerate(selectors.plan_focus(plan), start=1):
-        row = presentation.focus_dict(snapshot, item, rank, language)
+        row = focus_dict(snapshot, item, rank, language)
         row["technique"] = decision.technique(item.muscle)
         row["excluded_by"] = ", ".join(
             c.label.get(language) for c in decision.excluded_muscles.get(item.muscle.slug, ())
@@ -72,7 +70,7 @@ def _plan_page(request: HttpRequest, plan: TreatmentPlan, **forms: Any) -> HttpR
     context = {
         "plan": plan,
         "client": plan.client,
-        "verdict": presentation.decision_dict(decision, language, snapshot),
+        "verdict": decision_dict(decision, language, snapshot),
         "focus": focus,
         "regions": plan.intake.regions.select_related("region"),
         "sessions": sessions,
@@ -133,7 +131,7 @@ def plan_reschedule(request: HttpRequest, pk: int) -> HttpResponse:
         form.add_conflict(conflict)
         return _plan_page(request, selectors.plan_get(user=request.user, pk=pk), reschedule_form=form)
     except services.TooEarlyError as early:
-        form.add_error("start_date", presentation.too_early_text(early.not_before))
+        form.add_error("start_date", too_early_text(early.not_before))
         return _plan_page(request, selectors.plan_get(user=request.user, pk=pk), reschedule_form=form)
     messages.success(request, _("The plan's dates were recalculated."))
     return redirect(plan)
@@ -158,7 +156,7 @@ def plan_dates(request: HttpRequest, pk: int) -> HttpResponse:
         form.add_conflict(conflict)
         return _plan_page(request, selectors.plan_get(user=request.user, pk=pk), dates_form=form)
     except services.TooEarlyError as early:
-        form.add_error(None, presentation.too_early_text(early.not_before))
+        form.add_error(None, too_early_text(early.not_before))
         return _plan_page(request, selectors.plan_get(user=request.user, pk=pk), dates_form=form)
     messages.success(request, _("The dates were saved."))
     return redirect(plan)
@@ -217,7 +215,7 @@ def plan_accept(request: HttpRequest, pk: int) -> HttpResponse:
     except services.TooEarlyError as early:
         messages.error(
             request,
-            presentation.too_early_text(early.not_before) + " " + _("Move the dates before accepting."),
+            too_early_text(early.not_before) + " " + _("Move the dates before accepting."),
         )
     except services.PlanNotEditableError:
         return _not_editable(request, plan)

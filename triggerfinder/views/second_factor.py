@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from triggerfinder.forms import OneTimeCodeForm, SecondFactorLoginForm
+from triggerfinder.forms.login import OneTimeCodeForm, SecondFactorLoginForm
 from triggerfinder.security import second_factor
 from triggerfinder.security.middleware import second_factor_exempt
 

@@ -14,16 +14,17 @@ from django.utils import formats, timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from triggerfinder import presentation, selectors, services
-from triggerfinder.forms import (
+from triggerfinder import selectors, services
+from triggerfinder.forms.fields import parse_id
+from triggerfinder.forms.plans import plan_date_field
+from triggerfinder.forms.sessions import (
     SessionNotesForm,
     SessionRegionForm,
     TreatedMuscleFormSet,
     TreatmentSessionForm,
-    parse_id,
-    plan_date_field,
 )
 from triggerfinder.models import AccessLogEntry, Client, EditConflict, PlannedSession
+from triggerfinder.presentation.decisions import decision_dict, too_early_text
 from triggerfinder.security import audit
 from triggerfinder.security.roles import client_visibility
 from triggerfinder.selectors import decisions
@@ -122,7 +123,7 @@ def session_create(request: HttpRequest, client_pk: int) -> HttpResponse:
         "form": form,
         "muscles": muscles,
         "regions": regions,
-        "verdict": presentation.decision_dict(decision, language, snapshot),
+        "verdict": decision_dict(decision, language, snapshot),
     }
     return render(request, "triggerfinder/sessions/form.html", context)
 
@@ -195,7 +196,7 @@ def planned_session_mark(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.planned_session_mark(session=session, status=status, new_date=new_date)
     except services.TooEarlyError as early:
-        messages.error(request, presentation.too_early_text(early.not_before))
+        messages.error(request, too_early_text(early.not_before))
     except ValueError:
         messages.error(request, _("That change is not possible for a planned session."))
     else:

@@ -6,15 +6,21 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models, transaction
+from django.http import QueryDict
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from triggerfinder.models import EditConflict, Versioned
+
+if TYPE_CHECKING:
+    _Form = forms.BaseForm
+else:
+    _Form = object
 
 __all__ = ["Conflict", "ConflictRow", "EditConflict", "VersionedFormMixin", "VersionedModelForm"]
 
@@ -77,9 +83,10 @@ def _comparable(value: Any) -> Any:
     return value
 
 
-def describe(form: forms.BaseForm, saved: models.Model) -> Conflict:
+def describe(form: forms.BaseForm, saved: Versioned) -> Conflict:
     """Who saved, when, and every field of the form whose saved value differs from the typed one."""
-    last = saved.history.order_by("-history_date").select_related("history_user").first()
+    history: models.Manager[Any] = saved.history  # type: ignore[attr-defined]  # simple_history adds it
+    last = history.order_by("-history_date").select_related("history_user").first()
     user = getattr(last, "history_user", None)
     saved_by = (user.get_full_name() or user.get_username()) if user else _("Someone")
     rows = []
@@ -91,6 +98,8 @@ def describe(form: forms.BaseForm, saved: models.Model) -> Conflict:
             field = opts.get_field(name)
         except FieldDoesNotExist:
             continue
+        if not isinstance(field, models.Field):
+            continue  # a reverse relation or a generic key: no form field edits one
         saved_value = getattr(saved, name)
         if field.many_to_many:
             saved_value = list(saved_value.all())
@@ -102,7 +111,7 @@ def describe(form: forms.BaseForm, saved: models.Model) -> Conflict:
     return Conflict(saved_by=saved_by, saved_at=getattr(last, "history_date", None), rows=tuple(rows))
 
 
-class VersionedFormMixin:
+class VersionedFormMixin(_Form):
     """A hidden ``version`` field holding the version the form was opened at.
 
     ``versioned`` names the row the form edits (default: a ModelForm's instance); ``fresh`` says it
@@ -138,7 +147,8 @@ class VersionedFormMixin:
         )
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         target, version = self.versioned, cleaned.get("version")
         if target is None or target.pk is None:
             cleaned.pop("version", None)
@@ -157,12 +167,14 @@ class VersionedFormMixin:
 
     def add_conflict(self, error: EditConflict) -> None:
         saved = type(error.instance)._base_manager.get(pk=error.instance.pk)
+        assert isinstance(saved, Versioned)  # only a versioned row raises EditConflict
         self.conflict = describe(self, saved)
         for message in self.conflict.messages() if self.detailed_errors else [self.conflict.headline()]:
             self.add_error(None, message)
         # The next save is a deliberate overwrite by someone who has now seen both versions.
-        self.data = self.data.copy()
-        self.data[self.add_prefix("version")] = saved.version
+        data = self.data.copy() if isinstance(self.data, QueryDict) else dict(self.data)
+        data[self.add_prefix("version")] = str(saved.version)
+        self.data = data
 
 
 class VersionedModelForm(VersionedFormMixin, forms.ModelForm):
