@@ -22,7 +22,7 @@ from datetime import date
 from django.utils import dateformat, translation
 from django.utils.translation import gettext as _
 
-from triggerfinder.bodymap import view_for_marks
+from triggerfinder.bodymap.marks import view_for_marks
 from triggerfinder.core import gate
 from triggerfinder.core.knowledge import (
     PRESSURE_LIGHT,

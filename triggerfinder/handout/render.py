@@ -38,7 +38,9 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from triggerfinder.bodymap import VIEWS, Ellipse, marks_for
+from triggerfinder.bodymap.geometry import Ellipse
+from triggerfinder.bodymap.marks import marks_for
+from triggerfinder.bodymap.regions import VIEWS
 from triggerfinder.handout.content import Handout, MuscleSection
 
 FONT_DIR = Path(__file__).resolve().parent / "fonts"
