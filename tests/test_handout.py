@@ -26,8 +26,10 @@ from tests.conftest import make_client
 from tests.test_intake import URL, intake_post
 from triggerfinder.core import gate, planning
 from triggerfinder.core.knowledge import PRESSURE_LIGHT, PRESSURE_NORMAL
-from triggerfinder.handout.content import HandoutInput, Practice, handout_content
-from triggerfinder.handout.render import LETTER_BODY_PT, render_pdf
+from triggerfinder.handout.content import handout_content
+from triggerfinder.handout.render import render_pdf
+from triggerfinder.handout.structure import HandoutInput, Practice
+from triggerfinder.handout.styles import LETTER_BODY_PT
 from triggerfinder.models import Clearance, Client, Contraindication, Finding, Muscle, TreatmentPlan
 from triggerfinder.selectors.knowledge import knowledge_snapshot
 from triggerfinder.services import findings

@@ -15,7 +15,8 @@ from django.utils import dateformat
 from tests import knowledge_factory as kf
 from triggerfinder.core import gate, planning
 from triggerfinder.core.knowledge import PRESSURE_LIGHT, PRESSURE_NONE, EscalationRule, Text
-from triggerfinder.handout.content import Handout, HandoutInput, Practice, handout_content
+from triggerfinder.handout.content import handout_content
+from triggerfinder.handout.structure import Handout, HandoutInput, Practice
 
 TODAY = date(2026, 11, 30)  # a Monday
 LONG_AGO = TODAY - timedelta(days=3)
