@@ -3,10 +3,14 @@ both languages, the general rules."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
+from django.utils import translation
 
 from tests.handout.handmade import LONG_AGO, TODAY, content, decide, finding
 from triggerfinder.core import gate
+from triggerfinder.handout.wording import day_text, notice_text
 
 
 class TestProgress:
@@ -77,3 +81,16 @@ def test_the_general_rules_claim_no_effect():
     for found in ((), (finding("blood-thinners"),)):
         rules = " ".join(content(decide(*found)).general_rules)
         assert "10 minutes" not in rules and "does more" not in rules and "few minutes at a time" in rules
+
+
+def test_day_text_in_each_language():
+    with translation.override("en"):
+        assert day_text(date(2026, 11, 30), "en") == "Mon, 30 Nov. 2026"
+    with translation.override("de"):
+        assert day_text(date(2026, 11, 30), "de") == "Mo, 30. Nov. 2026"
+
+
+def test_a_notice_without_what_its_kind_needs_is_an_error_not_a_silent_gap():
+    for kind in (gate.NOTICE_CLEARED, gate.NOTICE_START_ON, gate.NOTICE_CAUTION):
+        with pytest.raises(ValueError, match=kind):
+            notice_text(gate.Notice(kind), "en")
