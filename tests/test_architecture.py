@@ -16,6 +16,8 @@ The import graph is read from the source with ``ast``, without importing anythin
 
 Separately, ``triggerfinder/core/`` is the pure core: it imports the standard library and other
 modules of the core, nothing else (no Django, no ORM, no other part of the app, no third party).
+``triggerfinder/bodymap/`` (the body map's geometry and marks, asset data) is pure the same way:
+the standard library and its own modules only.
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ from __future__ import annotations
 import ast
 import sys
 from pathlib import Path
+
+import pytest
 
 PACKAGE = "triggerfinder"
 ROOT = Path(__file__).resolve().parent.parent / PACKAGE
@@ -165,19 +169,23 @@ def test_no_import_cycle_between_components() -> None:
     assert not found, "import cycles between components:\n" + "\n".join(_describe(graph, c) for c in found)
 
 
-def test_the_core_is_pure() -> None:
-    core = f"{PACKAGE}.core"
+PURE_PACKAGES = (f"{PACKAGE}.core", f"{PACKAGE}.bodymap")
+
+
+@pytest.mark.parametrize("pure", PURE_PACKAGES)
+def test_the_pure_packages_import_only_the_standard_library_and_themselves(pure: str) -> None:
+    inside = [m for m in MODULES if m == pure or m.startswith(pure + ".")]
+    assert len(inside) > 1, pure  # the rule sees the package's modules
     impure = []
-    for module, (path, is_package) in MODULES.items():
-        if not (module == core or module.startswith(core + ".")):
-            continue
+    for module in inside:
+        path, is_package = MODULES[module]
         for name, line in _imported_names(module, path, is_package):
             top = name.split(".")[0]
             if (
-                name == core
-                or name.startswith(core + ".")
+                name == pure
+                or name.startswith(pure + ".")
                 or (top != PACKAGE and top in sys.stdlib_module_names)
             ):
                 continue
             impure.append(f"{path.relative_to(ROOT.parent)}:{line} imports {name}")
-    assert not impure, "the core imports outside the standard library and itself:\n" + "\n".join(impure)
+    assert not impure, f"{pure} imports outside the standard library and itself:\n" + "\n".join(impure)

@@ -146,7 +146,8 @@ def check_knowledge_floors(app_configs: Any = None, **kwargs: Any) -> list[Error
 def body_map_gaps() -> list[str]:
     """Every body region in the database without a body-map shape and every muscle without
     trigger-point marks. A parent region (``leg``) is drawn through its parts."""
-    from triggerfinder.bodymap import BACK, FRONT, TRIGGER_POINT_MARKS, region_slugs
+    from triggerfinder.bodymap.marks import TRIGGER_POINT_MARKS
+    from triggerfinder.bodymap.regions import BACK, FRONT, region_slugs
     from triggerfinder.models import BodyRegion, Muscle
 
     drawn = region_slugs(FRONT) | region_slugs(BACK)

@@ -10,7 +10,7 @@ from django.utils import timezone
 from triggerfinder import selectors
 from triggerfinder.conf import conf
 from triggerfinder.core import planning
-from triggerfinder.handout.content import HandoutInput, Practice
+from triggerfinder.handout.structure import HandoutInput, Practice
 from triggerfinder.models import Client, PlannedSession
 from triggerfinder.selectors import decisions
 

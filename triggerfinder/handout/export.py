@@ -45,6 +45,9 @@ class _Sink:
     def flush(self) -> None:
         pass
 
+    def close(self) -> None:  # zipfile leaves a file it did not open alone; typeshed asks for it
+        pass
+
     def take(self) -> bytes:
         data = b"".join(self._chunks)
         self._chunks.clear()

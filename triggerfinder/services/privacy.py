@@ -364,7 +364,8 @@ def client_export_pdf(client: Client, language: str) -> bytes:
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.platypus import KeepTogether, Paragraph
 
-    from triggerfinder.handout.render import FONT, FONT_BOLD, a4_pdf, register_fonts
+    from triggerfinder.handout.document import a4_pdf
+    from triggerfinder.handout.styles import FONT, FONT_BOLD, register_fonts
 
     register_fonts()
     data = client_export(client)

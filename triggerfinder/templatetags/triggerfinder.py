@@ -9,7 +9,9 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info
 
-from triggerfinder.bodymap import BodyView, Polygon, polygon_svg_points, shapes_for
+from triggerfinder.bodymap.geometry import BodyView, Polygon
+from triggerfinder.bodymap.regions import shapes_for
+from triggerfinder.bodymap.svg import polygon_svg_points
 from triggerfinder.conf import conf
 
 register = template.Library()

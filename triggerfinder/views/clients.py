@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from triggerfinder import selectors, services
-from triggerfinder.bodymap import VIEWS
+from triggerfinder.bodymap.regions import VIEWS
 from triggerfinder.conf import conf
 from triggerfinder.core import gate
 from triggerfinder.forms.clients import ClientForm, ClientSearchForm

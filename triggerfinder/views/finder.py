@@ -20,7 +20,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from triggerfinder.bodymap import VIEWS
+from triggerfinder.bodymap.regions import VIEWS
 from triggerfinder.conf import conf, enforced_frame_origins
 from triggerfinder.core.finder import normalise_regions, rank_muscles
 from triggerfinder.core.knowledge import LANGUAGES, KnowledgeSnapshot

@@ -13,7 +13,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from triggerfinder import selectors, services
-from triggerfinder.bodymap import VIEWS
+from triggerfinder.bodymap.regions import VIEWS
 from triggerfinder.conf import conf
 from triggerfinder.core import planning
 from triggerfinder.forms.clients import ClientForm
