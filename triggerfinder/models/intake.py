@@ -11,6 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from triggerfinder.core import bounds
 from triggerfinder.models.clients import Client
+from triggerfinder.models.knowledge import Contraindication, PerpetuatingFactor
 from triggerfinder.models.validators import bound_validators
 from triggerfinder.models.versioning import Versioned
 
@@ -38,19 +39,21 @@ class Intake(Versioned):
     )
     # Explicit link tables protect the knowledge entries: deleting a contraindication in the
     # admin must never silently erase it from a client's record.
-    perpetuating_factors = models.ManyToManyField(
+    perpetuating_factors: models.ManyToManyField[PerpetuatingFactor, IntakeFactor] = models.ManyToManyField(
         "triggerfinder.PerpetuatingFactor",
         through="IntakeFactor",
         blank=True,
         related_name="+",
         verbose_name=_("perpetuating factors"),
     )
-    contraindications = models.ManyToManyField(
-        "triggerfinder.Contraindication",
-        through="IntakeContraindication",
-        blank=True,
-        related_name="+",
-        verbose_name=_("contraindications found"),
+    contraindications: models.ManyToManyField[Contraindication, IntakeContraindication] = (
+        models.ManyToManyField(
+            "triggerfinder.Contraindication",
+            through="IntakeContraindication",
+            blank=True,
+            related_name="+",
+            verbose_name=_("contraindications found"),
+        )
     )
     notes = models.TextField(_("notes"), blank=True)
     consent_at = models.DateTimeField(_("consent given at"))

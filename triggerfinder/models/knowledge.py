@@ -9,6 +9,7 @@ import uuid
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -197,11 +198,16 @@ class Contraindication(Versioned):
 
     def clean(self) -> None:
         super().clean()
-        errors: dict[str, list[str]] = {}
-        if self.level in screening.LEVELS and screening.below_floor(self.slug, self.level):
+        errors: dict[str, list[str | Promise]] = {}
+        floor = self.floor
+        if (
+            floor is not None
+            and self.level in screening.LEVELS
+            and screening.below_floor(self.slug, self.level)
+        ):
             errors["level"] = [
                 _("“%(slug)s” is safety-critical: its level cannot be lower than “%(floor)s”.")
-                % {"slug": self.slug, "floor": Level(self.floor).label}
+                % {"slug": self.slug, "floor": Level(floor).label}
             ]
         if self.level == Level.POSTPONE and not self.postpone_days:
             errors["postpone_days"] = [_("A postpone finding needs its minimum delay in days.")]
@@ -320,7 +326,7 @@ class Muscle(Versioned):
     )
     light_steps_en = models.TextField(_("light variant (English)"), blank=True)
     sources = models.CharField(_("sources"), max_length=250, help_text=SOURCES_HELP)
-    regions = models.ManyToManyField(
+    regions: models.ManyToManyField[BodyRegion, Referral] = models.ManyToManyField(
         BodyRegion, through="Referral", related_name="muscles", verbose_name=_("refers pain to")
     )
     stretches = models.ManyToManyField(Stretch, related_name="muscles", verbose_name=_("stretches"))

@@ -11,6 +11,7 @@ from simple_history.models import HistoricalRecords
 from triggerfinder.core import bounds, planning
 from triggerfinder.models.clients import Client
 from triggerfinder.models.intake import Intake
+from triggerfinder.models.knowledge import Muscle
 from triggerfinder.models.validators import bound_validators
 from triggerfinder.models.versioning import Versioned
 
@@ -29,7 +30,7 @@ class TreatmentPlan(Versioned):
         Intake, on_delete=models.PROTECT, related_name="plans", verbose_name=_("intake")
     )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PROPOSED)
-    focus_muscles = models.ManyToManyField(
+    focus_muscles: models.ManyToManyField[Muscle, PlanFocusMuscle] = models.ManyToManyField(
         "triggerfinder.Muscle", through="PlanFocusMuscle", related_name="+", verbose_name=_("focus muscles")
     )
     cycle_length = models.PositiveSmallIntegerField(
