@@ -1,6 +1,6 @@
 """Planning: the treatment focus and the session cycle with its maintenance visits.
 
-The rules, each in one place below and tested in tests/test_planning.py:
+The rules, each in one place below and tested in tests/core/test_planning.py:
 
 - Focus: the finder's ranking for the painful regions (intensity above 0), re-weighted by how much
   each region hurts and by the intake's perpetuating factors that keep the muscle going.
