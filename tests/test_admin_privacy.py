@@ -128,8 +128,8 @@ class TestRegionParentInTheAdmin:
         }
         return {**data, "parent": region.parent_id or "", "version": region.version, **changes}
 
-    def edit(self, browser, region: BodyRegion, **changes):
-        return browser.post(
+    def edit(self, http_client, region: BodyRegion, **changes):
+        return http_client.post(
             f"/admin/triggerfinder/bodyregion/{region.pk}/change/", self.region_form(region, **changes)
         )
 

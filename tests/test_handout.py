@@ -439,8 +439,8 @@ class TestCautionPdf:
             assert pages(pdf) >= 2
 
 
-def make_plan(browser, **changes) -> TreatmentPlan:
-    assert browser.post(URL, intake_post(**changes)).status_code == 302
+def make_plan(http_client, **changes) -> TreatmentPlan:
+    assert http_client.post(URL, intake_post(**changes)).status_code == 302
     return TreatmentPlan.objects.latest("pk")
 
 
