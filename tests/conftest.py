@@ -118,21 +118,21 @@ def knowledge_editor(db):
     return make_user("konrad", role=roles.KNOWLEDGE_EDITOR, is_staff=True)
 
 
-def mark_verified(browser, user) -> None:
+def mark_verified(http_client, user) -> None:
     """Mark a logged-in test client's session as having given a one-time code (django-otp)."""
     from django_otp import DEVICE_ID_SESSION_KEY
     from django_otp.plugins.otp_static.models import StaticDevice
 
     device, _ = StaticDevice.objects.get_or_create(user=user, name="test")
-    session = browser.session
+    session = http_client.session
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id
     session.save()
 
 
-def login_verified(browser, user) -> None:
+def login_verified(http_client, user) -> None:
     """Log in as a user who passed both factors: password and one-time code (checklist A4)."""
-    DjangoClient.force_login(browser, user)
-    mark_verified(browser, user)
+    DjangoClient.force_login(http_client, user)
+    mark_verified(http_client, user)
 
 
 class VerifiedClient(DjangoClient):

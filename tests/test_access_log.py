@@ -47,15 +47,15 @@ NO_CLIENT_DATA = {
 }
 
 
-def plan_for(browser, **changes) -> TreatmentPlan:
-    assert browser.post(URL, intake_post(**changes)).status_code == 302
+def plan_for(http_client, **changes) -> TreatmentPlan:
+    assert http_client.post(URL, intake_post(**changes)).status_code == 302
     return TreatmentPlan.objects.latest("pk")
 
 
-def records(therapist, browser, *, findings: bool = True) -> dict:
+def records(therapist, http_client, *, findings: bool = True) -> dict:
     """One record of each kind for one client: intake, plan (accepted), session, and unless told
     otherwise a finding and a clearance (a finding may block the calendar export)."""
-    plan = plan_for(browser)
+    plan = plan_for(http_client)
     services.plan_accept(plan=plan, user=therapist)
     session = TreatmentSession.objects.create(
         client=plan.client,

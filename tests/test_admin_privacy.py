@@ -12,7 +12,6 @@ from django.db import models
 
 from tests.conftest import login_verified, make_client, make_user
 from tests.test_plans import create_plan
-from triggerfinder.core.knowledge import parent_cycles
 from triggerfinder.models import BodyRegion, Client, Contraindication, Intake, SecurityEvent, TreatmentPlan
 from triggerfinder.security import roles
 
@@ -120,21 +119,6 @@ class TestViewOnSite:
         assert client.get(f"/admin/r/999999/{object_id}/").status_code == 404
 
 
-class TestParentCycles:
-    def test_a_tree_has_none(self):
-        assert parent_cycles({"back": None, "lower-back": "back", "sacrum": "lower-back"}) == []
-
-    def test_its_own_parent(self):
-        assert parent_cycles({"back": "back"}) == [["back", "back"]]
-
-    def test_a_longer_loop_is_named_once_with_its_way(self):
-        cycles = parent_cycles({"a": "b", "b": "c", "c": "a", "d": "a"})
-        assert len(cycles) == 1 and cycles[0][0] == cycles[0][-1] and set(cycles[0]) == {"a", "b", "c"}
-
-    def test_a_parent_outside_the_map_ends_the_chain(self):
-        assert parent_cycles({"knee": "leg"}) == []
-
-
 @pytest.mark.django_db
 class TestRegionParentInTheAdmin:
     def region_form(self, region: BodyRegion, **changes) -> dict:
@@ -144,8 +128,8 @@ class TestRegionParentInTheAdmin:
         }
         return {**data, "parent": region.parent_id or "", "version": region.version, **changes}
 
-    def edit(self, browser, region: BodyRegion, **changes):
-        return browser.post(
+    def edit(self, http_client, region: BodyRegion, **changes):
+        return http_client.post(
             f"/admin/triggerfinder/bodyregion/{region.pk}/change/", self.region_form(region, **changes)
         )
 

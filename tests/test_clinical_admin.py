@@ -6,8 +6,7 @@ from __future__ import annotations
 import pytest
 from django.contrib import admin
 
-from tests.conftest import VerifiedClient as Browser
-from tests.conftest import login_verified, make_client, make_user
+from tests.conftest import VerifiedClient, login_verified, make_client, make_user
 from tests.test_access_log import records
 from tests.test_plans import create_plan
 from triggerfinder.admin.clinical import ClinicalRecordAdmin
@@ -18,10 +17,10 @@ MODELS = [Client, Intake, Finding, Clearance, TreatmentPlan, TreatmentSession]
 
 
 @pytest.fixture
-def superuser_browser(db):
-    browser = Browser()
-    login_verified(browser, make_user("root", is_staff=True, is_superuser=True))
-    return browser
+def superuser_client(db):
+    http_client = VerifiedClient()
+    login_verified(http_client, make_user("root", is_staff=True, is_superuser=True))
+    return http_client
 
 
 def url(model, suffix: str = "") -> str:
@@ -30,35 +29,33 @@ def url(model, suffix: str = "") -> str:
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("model", MODELS, ids=lambda m: m.__name__)
-def test_nobody_adds_changes_or_deletes_a_clinical_record(superuser_browser, model):
-    assert superuser_browser.get(url(model)).status_code == 200
-    assert superuser_browser.get(url(model, "add/")).status_code == 403
+def test_nobody_adds_changes_or_deletes_a_clinical_record(superuser_client, model):
+    assert superuser_client.get(url(model)).status_code == 200
+    assert superuser_client.get(url(model, "add/")).status_code == 403
 
 
 @pytest.mark.django_db
-def test_a_plan_is_shown_but_its_status_cannot_be_set(therapist_client, superuser_browser):
+def test_a_plan_is_shown_but_its_status_cannot_be_set(therapist_client, superuser_client):
     plan = create_plan(therapist_client, yes=["saddle-numbness"])
-    page = superuser_browser.get(url(TreatmentPlan, f"{plan.pk}/change/"))
+    page = superuser_client.get(url(TreatmentPlan, f"{plan.pk}/change/"))
     assert page.status_code == 200 and 'name="status"' not in page.text and 'name="_save"' not in page.text
-    refused = superuser_browser.post(
+    refused = superuser_client.post(
         url(TreatmentPlan, f"{plan.pk}/change/"), {"status": "accepted", "version": plan.version}
     )
     assert refused.status_code == 403
-    assert (
-        superuser_browser.post(url(TreatmentPlan, f"{plan.pk}/delete/"), {"post": "yes"}).status_code == 403
-    )
+    assert superuser_client.post(url(TreatmentPlan, f"{plan.pk}/delete/"), {"post": "yes"}).status_code == 403
     plan.refresh_from_db()
     assert plan.status == "proposed"
 
 
 @pytest.mark.django_db
-def test_history_shows_but_never_reverts(therapist_client, superuser_browser, therapist):
+def test_history_shows_but_never_reverts(therapist_client, superuser_client, therapist):
     plan = create_plan(therapist_client, yes=["numbness"])
     finding = Finding.objects.get(client=plan.client)
     historical = finding.history.first()
     history_url = url(Finding, f"{finding.pk}/history/{historical.history_id}/")
-    assert superuser_browser.get(history_url).status_code == 200
-    posted = superuser_browser.post(history_url, {"contraindication": finding.contraindication_id})
+    assert superuser_client.get(history_url).status_code == 200
+    posted = superuser_client.post(history_url, {"contraindication": finding.contraindication_id})
     assert posted.status_code == 403
     assert Finding.objects.get(pk=finding.pk).version == finding.version
 
@@ -76,9 +73,9 @@ def test_history_of_another_therapists_client_is_hidden(client, therapist, other
 
 
 @pytest.mark.django_db
-def test_an_intakes_screening_answers_are_shown_and_cannot_be_edited(therapist_client, superuser_browser):
+def test_an_intakes_screening_answers_are_shown_and_cannot_be_edited(therapist_client, superuser_client):
     plan = create_plan(therapist_client, yes=["blood-thinners"])
-    page = superuser_browser.get(url(Intake, f"{plan.intake_id}/change/")).text
+    page = superuser_client.get(url(Intake, f"{plan.intake_id}/change/")).text
     assert "Blutverdünner" in page and "Screening-Antworten" in page
     assert 'name="screening_answers-0-answer"' not in page
 

@@ -11,8 +11,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.conftest import VerifiedClient as Browser
-from tests.conftest import login_verified, make_client, make_user
+from tests.conftest import VerifiedClient, login_verified, make_client, make_user
 from tests.test_knowledge_admin import muscle_form_data
 from tests.test_plans import create_plan
 from triggerfinder import services
@@ -21,10 +20,10 @@ from triggerfinder.models import Client, EditConflict, Muscle, TreatmentPlan
 VERSION_INPUT = re.compile(r'name="version" value="(\d+)"')
 
 
-def browser_for(user) -> Browser:
-    browser = Browser()
-    browser.force_login(user)
-    return browser
+def client_for(user) -> VerifiedClient:
+    http_client = VerifiedClient()
+    http_client.force_login(user)
+    return http_client
 
 
 def page_version(html: str) -> int:
@@ -77,7 +76,7 @@ class TestClientPage:
         lead.save()
         record = make_client(therapist, phone="030 000")
         url = reverse("triggerfinder:client-update", args=[record.pk])
-        lena, miriam = browser_for(therapist), browser_for(lead)
+        lena, miriam = client_for(therapist), client_for(lead)
         version = page_version(lena.get(url).text)
         assert page_version(miriam.get(url).text) == version
 
@@ -105,10 +104,10 @@ class TestClientPage:
     def test_english_page_says_it_in_english(self, therapist):
         record = make_client(therapist)
         url = "/en" + reverse("triggerfinder:client-update", args=[record.pk])
-        browser = browser_for(therapist)
-        version = page_version(browser.get(url).text)
+        http_client = client_for(therapist)
+        version = page_version(http_client.get(url).text)
         services.client_update(client=Client.objects.get(pk=record.pk), phone="1")
-        html = browser.post(url, client_data(phone="2", version=version)).text
+        html = http_client.post(url, client_data(phone="2", version=version)).text
         assert "while you were editing" in html and "Saved version" in html
 
 
@@ -179,7 +178,7 @@ class TestAdmin:
         other = make_user("ida", is_staff=True, is_superuser=True, first_name="Ida", last_name="Berg")
         muscle = Muscle.objects.get(slug="gluteus-medius")
         url = f"/admin/triggerfinder/muscle/{muscle.pk}/change/"
-        konrad, ida = Browser(), Browser()
+        konrad, ida = VerifiedClient(), VerifiedClient()
         login_verified(konrad, knowledge_editor)
         login_verified(ida, other)
         opened = muscle_form_data(muscle)  # both open the form at the same version
@@ -203,23 +202,23 @@ class TestAdmin:
     def test_an_inline_referral_changed_meanwhile_is_refused(self, knowledge_editor):
         muscle = Muscle.objects.get(slug="gluteus-medius")
         url = f"/admin/triggerfinder/muscle/{muscle.pk}/change/"
-        browser = Browser()
-        login_verified(browser, knowledge_editor)
+        http_client = VerifiedClient()
+        login_verified(http_client, knowledge_editor)
         opened = muscle_form_data(muscle)
         referral = muscle.referrals.first()
         referral.note_de = "geändert von jemand anderem"
         referral.save()
-        page = browser.post(url, {**opened, "referrals-0-note_de": "meine Notiz"})
+        page = http_client.post(url, {**opened, "referrals-0-note_de": "meine Notiz"})
         assert page.status_code == 200
         assert referral.__class__.objects.get(pk=referral.pk).note_de == "geändert von jemand anderem"
 
     def test_reverting_to_an_old_version_from_the_history_is_not_a_conflict(self, knowledge_editor):
         muscle = Muscle.objects.get(slug="gluteus-medius")
-        browser = Browser()
-        login_verified(browser, knowledge_editor)
+        http_client = VerifiedClient()
+        login_verified(http_client, knowledge_editor)
         url = f"/admin/triggerfinder/muscle/{muscle.pk}/change/"
-        assert browser.post(url, muscle_form_data(muscle, name_de="Neu")).status_code == 302
+        assert http_client.post(url, muscle_form_data(muscle, name_de="Neu")).status_code == 302
         old = muscle.history.order_by("history_date").first()
         revert_url = f"/admin/triggerfinder/muscle/{muscle.pk}/history/{old.history_id}/"
-        form_page = browser.get(revert_url)
+        form_page = http_client.get(revert_url)
         assert page_version(form_page.text) == Muscle.objects.get(pk=muscle.pk).version

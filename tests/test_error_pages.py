@@ -50,9 +50,9 @@ def test_403_is_translated(client, django_user_model):
 def test_csrf_failure_page_is_friendly(therapist):
     from tests.conftest import VerifiedClient as Client
 
-    browser = Client(enforce_csrf_checks=True)
-    browser.force_login(therapist)
-    response = browser.post("/clients/new/", {"first_name": "A"})
+    http_client = Client(enforce_csrf_checks=True)
+    http_client.force_login(therapist)
+    response = http_client.post("/clients/new/", {"first_name": "A"})
     assert response.status_code == 403
     assert "Formular abgelaufen" in response.text
 

@@ -17,13 +17,13 @@ from triggerfinder.selectors import decisions
 from triggerfinder.services import findings
 
 
-def plan_with(browser, *found: str) -> TreatmentPlan:
-    assert browser.post(URL, intake_post(yes=list(found))).status_code == 302
+def plan_with(http_client, *found: str) -> TreatmentPlan:
+    assert http_client.post(URL, intake_post(yes=list(found))).status_code == 302
     return TreatmentPlan.objects.latest("pk")
 
 
-def record(browser, client, slug: str, note: str = ""):
-    return browser.post(
+def record(http_client, client, slug: str, note: str = ""):
+    return http_client.post(
         reverse("triggerfinder:finding-create", args=[client.pk]),
         {"contraindication": slug, "note": note},
         follow=True,

@@ -19,8 +19,8 @@ from triggerfinder.services.guards import ClientLockedError
 LOCKED = "nichts Neues erfasst werden"
 
 
-def cancel(browser, plan: TreatmentPlan):
-    return browser.post(
+def cancel(http_client, plan: TreatmentPlan):
+    return http_client.post(
         reverse("triggerfinder:plan-cancel", args=[plan.pk]), {"version": plan.version}, follow=True
     )
 

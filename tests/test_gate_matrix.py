@@ -46,8 +46,7 @@ from django.utils import dateformat, timezone, translation
 from django.utils.translation import gettext
 
 from tests.answers import answered
-from tests.conftest import VerifiedClient as Browser
-from tests.conftest import make_user
+from tests.conftest import VerifiedClient, make_user
 from triggerfinder import selectors, services
 from triggerfinder.models import (
     Clearance,
@@ -264,8 +263,8 @@ def build(situation: Situation, number: int) -> World:
     pressure = "none" if "none" in pressures else "light" if "light" in pressures else "normal"
     plan = intake.plans.get()
     handout_plan = accepted or plan
-    browser = Browser()
-    browser.force_login(therapist)
+    http_client = VerifiedClient()
+    http_client.force_login(therapist)
     return World(
         situation=situation,
         therapist=therapist,
@@ -277,7 +276,7 @@ def build(situation: Situation, number: int) -> World:
         pressure=pressure,
         excluded=frozenset(m.slug for c in contraindications for m in c.excluded_muscles.all()),
         focus=[f.muscle.slug for f in handout_plan.focus.select_related("muscle").order_by("position")],
-        session_cookie=browser.cookies[settings.SESSION_COOKIE_NAME].value,
+        session_cookie=http_client.cookies[settings.SESSION_COOKIE_NAME].value,
     )
 
 
@@ -304,10 +303,10 @@ def world(request, worlds, db) -> World:
     return worlds[request.param.id]
 
 
-def browser_for(world: World) -> Browser:
-    browser = Browser()
-    browser.cookies[settings.SESSION_COOKIE_NAME] = world.session_cookie
-    return browser
+def client_for(world: World) -> VerifiedClient:
+    http_client = VerifiedClient()
+    http_client.cookies[settings.SESSION_COOKIE_NAME] = world.session_cookie
+    return http_client
 
 
 # --- Reading what an output says -----------------------------------------------------------
@@ -481,9 +480,9 @@ def wanted_day() -> datetime.date:
 # --- The rows: one function per output path ----------------------------------------------
 
 
-def handout(language: str) -> Callable[[World, Browser], dict[str, Any]]:
-    def observe(world: World, browser: Browser) -> dict[str, Any]:
-        response = browser.get(
+def handout(language: str) -> Callable[[World, VerifiedClient], dict[str, Any]]:
+    def observe(world: World, http_client: VerifiedClient) -> dict[str, Any]:
+        response = http_client.get(
             reverse("triggerfinder:client-handout", args=[world.client.pk]), {"lang": language}
         )
         assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
@@ -492,15 +491,15 @@ def handout(language: str) -> Callable[[World, Browser], dict[str, Any]]:
     return observe
 
 
-def zip_of_clients(world: World, browser: Browser) -> dict[str, Any]:
-    response = browser.get(reverse("triggerfinder:handout-batch"), {"client": world.client.pk})
+def zip_of_clients(world: World, http_client: VerifiedClient) -> dict[str, Any]:
+    response = http_client.get(reverse("triggerfinder:handout-batch"), {"client": world.client.pk})
     pdf = zip_member(world, response)
     return {"in_zip": pdf is not None, **(read_handout(world, pdf, "de") if pdf else {})}
 
 
-def zip_of_day(world: World, browser: Browser) -> dict[str, Any]:
+def zip_of_day(world: World, http_client: VerifiedClient) -> dict[str, Any]:
     day = next_open_session(accepted_plan(world)).date
-    response = browser.get(reverse("triggerfinder:handout-batch"), {"day": day.isoformat()})
+    response = http_client.get(reverse("triggerfinder:handout-batch"), {"day": day.isoformat()})
     pdf = zip_member(world, response)
     return {"in_zip": pdf is not None, **(read_handout(world, pdf, "de") if pdf else {})}
 
@@ -509,8 +508,8 @@ def expected_zip(world: World) -> dict[str, Any]:
     return {"in_zip": True, **expected_handout(world)}
 
 
-def plan_page(world: World, browser: Browser) -> dict[str, Any]:
-    html = browser.get(reverse("triggerfinder:plan-detail", args=[world.plan.pk])).text
+def plan_page(world: World, http_client: VerifiedClient) -> dict[str, Any]:
+    html = http_client.get(reverse("triggerfinder:plan-detail", args=[world.plan.pk])).text
     button = re.search(r'<button type="submit" class="btn btn-success"([^>]*)>', html)
     shown = [
         day
@@ -539,9 +538,11 @@ def expected_plan_page(world: World) -> dict[str, Any]:
     }
 
 
-def plan_accept(world: World, browser: Browser) -> dict[str, Any]:
+def plan_accept(world: World, http_client: VerifiedClient) -> dict[str, Any]:
     plan = TreatmentPlan.objects.get(pk=world.plan.pk)
-    response = browser.post(reverse("triggerfinder:plan-accept", args=[plan.pk]), {"version": plan.version})
+    response = http_client.post(
+        reverse("triggerfinder:plan-accept", args=[plan.pk]), {"version": plan.version}
+    )
     plan.refresh_from_db()
     return {"accepted": plan.status == TreatmentPlan.Status.ACCEPTED, "message": bool(messages_of(response))}
 
@@ -550,10 +551,10 @@ def expected_plan_accept(world: World) -> dict[str, Any]:
     return {"accepted": not world.blocked, "message": True}
 
 
-def plan_reschedule(world: World, browser: Browser) -> dict[str, Any]:
+def plan_reschedule(world: World, http_client: VerifiedClient) -> dict[str, Any]:
     plan = TreatmentPlan.objects.get(pk=world.plan.pk)
     wanted = wanted_day()
-    response = browser.post(
+    response = http_client.post(
         reverse("triggerfinder:plan-reschedule", args=[plan.pk]),
         {
             "version": plan.version,
@@ -577,12 +578,12 @@ def plan_reschedule(world: World, browser: Browser) -> dict[str, Any]:
     }
 
 
-def plan_dates(world: World, browser: Browser) -> dict[str, Any]:
+def plan_dates(world: World, http_client: VerifiedClient) -> dict[str, Any]:
     plan = TreatmentPlan.objects.get(pk=world.plan.pk)
     wanted = wanted_day()
     first = plan.sessions.get(kind=PlannedSession.Kind.CYCLE, number=1)
     dates = {f"session-{s.pk}": s.date.isoformat() for s in plan.sessions.all()}
-    response = browser.post(
+    response = http_client.post(
         reverse("triggerfinder:plan-dates", args=[plan.pk]),
         {**dates, f"session-{first.pk}": wanted.isoformat(), "version": plan.version},
     )
@@ -593,10 +594,10 @@ def plan_dates(world: World, browser: Browser) -> dict[str, Any]:
     }
 
 
-def planned_move(world: World, browser: Browser) -> dict[str, Any]:
+def planned_move(world: World, http_client: VerifiedClient) -> dict[str, Any]:
     session = next_open_session(accepted_plan(world))
     wanted = wanted_day()
-    browser.post(
+    http_client.post(
         reverse("triggerfinder:planned-session-mark", args=[session.pk]),
         {"status": PlannedSession.Status.MOVED, "date": wanted.isoformat()},
     )
@@ -617,11 +618,11 @@ def expected_date_move(world: World) -> dict[str, Any]:
     return {"saved": ok_day(world, wanted_day()), "first_date_ok": True}
 
 
-def calendar(world: World, browser: Browser) -> dict[str, Any]:
+def calendar(world: World, http_client: VerifiedClient) -> dict[str, Any]:
     plan = accepted_plan(world)
-    page = browser.get(reverse("triggerfinder:plan-detail", args=[plan.pk])).text
+    page = http_client.get(reverse("triggerfinder:plan-detail", args=[plan.pk])).text
     url = reverse("triggerfinder:plan-calendar", args=[plan.pk])
-    response = browser.get(url)
+    response = http_client.get(url)
     ics = response.status_code == 200 and response["Content-Type"].startswith("text/calendar")
     days = []
     if ics:
@@ -649,8 +650,8 @@ def expected_calendar(world: World) -> dict[str, Any]:
     }
 
 
-def session_form(world: World, browser: Browser) -> dict[str, Any]:
-    html = browser.get(reverse("triggerfinder:session-create", args=[world.client.pk])).text
+def session_form(world: World, http_client: VerifiedClient) -> dict[str, Any]:
+    html = http_client.get(reverse("triggerfinder:session-create", args=[world.client.pk])).text
     prefilled = []
     for select in re.findall(r'<select name="muscles-\d+-muscle".*?</select>', html, re.S):
         chosen = re.search(r'<option value="([^"]+)" selected>', select)
@@ -689,10 +690,10 @@ def session_data(muscle: str) -> dict[str, str]:
     }
 
 
-def session_post(world: World, browser: Browser) -> dict[str, Any]:
+def session_post(world: World, http_client: VerifiedClient) -> dict[str, Any]:
     muscle = next(slug for slug in world.focus if slug not in world.excluded)
     url = reverse("triggerfinder:session-create", args=[world.client.pk])
-    response = browser.post(url, session_data(muscle))
+    response = http_client.post(url, session_data(muscle))
     form = response.context["form"] if response.status_code == 200 else None
     return {
         "saved": TreatmentSession.objects.filter(client=world.client).exists(),
@@ -705,9 +706,9 @@ def expected_session_post(world: World) -> dict[str, Any]:
     return {"saved": may_treat, "refused_with_message": not may_treat}
 
 
-def client_page(world: World, browser: Browser) -> dict[str, Any]:
+def client_page(world: World, http_client: VerifiedClient) -> dict[str, Any]:
     section = verdict_section(
-        browser.get(reverse("triggerfinder:client-detail", args=[world.client.pk])).text
+        http_client.get(reverse("triggerfinder:client-detail", args=[world.client.pk])).text
     )
     labels = dict(Contraindication.objects.filter(slug__in=world.current).values_list("slug", "label_de"))
     return {
@@ -720,9 +721,9 @@ def expected_client_page(world: World) -> dict[str, Any]:
     return {"blocked": "true" if world.blocked else "false", "reasons": sorted(world.current)}
 
 
-def badge(url_name: str) -> Callable[[World, Browser], dict[str, Any]]:
-    def observe(world: World, browser: Browser) -> dict[str, Any]:
-        html = browser.get(reverse(f"triggerfinder:{url_name}")).text
+def badge(url_name: str) -> Callable[[World, VerifiedClient], dict[str, Any]]:
+    def observe(world: World, http_client: VerifiedClient) -> dict[str, Any]:
+        html = http_client.get(reverse(f"triggerfinder:{url_name}")).text
         badges = re.findall(r'<span class="[^"]*tf-level"[^>]*>', html)
         assert len(badges) == 1, badges  # the therapist's only client
         return {"level": attribute(badges[0], "data-level"), "blocked": attribute(badges[0], "data-blocked")}
@@ -738,7 +739,7 @@ def expected_badge(world: World) -> dict[str, Any]:
 @dataclass(frozen=True)
 class Row:
     url_name: str
-    observe: Callable[[World, Browser], dict[str, Any]]
+    observe: Callable[[World, VerifiedClient], dict[str, Any]]
     expect: Callable[[World], dict[str, Any]]
 
 
@@ -764,7 +765,7 @@ ROWS = {
 @pytest.mark.parametrize("world", SITUATIONS, ids=[s.id for s in SITUATIONS], indirect=True)
 @pytest.mark.parametrize("row", list(ROWS))
 def test_cell(world: World, row: str):
-    observed = ROWS[row].observe(world, browser_for(world))
+    observed = ROWS[row].observe(world, client_for(world))
     assert observed == ROWS[row].expect(world)
 
 
@@ -783,7 +784,7 @@ def preview_slugs(level: str) -> tuple[str, ...]:
     return FOUND[level][:1] if level in BLOCKING else FOUND[level]
 
 
-def intake_preview(level: str, browser: Browser) -> dict[str, Any]:
+def intake_preview(level: str, http_client: VerifiedClient) -> dict[str, Any]:
     data = {
         "region": list(REGIONS),
         **{f"intensity-{slug}": str(value) for slug, value in REGIONS.items()},
@@ -794,7 +795,7 @@ def intake_preview(level: str, browser: Browser) -> dict[str, Any]:
             for slug, present in answered(REGIONS, preview_slugs(level)).items()
         },
     }
-    html = browser.post(reverse("triggerfinder:intake-preview"), data).text
+    html = http_client.post(reverse("triggerfinder:intake-preview"), data).text
     section = re.search(r'<section[^>]*data-dates="([^"]*)".*?</section>', html, re.S)
     days = [
         datetime.datetime.strptime(found, "%d.%m.%Y").date()
@@ -809,14 +810,14 @@ def intake_preview(level: str, browser: Browser) -> dict[str, Any]:
     }
 
 
-def plan_preview_api(level: str, browser: Browser) -> dict[str, Any]:
+def plan_preview_api(level: str, http_client: VerifiedClient) -> dict[str, Any]:
     query = {
         "region": [f"{slug}:{value}" for slug, value in REGIONS.items()],
         "duration_months": "18",
         "factor": FACTORS,
         "contraindication": list(preview_slugs(level)),
     }
-    response = browser.post(reverse("triggerfinder:plan-preview-api"), query)
+    response = http_client.post(reverse("triggerfinder:plan-preview-api"), query)
     assert response.status_code == 200, response.content
     body = response.json()
     days = [datetime.date.fromisoformat(day) for day in body["cycle_dates"] + body["maintenance_dates"]]

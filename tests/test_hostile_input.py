@@ -25,8 +25,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import PASSWORD, make_client
-from tests.conftest import VerifiedClient as Browser
+from tests.conftest import PASSWORD, VerifiedClient, make_client
 from tests.test_intake import URL as INTAKE_URL
 from tests.test_intake import intake_post
 from tests.test_sessions import accepted_plan, correction_post, session_post
@@ -140,25 +139,25 @@ def counts(*models: Any) -> dict[str, int]:
     return {model.__name__: model.objects.count() for model in models}
 
 
-def browser_for(user: Any) -> Browser:
-    browser = Browser(raise_request_exception=False)
-    browser.force_login(user)
-    return browser
+def client_for(user: Any) -> VerifiedClient:
+    http_client = VerifiedClient(raise_request_exception=False)
+    http_client.force_login(user)
+    return http_client
 
 
 @pytest.fixture
-def anonymous(db) -> Browser:
-    return Browser(raise_request_exception=False)
+def anonymous(db) -> VerifiedClient:
+    return VerifiedClient(raise_request_exception=False)
 
 
 @pytest.fixture
-def browser(therapist) -> Browser:
-    return browser_for(therapist)
+def therapist_client(therapist) -> VerifiedClient:
+    return client_for(therapist)
 
 
 @pytest.fixture
-def proposed_plan(browser) -> TreatmentPlan:
-    assert browser.post(INTAKE_URL, intake_post()).status_code == 302
+def proposed_plan(therapist_client) -> TreatmentPlan:
+    assert therapist_client.post(INTAKE_URL, intake_post()).status_code == 302
     return TreatmentPlan.objects.latest("pk")
 
 
@@ -214,7 +213,7 @@ def test_finder_page_and_embed_answer_200_or_400(anonymous, params, region, htmx
 def test_login_form(therapist, changes):
     data = mutate({"username": "lena", "password": PASSWORD, "next": "/clients/"}, changes)
     with rolled_back():
-        response = no_500(Browser(raise_request_exception=False).post("/accounts/login/", data))
+        response = no_500(VerifiedClient(raise_request_exception=False).post("/accounts/login/", data))
         assert response.status_code in (200, 302, 403, 429)
         if response.status_code == 302:
             assert url_has_allowed_host_and_scheme(response["Location"], allowed_hosts={"testserver"})
@@ -227,7 +226,7 @@ def test_password_change_form(therapist, changes):
     new = "a much longer passphrase 2026"
     data = mutate({"old_password": PASSWORD, "new_password1": new, "new_password2": new}, changes)
     with rolled_back():
-        response = no_500(browser_for(therapist).post("/accounts/password/", data))
+        response = no_500(client_for(therapist).post("/accounts/password/", data))
         assert response.status_code in (200, 302)
 
 
@@ -248,13 +247,13 @@ INTAKE_ROWS = (Client, Intake, IntakeRegion, IntakeFactor, IntakeContraindicatio
 @pytest.mark.django_db
 @hostile_settings
 @given(changes=mutations(INTAKE_FIELDS), existing_client=st.booleans())
-def test_intake_saves_everything_or_nothing(browser, therapist, changes, existing_client):
+def test_intake_saves_everything_or_nothing(therapist_client, therapist, changes, existing_client):
     with rolled_back():
         url = INTAKE_URL
         if existing_client:
             url = reverse("triggerfinder:intake-for-client", args=[make_client(therapist).pk])
         before = counts(*INTAKE_ROWS, PlannedSession, PlanFocusMuscle)
-        response = no_500(browser.post(url, mutate(intake_post(), changes)))
+        response = no_500(therapist_client.post(url, mutate(intake_post(), changes)))
         after = counts(*INTAKE_ROWS, PlannedSession, PlanFocusMuscle)
         assert response.status_code in (200, 302)
         if response.status_code == 302:
@@ -268,11 +267,13 @@ def test_intake_saves_everything_or_nothing(browser, therapist, changes, existin
 @pytest.mark.django_db
 @hostile_settings
 @given(changes=mutations(INTAKE_FIELDS), htmx=st.booleans())
-def test_intake_preview_stores_nothing(browser, changes, htmx):
+def test_intake_preview_stores_nothing(therapist_client, changes, htmx):
     with rolled_back():
         before = counts(*INTAKE_ROWS)
         headers = {"HX-Request": "true"} if htmx else {}
-        response = no_500(browser.post("/intake/preview/", mutate(intake_post(), changes), headers=headers))
+        response = no_500(
+            therapist_client.post("/intake/preview/", mutate(intake_post(), changes), headers=headers)
+        )
         assert response.status_code == 200
         assert counts(*INTAKE_ROWS) == before
 
@@ -289,11 +290,11 @@ def test_intake_preview_stores_nothing(browser, changes, htmx):
         max_size=4,
     ),
 )
-def test_plan_preview_api_answers_200_or_400_with_json(browser, params, region):
+def test_plan_preview_api_answers_200_or_400_with_json(therapist_client, params, region):
     params = {"duration_months": "3", **params}
     if region:
         params["region"] = region
-    response = no_500(browser.post("/api/plan-preview/", params))
+    response = no_500(therapist_client.post("/api/plan-preview/", params))
     assert response.status_code in (200, 400)
     data = response.json()
     assert data["error"] if response.status_code == 400 else "cycle_dates" in data
@@ -320,7 +321,7 @@ def test_client_create(therapist, lead, changes, as_lead):
     data = mutate({**CLIENT_DATA, "therapist": str(therapist.pk)} if as_lead else CLIENT_DATA, changes)
     with rolled_back():
         before = Client.objects.count()
-        response = no_500(browser_for(lead if as_lead else therapist).post("/clients/new/", data))
+        response = no_500(client_for(lead if as_lead else therapist).post("/clients/new/", data))
         assert response.status_code in (200, 302)
         assert Client.objects.count() == before + (1 if response.status_code == 302 else 0)
 
@@ -328,12 +329,12 @@ def test_client_create(therapist, lead, changes, as_lead):
 @pytest.mark.django_db
 @hostile_settings
 @given(changes=mutations([*CLIENT_FIELDS, "version"], VALUE))
-def test_client_edit(browser, therapist, changes):
+def test_client_edit(therapist_client, therapist, changes):
     with rolled_back():
         client = make_client(therapist, email="erika@example.org")
         unchanged = model_to_dict(client)
         data = mutate({**CLIENT_DATA, "version": str(client.version)}, changes)
-        response = no_500(browser.post(f"/clients/{client.pk}/edit/", data))
+        response = no_500(therapist_client.post(f"/clients/{client.pk}/edit/", data))
         assert response.status_code in (200, 302)
         if response.status_code == 200:
             client.refresh_from_db()
@@ -343,10 +344,10 @@ def test_client_edit(browser, therapist, changes):
 @pytest.mark.django_db
 @hostile_settings
 @given(params=query(["q", "page"]))
-def test_client_list_search_and_page(browser, therapist, params):
+def test_client_list_search_and_page(therapist_client, therapist, params):
     with rolled_back():
         make_client(therapist)
-        response = no_500(browser.get("/clients/", params))
+        response = no_500(therapist_client.get("/clients/", params))
         assert response.status_code == 200
 
 
@@ -356,18 +357,18 @@ def test_client_list_search_and_page(browser, therapist, params):
 @pytest.mark.django_db
 @hostile_settings
 @given(params=query(["day", "lang"]), own=st.booleans())
-def test_handout_batch_by_day(browser, therapist, params, own):
+def test_handout_batch_by_day(therapist_client, therapist, params, own):
     params.pop("client", None)  # ?client= has a test of its own
     with rolled_back():
         if own:
             params["client"] = [str(make_client(therapist).pk)]
-        response = no_500(browser.get("/handouts/", params))
+        response = no_500(therapist_client.get("/handouts/", params))
         assert response.status_code in (200, 302)
         if response.status_code == 200:
             assert b"".join(response.streaming_content).startswith(b"PK")
 
 
-def pages_with_dates(browser: Browser, plan: TreatmentPlan) -> None:
+def pages_with_dates(http_client: VerifiedClient, plan: TreatmentPlan) -> None:
     """Everything that shows a plan's dates still answers after a change was accepted."""
     for url in [
         f"/plans/{plan.pk}/",
@@ -375,7 +376,7 @@ def pages_with_dates(browser: Browser, plan: TreatmentPlan) -> None:
         f"/clients/{plan.client.pk}/",
         f"/clients/{plan.client.pk}/handout.pdf",
     ]:
-        assert no_500(browser.get(url)).status_code in (200, 302)
+        assert no_500(http_client.get(url)).status_code in (200, 302)
 
 
 # --- Sessions ----------------------------------------------------------------------------------
@@ -391,8 +392,8 @@ SESSION_ROWS = (TreatmentSession, TreatedMuscle, SessionRegionPain)
 
 
 @pytest.fixture
-def plan(browser, therapist) -> TreatmentPlan:
-    plan = accepted_plan(browser, therapist)
+def plan(therapist_client, therapist) -> TreatmentPlan:
+    plan = accepted_plan(therapist_client, therapist)
     Intake.objects.update(recorded_at=timezone.now() - timedelta(days=30))
     return plan
 
@@ -400,7 +401,7 @@ def plan(browser, therapist) -> TreatmentPlan:
 @pytest.mark.django_db
 @hostile_settings
 @given(changes=mutations(SESSION_FIELDS), planned=st.booleans())
-def test_session_record_saves_everything_or_nothing(browser, plan, changes, planned):
+def test_session_record_saves_everything_or_nothing(therapist_client, plan, changes, planned):
     data = session_post()
     if planned:
         data["planned_session"] = str(plan.sessions.get(kind="cycle", number=1).pk)
@@ -408,7 +409,7 @@ def test_session_record_saves_everything_or_nothing(browser, plan, changes, plan
         before = counts(*SESSION_ROWS)
         done = PlannedSession.objects.filter(status=PlannedSession.Status.DONE).count()
         url = reverse("triggerfinder:session-create", args=[plan.client.pk])
-        response = no_500(browser.post(url, mutate(data, changes)))
+        response = no_500(therapist_client.post(url, mutate(data, changes)))
         assert response.status_code in (200, 302)
         after = counts(*SESSION_ROWS)
         if response.status_code == 302:
@@ -421,13 +422,13 @@ def test_session_record_saves_everything_or_nothing(browser, plan, changes, plan
 @pytest.mark.django_db
 @hostile_settings
 @given(changes=mutations(["status", "date"], VALUE))
-def test_planned_session_mark(browser, plan, changes):
+def test_planned_session_mark(therapist_client, plan, changes):
     planned = plan.sessions.get(kind="cycle", number=2)
     data = mutate({"status": "moved", "date": (planned.date + timedelta(days=1)).isoformat()}, changes)
     with rolled_back():
-        response = no_500(browser.post(f"/planned/{planned.pk}/mark/", data))
+        response = no_500(therapist_client.post(f"/planned/{planned.pk}/mark/", data))
         assert response.status_code == 302
-        pages_with_dates(browser, plan)
+        pages_with_dates(therapist_client, plan)
 
 
 @pytest.mark.django_db
@@ -437,14 +438,14 @@ def test_planned_session_mark(browser, plan, changes):
         [*correction_post(TreatmentSession(held_at=timezone.now())), "therapist", "client"], VALUE
     )
 )
-def test_session_correction_changes_everything_or_nothing(browser, plan, changes):
+def test_session_correction_changes_everything_or_nothing(therapist_client, plan, changes):
     with rolled_back():
         url = reverse("triggerfinder:session-create", args=[plan.client.pk])
-        assert browser.post(url, session_post()).status_code == 302
+        assert therapist_client.post(url, session_post()).status_code == 302
         session = TreatmentSession.objects.latest("pk")
         unchanged = model_to_dict(session)
         edit = reverse("triggerfinder:session-update", args=[session.pk])
-        response = no_500(browser.post(edit, mutate(correction_post(session), changes)))
+        response = no_500(therapist_client.post(edit, mutate(correction_post(session), changes)))
         assert response.status_code in (200, 302)
         session.refresh_from_db()
         if response.status_code == 200:
@@ -478,43 +479,43 @@ RESCHEDULE_FIELDS = [*reschedule_data(TreatmentPlan(start_date=date.today())), "
 @pytest.mark.django_db
 @hostile_settings
 @given(changes=mutations(RESCHEDULE_FIELDS, VALUE))
-def test_plan_reschedule_changes_everything_or_nothing(browser, proposed_plan, changes):
+def test_plan_reschedule_changes_everything_or_nothing(therapist_client, proposed_plan, changes):
     data = mutate(reschedule_data(proposed_plan), changes)
     with rolled_back():
         before = plan_state(proposed_plan)
-        response = no_500(browser.post(f"/plans/{proposed_plan.pk}/reschedule/", data))
+        response = no_500(therapist_client.post(f"/plans/{proposed_plan.pk}/reschedule/", data))
         assert response.status_code in (200, 302)
         if response.status_code == 200:
             assert plan_state(proposed_plan) == before
-        pages_with_dates(browser, proposed_plan)
+        pages_with_dates(therapist_client, proposed_plan)
 
 
 @pytest.mark.django_db
 @hostile_settings
 @given(data=st.data())
-def test_plan_dates_changes_everything_or_nothing(browser, proposed_plan, data):
+def test_plan_dates_changes_everything_or_nothing(therapist_client, proposed_plan, data):
     sessions = list(proposed_plan.sessions.all())
     fields = {f"session-{s.pk}": s.date.isoformat() for s in sessions}
     fields["version"] = str(proposed_plan.version)
     changes = data.draw(mutations([*fields, "session-0", "session-x"], VALUE))
     with rolled_back():
         before = plan_state(proposed_plan)
-        response = no_500(browser.post(f"/plans/{proposed_plan.pk}/dates/", mutate(fields, changes)))
+        response = no_500(therapist_client.post(f"/plans/{proposed_plan.pk}/dates/", mutate(fields, changes)))
         assert response.status_code in (200, 302)
         if response.status_code == 200:
             assert plan_state(proposed_plan) == before
-        pages_with_dates(browser, proposed_plan)
+        pages_with_dates(therapist_client, proposed_plan)
 
 
 @pytest.mark.django_db
 @hostile_settings
 @given(changes=mutations(["clearance_date", "clearance_note", "version"], VALUE))
-def test_plan_clearance_changes_everything_or_nothing(browser, proposed_plan, changes):
+def test_plan_clearance_changes_everything_or_nothing(therapist_client, proposed_plan, changes):
     base = {"clearance_date": date.today().isoformat(), "clearance_note": "Dr. Weber: frei"}
     data = mutate({**base, "version": str(proposed_plan.version)}, changes)
     with rolled_back():
         before = plan_state(proposed_plan)
-        response = no_500(browser.post(f"/plans/{proposed_plan.pk}/clearance/", data))
+        response = no_500(therapist_client.post(f"/plans/{proposed_plan.pk}/clearance/", data))
         assert response.status_code in (200, 302)
         if response.status_code == 200:
             assert plan_state(proposed_plan) == before
@@ -546,7 +547,7 @@ def test_pages_ignore_junk_query_parameters(therapist, plan, data):
     params = data.draw(query(["lang", "page", "q", "next"]))
     params.pop("planned", None)
     with rolled_back():
-        response = no_500(browser_for(therapist).get(page, params))
+        response = no_500(client_for(therapist).get(page, params))
         assert response.status_code == 200
 
 
@@ -558,11 +559,11 @@ def test_pages_ignore_junk_query_parameters(therapist, plan, data):
 @example(clients=["²"], own=False)
 @example(clients=["9" * 400], own=False)
 @given(clients=st.lists(VALUE, min_size=1, max_size=4), own=st.booleans())
-def test_handout_batch_by_client(browser, therapist, clients, own):
+def test_handout_batch_by_client(therapist_client, therapist, clients, own):
     with rolled_back():
         if own:
             clients = [*clients, str(make_client(therapist).pk)]
-        response = no_500(browser.get("/handouts/", {"client": clients}))
+        response = no_500(therapist_client.get("/handouts/", {"client": clients}))
         assert response.status_code in (200, 302)
         if response.status_code == 200:
             assert b"".join(response.streaming_content).startswith(b"PK")
@@ -572,21 +573,21 @@ def test_handout_batch_by_client(browser, therapist, clients, own):
 @hostile_settings
 @example(planned=["²"])
 @given(planned=st.lists(VALUE, min_size=1, max_size=2))
-def test_session_page_planned_parameter(browser, plan, planned):
+def test_session_page_planned_parameter(therapist_client, plan, planned):
     url = reverse("triggerfinder:session-create", args=[plan.client.pk])
-    assert no_500(browser.get(url, {"planned": planned})).status_code == 200
+    assert no_500(therapist_client.get(url, {"planned": planned})).status_code == 200
 
 
 @pytest.mark.django_db
 @hostile_settings
 @example(start=date(9999, 12, 31))
 @given(start=st.dates())
-def test_plan_reschedule_any_start_date(browser, proposed_plan, start):
+def test_plan_reschedule_any_start_date(therapist_client, proposed_plan, start):
     data = {**reschedule_data(proposed_plan), "start_date": start.isoformat()}
     with rolled_back():
-        response = no_500(browser.post(f"/plans/{proposed_plan.pk}/reschedule/", data))
+        response = no_500(therapist_client.post(f"/plans/{proposed_plan.pk}/reschedule/", data))
         assert response.status_code in (200, 302)
-        pages_with_dates(browser, proposed_plan)
+        pages_with_dates(therapist_client, proposed_plan)
 
 
 @pytest.mark.django_db
@@ -595,9 +596,11 @@ def test_plan_reschedule_any_start_date(browser, proposed_plan, start):
 @example(day=date(1, 1, 1))
 @example(day=date(1900, 1, 1))  # the calendar's time zone rules differ that far back
 @given(day=st.dates())
-def test_a_moved_session_keeps_the_calendar_working(browser, plan, day):
+def test_a_moved_session_keeps_the_calendar_working(therapist_client, plan, day):
     planned = plan.sessions.get(kind="cycle", number=2)
     with rolled_back():
-        response = browser.post(f"/planned/{planned.pk}/mark/", {"status": "moved", "date": day.isoformat()})
+        response = therapist_client.post(
+            f"/planned/{planned.pk}/mark/", {"status": "moved", "date": day.isoformat()}
+        )
         assert no_500(response).status_code == 302
-        pages_with_dates(browser, plan)
+        pages_with_dates(therapist_client, plan)

@@ -11,7 +11,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import transaction
 
-from tests.test_screening import NEW_FLOORS
+from tests.core.test_screening import NEW_FLOORS
 from triggerfinder.core.gate import decide
 from triggerfinder.core.screening import SAFETY_FLOORS
 from triggerfinder.models import (

@@ -98,12 +98,12 @@ class TestPlanPreviewApi:
     def test_needs_the_csrf_token_like_every_form(self, therapist):
         from tests.conftest import VerifiedClient
 
-        browser = VerifiedClient(enforce_csrf_checks=True)
-        browser.force_login(therapist)
+        http_client = VerifiedClient(enforce_csrf_checks=True)
+        http_client.force_login(therapist)
         fields = {"region": "neck", "duration_months": 3}
-        assert browser.post(API, fields).status_code == 403
-        browser.get("/intake/")  # any page with a form sets the CSRF cookie
-        token = browser.cookies["csrftoken"].value
-        answer = browser.post(API, {**fields, "csrfmiddlewaretoken": token})
+        assert http_client.post(API, fields).status_code == 403
+        http_client.get("/intake/")  # any page with a form sets the CSRF cookie
+        token = http_client.cookies["csrftoken"].value
+        answer = http_client.post(API, {**fields, "csrfmiddlewaretoken": token})
         assert answer.status_code == 200 and "cycle_dates" in answer.json()
-        assert browser.post(API, fields, headers={"X-CSRFToken": token}).status_code == 200
+        assert http_client.post(API, fields, headers={"X-CSRFToken": token}).status_code == 200

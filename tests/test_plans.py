@@ -13,16 +13,16 @@ from tests.test_intake import URL, intake_post
 from triggerfinder.models import PlannedSession, TreatmentPlan
 
 
-def create_plan(browser, **changes) -> TreatmentPlan:
-    response = browser.post(URL, intake_post(**changes))
+def create_plan(http_client, **changes) -> TreatmentPlan:
+    response = http_client.post(URL, intake_post(**changes))
     assert response.status_code == 302, response.content[:2000]
     return TreatmentPlan.objects.latest("pk")
 
 
-def post(browser, plan, action, data=None, follow=True):
+def post(http_client, plan, action, data=None, follow=True):
     """Post as someone who has just loaded the plan page (the version the page carries)."""
     data = {"version": TreatmentPlan.objects.get(pk=plan.pk).version, **(data or {})}
-    return browser.post(reverse(f"triggerfinder:plan-{action}", args=[plan.pk]), data, follow=follow)
+    return http_client.post(reverse(f"triggerfinder:plan-{action}", args=[plan.pk]), data, follow=follow)
 
 
 def clearance_data(plan, **changes):

@@ -14,10 +14,10 @@ from django.utils import timezone
 from triggerfinder.models import Client, TreatmentPlan
 
 
-def queries(browser, url: str) -> int:
-    browser.get(url)  # warm caches (knowledge snapshot, session)
+def queries(http_client, url: str) -> int:
+    http_client.get(url)  # warm caches (knowledge snapshot, session)
     with CaptureQueriesContext(connection) as captured:
-        response = browser.get(url)
+        response = http_client.get(url)
     assert response.status_code == 200, url
     return len(captured)
 

@@ -249,12 +249,12 @@ class TestConsentAndRestriction:
 
 @pytest.mark.django_db
 def test_csrf_is_enforced_on_state_changes(therapist):
-    from tests.conftest import VerifiedClient as Browser
+    from tests.conftest import VerifiedClient
 
-    browser = Browser(enforce_csrf_checks=True)
-    browser.force_login(therapist)
+    http_client = VerifiedClient(enforce_csrf_checks=True)
+    http_client.force_login(therapist)
     client = make_client(therapist)
-    assert browser.post(reverse("triggerfinder:consent-withdraw", args=[client.pk])).status_code == 403
+    assert http_client.post(reverse("triggerfinder:consent-withdraw", args=[client.pk])).status_code == 403
     client.refresh_from_db()
     assert client.consent_withdrawn_at is None
 

@@ -12,16 +12,15 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from tests.answers import answered
-from tests.conftest import VerifiedClient as Browser
-from tests.conftest import make_client, make_user
+from tests.conftest import VerifiedClient, make_client, make_user
 from tests.test_intake import URL, intake_post
 from triggerfinder import services
 from triggerfinder.models import Intake, PlannedSession, TreatmentPlan, TreatmentSession
 from triggerfinder.security import roles
 
 
-def accepted_plan(browser, user, **changes) -> TreatmentPlan:
-    assert browser.post(URL, intake_post(**changes)).status_code == 302
+def accepted_plan(http_client, user, **changes) -> TreatmentPlan:
+    assert http_client.post(URL, intake_post(**changes)).status_code == 302
     plan = TreatmentPlan.objects.latest("pk")
     services.plan_accept(plan=plan, user=user)
     plan.refresh_from_db()
@@ -371,10 +370,10 @@ def correction_post(session: TreatmentSession, **changes) -> dict:
 
 @pytest.mark.django_db
 class TestCorrection:
-    def recorded(self, browser, therapist) -> TreatmentSession:
-        plan = accepted_plan(browser, therapist)
+    def recorded(self, http_client, therapist) -> TreatmentSession:
+        plan = accepted_plan(http_client, therapist)
         url = reverse("triggerfinder:session-create", args=[plan.client.pk])
-        assert browser.post(url, session_post()).status_code == 302
+        assert http_client.post(url, session_post()).status_code == 302
         return TreatmentSession.objects.get()
 
     def test_correct_the_notes_keeps_entry_time_muscles_and_history(self, therapist_client, therapist):
@@ -404,7 +403,7 @@ class TestCorrection:
     ):
         session = self.recorded(therapist_client, therapist)
         url = reverse("triggerfinder:session-update", args=[session.pk])
-        other = Browser()
+        other = VerifiedClient()
         other.force_login(other_therapist)
         assert other.get(url).status_code == 404
         assert other.post(url, correction_post(session, pain_after=0)).status_code == 404

@@ -9,6 +9,7 @@ from django.core.checks import Error, Tags, Warning, register
 from django.db import DatabaseError
 
 from triggerfinder.conf import CSP_MIDDLEWARE, conf
+from triggerfinder.core import bounds
 
 REQUIRED_APPS = ("crispy_forms", "crispy_bootstrap5", "django_htmx", "bootstrap", "simple_history")
 
@@ -42,14 +43,17 @@ def check_settings(app_configs: Any = None, **kwargs: Any) -> list[Error]:
                 id="triggerfinder.E006",
             )
         )
-    for name, value, low, high in [
-        ("TRIGGERFINDER_MAINTENANCE_WEEKS", conf.MAINTENANCE_WEEKS, 4, 12),
-        ("TRIGGERFINDER_MAINTENANCE_VISITS", conf.MAINTENANCE_VISITS, 0, 8),
-        ("TRIGGERFINDER_SESSION_MINUTES", conf.SESSION_MINUTES, 45, 180),
+    for name, value, bound in [
+        ("TRIGGERFINDER_MAINTENANCE_WEEKS", conf.MAINTENANCE_WEEKS, bounds.MAINTENANCE_WEEKS),
+        ("TRIGGERFINDER_MAINTENANCE_VISITS", conf.MAINTENANCE_VISITS, bounds.MAINTENANCE_VISITS),
+        ("TRIGGERFINDER_SESSION_MINUTES", conf.SESSION_MINUTES, bounds.SESSION_MINUTES),
     ]:
-        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        if isinstance(value, bool) or not isinstance(value, int) or not bound.contains(value):
             errors.append(
-                Error(f"{name} must be a whole number from {low} to {high}.", id="triggerfinder.E007")
+                Error(
+                    f"{name} must be a whole number from {bound.low} to {bound.high}.",
+                    id="triggerfinder.E007",
+                )
             )
     logo = conf.PRACTICE_LOGO
     if logo and (not Path(logo).is_file() or Path(logo).suffix.lower() not in {".png", ".jpg", ".jpeg"}):

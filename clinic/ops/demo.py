@@ -19,7 +19,7 @@ from django.db.models import Count, OuterRef, Subquery
 from django.utils import timezone
 
 from triggerfinder import selectors, services
-from triggerfinder.core import planning, screening
+from triggerfinder.core import bounds, planning, screening
 from triggerfinder.models import (
     BodyRegion,
     Clearance,
@@ -137,7 +137,12 @@ DEMO_ACCOUNTS = [
 DEMO_REGIONS = ["lower-back", "hip-buttock", "neck", "shoulders", "upper-back", "head", "leg-lateral-thigh"]
 DEMO_FACTORS = ["prolonged-sitting", "one-sided-load", "stress", "poor-sleep", "forward-head-posture"]
 # Most clients have no contraindication; some need caution; a few need clarification or a later start.
-DEMO_CONTRAINDICATIONS = [[]] * 6 + [["blood-thinners"], ["pregnancy"], ["fever"], ["numbness"]]
+DEMO_CONTRAINDICATIONS: list[list[str]] = [[]] * 6 + [
+    ["blood-thinners"],
+    ["pregnancy"],
+    ["fever"],
+    ["numbness"],
+]
 # Intakes the demo writes in bulk carry this consent version, so that later runs recognise them.
 DEMO_CONSENT_VERSION = "demo"
 INTAKE_NAMESPACE = uuid.UUID("6f1c1f4e-4b7e-4d55-9a53-0d7f2b9c1e21")
@@ -356,18 +361,22 @@ def write_intakes(specs: list[IntakeSpec], *, snapshot: Any) -> int:
                 )
             )
         Intake.objects.bulk_create(intakes)
-        links, plans = [], []
+        region_rows: list[IntakeRegion] = []
+        factor_rows: list[IntakeFactor] = []
+        contraindication_rows: list[IntakeContraindication] = []
+        answer_rows: list[ScreeningAnswer] = []
+        plans = []
         for spec, intake, proposal in zip(batch, intakes, proposals, strict=True):
-            links += [
+            region_rows += [
                 IntakeRegion(intake=intake, region=regions[s], intensity=v)
                 for s, v in spec.data.regions.items()
             ]
-            links += [IntakeFactor(intake=intake, factor=factors[s]) for s in spec.data.factors]
-            links += [
+            factor_rows += [IntakeFactor(intake=intake, factor=factors[s]) for s in spec.data.factors]
+            contraindication_rows += [
                 IntakeContraindication(intake=intake, contraindication=contraindications[s])
                 for s in spec.data.contraindications
             ]
-            links += [
+            answer_rows += [
                 ScreeningAnswer(intake=intake, contraindication=contraindications[s], answer=yes)
                 for s, yes in spec.data.answers.items()
             ]
@@ -380,8 +389,10 @@ def write_intakes(specs: list[IntakeSpec], *, snapshot: Any) -> int:
             if plan.status != TreatmentPlan.Status.PROPOSED:
                 plan.accepted_at, plan.accepted_by = intake.recorded_at, spec.client.therapist
             plans.append(plan)
-        for model in (IntakeRegion, IntakeFactor, IntakeContraindication, ScreeningAnswer):
-            model.objects.bulk_create([row for row in links if isinstance(row, model)], batch_size=BATCH)
+        IntakeRegion.objects.bulk_create(region_rows, batch_size=BATCH)
+        IntakeFactor.objects.bulk_create(factor_rows, batch_size=BATCH)
+        IntakeContraindication.objects.bulk_create(contraindication_rows, batch_size=BATCH)
+        ScreeningAnswer.objects.bulk_create(answer_rows, batch_size=BATCH)
         write_findings(batch, intakes, proposals, contraindications=contraindications)
         TreatmentPlan.objects.bulk_create(plans)
         # Created when its intake was recorded (the list of a client's plans is newest first).
@@ -515,7 +526,8 @@ def _record_sessions(wanted: int, *, per_client: int, today: date) -> int:
             intake__in=[plan.intake_id for plan in chunk]
         ).values_list("intake_id", "region_id", "intensity"):
             areas.setdefault(intake_id, []).append((region_id, intensity))
-        treatments, fulfilled = [], []
+        treatments: list[TreatmentSession] = []
+        fulfilled: list[int] = []
         for plan in chunk:
             rng = random.Random(f"sessions-{plan.pk}")
             pain = plan.intake.overall_pain
@@ -523,7 +535,7 @@ def _record_sessions(wanted: int, *, per_client: int, today: date) -> int:
                 if created + len(treatments) >= wanted:
                     break
                 before = pain
-                pain = max(0, min(10, pain + rng.choice([-2, -1, -1, 0, 0, 1])))
+                pain = max(bounds.PAIN.low, min(bounds.PAIN.high, pain + rng.choice([-2, -1, -1, 0, 0, 1])))
                 held = datetime.combine(planned.date, plan.session_time, tz) + timedelta(
                     minutes=rng.choice([0, 0, 15, 30])
                 )
@@ -543,10 +555,11 @@ def _record_sessions(wanted: int, *, per_client: int, today: date) -> int:
         TreatmentSession.objects.bulk_create(treatments, batch_size=BATCH)
         details: list[Any] = []
         for treatment in treatments:
-            plan = treatment.plan
-            if plan.pk in focus:
-                details.append(TreatedMuscle(session=treatment, muscle_id=focus[plan.pk]))
-            for region_id, intensity in areas.get(plan.intake_id, []):
+            held_for = treatment.plan
+            assert held_for is not None  # each treatment above fulfils a session of its plan
+            if held_for.pk in focus:
+                details.append(TreatedMuscle(session=treatment, muscle_id=focus[held_for.pk]))
+            for region_id, intensity in areas.get(held_for.intake_id, []):
                 details.append(
                     SessionRegionPain(
                         session=treatment,

@@ -157,6 +157,6 @@ def steps_of(muscle, language: str) -> list[str]:
     return [line.split(". ", 1)[1] for line in muscle.handout_steps.get(language).splitlines()]
 
 
-def make_plan(browser, **changes) -> TreatmentPlan:
-    assert browser.post(URL, intake_post(**changes)).status_code == 302
+def make_plan(http_client, **changes) -> TreatmentPlan:
+    assert http_client.post(URL, intake_post(**changes)).status_code == 302
     return TreatmentPlan.objects.latest("pk")

@@ -1,6 +1,6 @@
 """Rank the muscles worth checking for the regions where a client feels pain.
 
-Rules (each tested in tests/test_finder.py); the finder and the planner share this one ranking:
+Rules (each tested in tests/core/test_finder.py); the finder and the planner share this one ranking:
 1. A muscle counts for a chosen region when it refers pain into that region or into one of its
    sub-regions; the weights of all its referrals there add up (a muscle that sends pain down the
    whole leg, like gluteus minimus, counts for each part of the leg it reaches).

@@ -28,6 +28,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from triggerfinder.core import bounds
+
 MINIMAL_POINTS = 2
 RELEVANT_SHARE = 0.30
 SUBSTANTIAL_SHARE = 0.50
@@ -53,7 +55,7 @@ class Change:
 
 def change_from_baseline(baseline: int, current: int) -> Change:
     """``current`` is the pain reported at the start of a session, never the pain right after it."""
-    if not (0 <= baseline <= 10 and 0 <= current <= 10):
+    if not (bounds.PAIN.contains(baseline) and bounds.PAIN.contains(current)):
         raise ValueError("pain is 0 to 10")
     points = baseline - current
     if baseline == 0:

@@ -1,6 +1,6 @@
 """Planning: the treatment focus and the session cycle with its maintenance visits.
 
-The rules, each in one place below and tested in tests/test_planning.py:
+The rules, each in one place below and tested in tests/core/test_planning.py:
 
 - Focus: the finder's ranking for the painful regions (intensity above 0), re-weighted by how much
   each region hurts and by the intake's perpetuating factors that keep the muscle going.
@@ -13,7 +13,7 @@ The rules, each in one place below and tested in tests/test_planning.py:
 - Never in the past: the first session is not before today, and not today once the usual time of
   day has passed.
 - Spacing: the first half of the cycle weekly, the rest every two weeks (``Spacing``); each
-  session at least 45 minutes.
+  session at least 45 minutes (``bounds.SESSION_MINUTES``).
 - Maintenance: after the cycle, a visit every 6–8 weeks (6 by default).
 - Dates fall only on the practice's working days; a date on a closed day moves to the next open one.
 - The safety gate (``core.gate``) decides the earliest start: a postpone finding delays it by
@@ -27,7 +27,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, time, timedelta
 
-from triggerfinder.core import gate
+from triggerfinder.core import bounds, gate
 from triggerfinder.core.finder import RegionMatch, normalise_regions, rank_muscles
 from triggerfinder.core.knowledge import KnowledgeSnapshot, Muscle
 from triggerfinder.core.screening import Verdict
@@ -38,28 +38,17 @@ ACUTE_MONTHS = 1  # "pain for 0 or 1 months" is the intake's closest to "under s
 SESSION_TIME = time(9, 0)
 CHRONIC_SESSIONS = (8, 12)
 SHORT_SESSIONS = (3, 5)
-MIN_SESSION_MINUTES = 45
 FOCUS_SIZE = 5
 # A perpetuating factor linked to a muscle counts like a common referral (2) at medium pain (5).
 FACTOR_POINTS = 10
 
-# Bounds a therapist may set when changing a proposal.
-CYCLE_LENGTH_RANGE = (1, 20)
-INTERVAL_DAYS_RANGE = (3, 28)
-MAINTENANCE_WEEKS_RANGE = (4, 12)
-MAINTENANCE_VISITS_RANGE = (0, 8)
-
 CYCLE = "cycle"
 MAINTENANCE = "maintenance"
 
-# Dates a therapist may give a plan or a session: a year back to two years ahead. Anything else is
-# a typing error, and it keeps the date arithmetic of a cycle far from the calendar's end.
-PLAN_DATE_PAST = timedelta(days=366)
-PLAN_DATE_FUTURE = timedelta(days=2 * 366)
-
 
 def plan_date_ok(day: date, *, today: date) -> bool:
-    return today - PLAN_DATE_PAST <= day <= today + PLAN_DATE_FUTURE
+    """A date a therapist may give a plan or a session (``bounds.PLAN_DATES``)."""
+    return bounds.PLAN_DATES.contains(day, today=today)
 
 
 @dataclass(frozen=True)
@@ -264,7 +253,7 @@ def propose(
     calendar = calendar or PracticeCalendar()
     if duration_months < 0:
         raise ValueError("duration_months must not be negative")
-    if any(not 0 <= value <= 10 for value in regions.values()):
+    if not all(bounds.PAIN.contains(value) for value in regions.values()):
         raise ValueError("intensities are 0 to 10")
     decision = intake_decision(
         snapshot, contraindications=contraindications, regions=painful(regions), today=today

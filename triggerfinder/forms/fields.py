@@ -6,6 +6,8 @@ from typing import Any, TypeVar
 
 from django import forms
 
+from triggerfinder.core.bounds import Bound
+
 FieldT = TypeVar("FieldT", bound=forms.Field)
 
 
@@ -23,6 +25,12 @@ class RegionChoiceField(forms.MultipleChoiceField):
         # Empty values mean "nothing chosen"; error messages quote the value, and absurd input must
         # not come back a megabyte long.
         return [item[:60] for item in super().to_python(value) if item.strip()]
+
+
+def bounded_integer_field(bound: Bound, **kwargs: Any) -> forms.IntegerField:
+    """A whole number within one of the core's bounds; the number input gets the same min and max
+    (Django adds them from ``min_value`` and ``max_value``)."""
+    return forms.IntegerField(min_value=bound.low, max_value=bound.high, **kwargs)
 
 
 def parse_id(value: str) -> int | None:

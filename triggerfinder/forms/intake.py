@@ -8,10 +8,9 @@ from typing import TYPE_CHECKING, Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from triggerfinder.core import screening
+from triggerfinder.core import bounds, screening
 from triggerfinder.core.knowledge import KnowledgeSnapshot
-from triggerfinder.forms.fields import RegionChoiceField, field_of, intensity_field
-from triggerfinder.models.clients import MAX_DURATION_MONTHS
+from triggerfinder.forms.fields import RegionChoiceField, bounded_integer_field, field_of, intensity_field
 
 
 class PlanInputsForm(forms.Form):
@@ -24,10 +23,9 @@ class PlanInputsForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         error_messages={"invalid_choice": _("Unknown region “%(value)s”.")},
     )
-    duration_months = forms.IntegerField(
+    duration_months = bounded_integer_field(
+        bounds.DURATION_MONTHS,
         label=_("Pain for (months)"),
-        min_value=0,
-        max_value=MAX_DURATION_MONTHS,
         help_text=_(
             "3 months or more counts as chronic (IASP); 12 months or more: a cycle of 8–12 sessions."
         ),
@@ -73,19 +71,18 @@ class PlanInputsForm(forms.Form):
             (s, c.label.get(language)) for s, c in snapshot.contraindications.items()
         ]
         for slug, region in snapshot.regions.items():
-            self.fields[intensity_field(slug)] = forms.IntegerField(
+            self.fields[intensity_field(slug)] = bounded_integer_field(
+                bounds.PAIN,
                 label=_("Intensity of %(region)s (0–10)") % {"region": region.name.get(language)},
                 required=False,
-                min_value=0,
-                max_value=10,
-                widget=forms.NumberInput(attrs={"min": 0, "max": 10, "step": 1, "class": "tf-intensity"}),
+                widget=forms.NumberInput(attrs={"step": 1, "class": "tf-intensity"}),
             )
 
     def clean_start(self) -> datetime.date | None:
         start = self.cleaned_data.get("start")
-        if start and start < self.today:
+        if start and start < self.today - bounds.PROPOSAL_START.past:
             raise forms.ValidationError(_("The start lies in the past; choose today or a later day."))
-        if start and start > self.today + datetime.timedelta(days=366):
+        if start and not bounds.PROPOSAL_START.contains(start, today=self.today):
             raise forms.ValidationError(_("The start lies more than a year ahead."))
         return start
 
@@ -230,12 +227,7 @@ class IntakePreviewForm(ScreeningQuestionsMixin, PlanInputsForm):
 
 
 class IntakeForm(ScreeningQuestionsMixin, PlanInputsForm):
-    overall_pain = forms.IntegerField(
-        label=_("Overall pain today (0–10)"),
-        min_value=0,
-        max_value=10,
-        widget=forms.NumberInput(attrs={"min": 0, "max": 10}),
-    )
+    overall_pain = bounded_integer_field(bounds.PAIN, label=_("Overall pain today (0–10)"))
     notes = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
     consent = forms.BooleanField(
         label=_("The client consents to the processing of their health data for the treatment."),

@@ -9,7 +9,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from triggerfinder.forms.fields import field_of, intensity_field
+from triggerfinder.core import bounds
+from triggerfinder.forms.fields import bounded_integer_field, field_of, intensity_field
 from triggerfinder.forms.versioning import VersionedModelForm
 from triggerfinder.models import PlannedSession, TreatedMuscle, TreatmentSession
 
@@ -22,8 +23,8 @@ class SessionNotesForm(VersionedModelForm):
         fields = list(TreatmentSession.NOTES_FIELDS)
         widgets = {
             "held_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-            "pain_before": forms.NumberInput(attrs={"min": 0, "max": 10}),
-            "pain_after": forms.NumberInput(attrs={"min": 0, "max": 10}),
+            "pain_before": forms.NumberInput(attrs={"min": bounds.PAIN.low, "max": bounds.PAIN.high}),
+            "pain_after": forms.NumberInput(attrs={"min": bounds.PAIN.low, "max": bounds.PAIN.high}),
             **{
                 name: forms.Textarea(attrs={"rows": 2})
                 for name in ["feedback", "subjective", "objective", "assessment", "soap_plan"]
@@ -112,12 +113,8 @@ class SessionRegionForm(forms.Form):
     def __init__(self, *args: Any, regions: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for slug, name in regions:
-            self.fields[intensity_field(slug)] = forms.IntegerField(
-                label=name,
-                required=False,
-                min_value=0,
-                max_value=10,
-                widget=forms.NumberInput(attrs={"min": 0, "max": 10}),
+            self.fields[intensity_field(slug)] = bounded_integer_field(
+                bounds.PAIN, label=name, required=False
             )
 
     def intensities(self) -> dict[str, int]:

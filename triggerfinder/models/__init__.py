@@ -1,20 +1,12 @@
 from triggerfinder.models.audit import AccessLogEntry, SecurityEvent
-from triggerfinder.models.clients import (
-    Clearance,
-    Client,
-    Finding,
+from triggerfinder.models.clients import Client, Language
+from triggerfinder.models.findings import Clearance, Finding
+from triggerfinder.models.intake import (
     Intake,
     IntakeContraindication,
     IntakeFactor,
     IntakeRegion,
-    Language,
-    PlanFocusMuscle,
-    PlannedSession,
     ScreeningAnswer,
-    SessionRegionPain,
-    TreatedMuscle,
-    TreatmentPlan,
-    TreatmentSession,
 )
 from triggerfinder.models.knowledge import (
     BodyRegion,
@@ -31,6 +23,8 @@ from triggerfinder.models.knowledge import (
     View,
     Weight,
 )
+from triggerfinder.models.plans import PlanFocusMuscle, PlannedSession, TreatmentPlan
+from triggerfinder.models.sessions import SessionRegionPain, TreatedMuscle, TreatmentSession
 from triggerfinder.models.versioning import EditConflict, Versioned
 
 __all__ = [

@@ -7,13 +7,15 @@ from __future__ import annotations
 import uuid
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator
 from django.db import models
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from triggerfinder.core import screening
+from triggerfinder.core import bounds, screening
 from triggerfinder.core.knowledge import PRESSURE_LIGHT, PRESSURE_NONE, PRESSURE_NORMAL, parent_cycles
+from triggerfinder.models.validators import bound_validators
 from triggerfinder.models.versioning import Versioned
 
 SOURCES_HELP = _("Source tags from the domain facts, comma-separated, e.g. MD25, NAMTPT-QL.")
@@ -88,10 +90,10 @@ class Stretch(Versioned):
     instructions_de = models.TextField(_("instructions (German)"))
     instructions_en = models.TextField(_("instructions (English)"))
     hold_seconds = models.PositiveSmallIntegerField(
-        _("hold (seconds)"), default=30, validators=[MinValueValidator(5), MaxValueValidator(120)]
+        _("hold (seconds)"), default=30, validators=bound_validators(bounds.STRETCH_HOLD_SECONDS)
     )
     repetitions = models.PositiveSmallIntegerField(
-        _("repetitions"), default=3, validators=[MinValueValidator(1), MaxValueValidator(10)]
+        _("repetitions"), default=3, validators=bound_validators(bounds.STRETCH_REPETITIONS)
     )
     caution_de = models.TextField(_("caution (German)"), blank=True)
     caution_en = models.TextField(_("caution (English)"), blank=True)
@@ -131,9 +133,6 @@ class Pressure(models.TextChoices):
     NONE = PRESSURE_NONE, _("no self-pressure at all")
 
 
-MAX_POSTPONE_DAYS = 365
-
-
 class Contraindication(Versioned):
     slug = models.SlugField(_("slug"), max_length=60, unique=True)
     level = models.CharField(_("level"), max_length=10, choices=Level.choices)
@@ -147,7 +146,7 @@ class Contraindication(Versioned):
     postpone_days = models.PositiveSmallIntegerField(
         _("postpone at least (days)"),
         default=0,
-        validators=[MaxValueValidator(MAX_POSTPONE_DAYS)],
+        validators=[MaxValueValidator(bounds.POSTPONE_DAYS.high)],
         help_text=_(
             "For “postpone”: the shortest delay before treatment may start, counted from the day it was recorded."
         ),
@@ -199,11 +198,16 @@ class Contraindication(Versioned):
 
     def clean(self) -> None:
         super().clean()
-        errors: dict[str, list[str]] = {}
-        if self.level in screening.LEVELS and screening.below_floor(self.slug, self.level):
+        errors: dict[str, list[str | Promise]] = {}
+        floor = self.floor
+        if (
+            floor is not None
+            and self.level in screening.LEVELS
+            and screening.below_floor(self.slug, self.level)
+        ):
             errors["level"] = [
                 _("“%(slug)s” is safety-critical: its level cannot be lower than “%(floor)s”.")
-                % {"slug": self.slug, "floor": Level(self.floor).label}
+                % {"slug": self.slug, "floor": Level(floor).label}
             ]
         if self.level == Level.POSTPONE and not self.postpone_days:
             errors["postpone_days"] = [_("A postpone finding needs its minimum delay in days.")]
@@ -303,10 +307,10 @@ class Muscle(Versioned):
     )
     handout_steps_en = models.TextField(_("handout steps (English)"), blank=True)
     hold_seconds_min = models.PositiveSmallIntegerField(
-        _("hold at least (seconds)"), default=10, validators=[MinValueValidator(5), MaxValueValidator(60)]
+        _("hold at least (seconds)"), default=10, validators=bound_validators(bounds.PRESSURE_HOLD_SECONDS)
     )
     hold_seconds_max = models.PositiveSmallIntegerField(
-        _("hold at most (seconds)"), default=30, validators=[MinValueValidator(5), MaxValueValidator(60)]
+        _("hold at most (seconds)"), default=30, validators=bound_validators(bounds.PRESSURE_HOLD_SECONDS)
     )
     frequency_de = models.CharField(_("how often (German)"), max_length=200)
     frequency_en = models.CharField(_("how often (English)"), max_length=200)
@@ -322,7 +326,7 @@ class Muscle(Versioned):
     )
     light_steps_en = models.TextField(_("light variant (English)"), blank=True)
     sources = models.CharField(_("sources"), max_length=250, help_text=SOURCES_HELP)
-    regions = models.ManyToManyField(
+    regions: models.ManyToManyField[BodyRegion, Referral] = models.ManyToManyField(
         BodyRegion, through="Referral", related_name="muscles", verbose_name=_("refers pain to")
     )
     stretches = models.ManyToManyField(Stretch, related_name="muscles", verbose_name=_("stretches"))
@@ -365,7 +369,7 @@ class Referral(Versioned):
     weight = models.PositiveSmallIntegerField(
         _("weight"),
         choices=Weight.choices,
-        validators=[MinValueValidator(1), MaxValueValidator(3)],
+        validators=bound_validators(bounds.REFERRAL_WEIGHT),
     )
     note_de = models.CharField(_("note (German)"), max_length=250, blank=True)
     note_en = models.CharField(_("note (English)"), max_length=250, blank=True)
@@ -379,7 +383,9 @@ class Referral(Versioned):
         constraints = [
             models.UniqueConstraint(fields=["muscle", "region"], name="tf_referral_unique"),
             models.CheckConstraint(
-                condition=models.Q(weight__gte=1, weight__lte=3),
+                condition=models.Q(
+                    weight__gte=bounds.REFERRAL_WEIGHT.low, weight__lte=bounds.REFERRAL_WEIGHT.high
+                ),
                 name="tf_referral_weight_1_3",
                 violation_error_message=_("The weight must be 1, 2 or 3."),
             ),

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.http import HttpRequest
 
@@ -23,7 +24,11 @@ def client_ip(request: HttpRequest | None) -> str | None:
 
 
 def record_access(request: HttpRequest, client: Client, action: str) -> None:
-    AccessLogEntry.objects.create(user=request.user, client=client, action=action)
+    """Only pages behind ``login_required`` open a client's record, so the user is logged in."""
+    user = request.user
+    if isinstance(user, AnonymousUser):
+        raise PermissionError("an anonymous request cannot open a client's record")
+    AccessLogEntry.objects.create(user=user, client=client, action=action)
 
 
 def record_event(

@@ -1,0 +1,66 @@
+"""Every bound on a number or a date the app accepts, in one place.
+
+The models' validators, the forms, the settings' checks and the planning rules read them from here,
+so a bound changes in one line. Pure: standard library only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+
+@dataclass(frozen=True)
+class Bound:
+    """The whole numbers from ``low`` to ``high``, both included."""
+
+    low: int
+    high: int
+
+    def __post_init__(self) -> None:
+        if self.low > self.high:
+            raise ValueError(f"an empty bound: {self.low} > {self.high}")
+
+    def contains(self, value: int) -> bool:
+        return self.low <= value <= self.high
+
+
+@dataclass(frozen=True)
+class DateWindow:
+    """The days from ``past`` before a given day to ``future`` after it, both included."""
+
+    past: timedelta
+    future: timedelta
+
+    def contains(self, day: date, *, today: date) -> bool:
+        return today - self.past <= day <= today + self.future
+
+
+# Pain on the 0–10 numeric rating scale: overall, per region, before and after a session.
+PAIN = Bound(0, 10)
+# How long the pain has lasted: 50 years at most, anything longer is a typing error.
+DURATION_MONTHS = Bound(0, 600)
+
+# What a therapist may set when changing a proposed plan.
+CYCLE_LENGTH = Bound(1, 20)
+WEEKLY_SESSIONS = Bound(0, CYCLE_LENGTH.high)  # sessions at the first spacing
+INTERVAL_DAYS = Bound(3, 28)
+MAINTENANCE_WEEKS = Bound(4, 12)
+MAINTENANCE_VISITS = Bound(0, 8)
+SESSION_MINUTES = Bound(45, 180)  # a planned session, also TRIGGERFINDER_SESSION_MINUTES
+
+# A treatment session as it was held.
+HELD_MINUTES = Bound(5, 240)
+
+# The knowledge base.
+STRETCH_HOLD_SECONDS = Bound(5, 120)
+STRETCH_REPETITIONS = Bound(1, 10)
+PRESSURE_HOLD_SECONDS = Bound(5, 60)  # a muscle's self-treatment hold, shortest and longest
+REFERRAL_WEIGHT = Bound(1, 3)
+POSTPONE_DAYS = Bound(0, 365)
+
+# Dates a therapist may give a plan or a session: a year back to two years ahead. Anything else is
+# a typing error, and it keeps the date arithmetic of a cycle far from the calendar's end.
+PLAN_DATES = DateWindow(past=timedelta(days=366), future=timedelta(days=2 * 366))
+# The start asked of a new proposal: today up to a year ahead.
+PROPOSAL_START = DateWindow(past=timedelta(0), future=timedelta(days=366))
