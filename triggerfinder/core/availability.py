@@ -47,6 +47,8 @@ ABSENCE_KINDS = (ABSENCE_HOLIDAY, ABSENCE_ILLNESS, ABSENCE_TRAINING)
 
 
 def _utc(moment: datetime) -> datetime:
+    if moment.tzinfo is UTC:
+        return moment
     if moment.tzinfo is None or moment.utcoffset() is None:
         raise ValueError("times must be timezone-aware")
     return moment.astimezone(UTC)
@@ -153,7 +155,16 @@ class BusyIndex:
     time collides is a bisect (O(log n)), whatever the number of appointments or their overlaps."""
 
     def __init__(self, busy: Iterable[Interval] = ()) -> None:
-        items = sorted(((_utc(b.start), _utc(b.end), b.key) for b in busy), key=lambda item: item[0])
+        # An Interval has checked its instants are aware: only the conversion is left.
+        items = [
+            (
+                b.start if b.start.tzinfo is UTC else b.start.astimezone(UTC),
+                b.end if b.end.tzinfo is UTC else b.end.astimezone(UTC),
+                b.key,
+            )
+            for b in busy
+        ]
+        items.sort(key=lambda item: item[0])
         self._starts = [item[0] for item in items]
         self._items = items
         self._max_end: list[datetime] = []
@@ -165,8 +176,16 @@ class BusyIndex:
 
     def collides(self, start: datetime, end: datetime, margin: timedelta = timedelta(0)) -> bool:
         """Whether any busy interval overlaps ``[start - margin, end + margin)``."""
-        upto = bisect_left(self._starts, _utc(end) + margin)
-        return upto > 0 and self._max_end[upto - 1] > _utc(start) - margin
+        return self.blocked_until(_utc(start), _utc(end), margin) is not None
+
+    def blocked_until(self, start: datetime, end: datetime, margin: timedelta) -> datetime | None:
+        """For UTC ``start`` and ``end``: None when ``[start, end)`` is free with ``margin`` on
+        both sides, else the end of the latest busy interval in the way plus ``margin`` (every
+        start of the same length before it collides too, so the search jumps there)."""
+        upto = bisect_left(self._starts, end + margin)
+        if upto and self._max_end[upto - 1] > start - margin:
+            return self._max_end[upto - 1] + margin
+        return None
 
     def overlapping(
         self, start: datetime, end: datetime, margin: timedelta = timedelta(0)

@@ -113,10 +113,13 @@ class _Busy:
         self.index = busy if isinstance(busy, BusyIndex) else BusyIndex(busy)
         self.extra: list[tuple[datetime, datetime]] = []
 
-    def collides(self, start: datetime, end: datetime, margin: timedelta) -> bool:
-        if any(s < end + margin and start - margin < e for s, e in self.extra):
-            return True
-        return self.index.collides(start, end, margin)
+    def blocked_until(self, start: datetime, end: datetime, margin: timedelta) -> datetime | None:
+        """For UTC instants: None when free, else the earliest start that might be (``BusyIndex``)."""
+        until = self.index.blocked_until(start, end, margin)
+        for s, e in self.extra:
+            if s < end + margin and start - margin < e and (until is None or e + margin > until):
+                until = e + margin
+        return until
 
 
 @dataclass(frozen=True)
@@ -128,13 +131,14 @@ class _Search:
     wishes: Wishes
     now: datetime
     not_before: date | None
+    span_cache: dict[date, list[tuple[datetime, datetime]]] = field(default_factory=dict)
 
     def day(
         self, day: date, limit: int | None = None, wishes: Wishes | None = None
     ) -> tuple[list[Slot], str]:
         """Up to ``limit`` free slots that day, in order, and why there are none when empty."""
         wishes = self.wishes if wishes is None else wishes
-        av, tz = self.availability, self.availability.tz
+        av = self.availability
         if self.not_before is not None and day < self.not_before:
             return [], REASON_TOO_EARLY
         closed = av.closed.reason(day)
@@ -143,40 +147,54 @@ class _Search:
         found: list[Slot] = []
         furthest = 0
         now, grid, margin = self.now.astimezone(UTC), timedelta(minutes=av.grid_minutes), av.buffer
-        for begin, finish in av.hours.spans(day, tz):
+        for begin, finish in self.spans(day):
             start = begin
             while start + self.duration <= finish:
-                stage, slot = self._stage(start, now, margin, wishes)
+                stage, slot, until = self._stage(start, now, margin, wishes)
                 furthest = max(furthest, stage)
                 if slot is not None:
                     found.append(slot)
                     if limit is not None and len(found) >= limit:
                         return found, ""
-                start += grid
+                # The next start on the grid, not before the time this one was blocked until.
+                steps = 1 if until is None or until <= start else -((start - until) // grid)
+                start += steps * grid
         return found, "" if found else _STAGES[furthest]
+
+    def spans(self, day: date) -> list[tuple[datetime, datetime]]:
+        if day not in self.span_cache:
+            self.span_cache[day] = self.availability.hours.spans(day, self.availability.tz)
+        return self.span_cache[day]
+
+    def is_working_day(self, day: date) -> bool:
+        return self.availability.closed.reason(day) is None and bool(self.spans(day))
 
     def _stage(
         self, start: datetime, now: datetime, margin: timedelta, wishes: Wishes
-    ) -> tuple[int, Slot | None]:
-        """How far a candidate gets through the stages (1 past … 5 room), and its slot if free."""
+    ) -> tuple[int, Slot | None, datetime | None]:
+        """How far a UTC candidate gets through the stages (1 past … 5 room), its slot if free,
+        and the time it is blocked until if that is known."""
         tz, end = self.availability.tz, start + self.duration
         local = start.astimezone(tz)
         if local.fold:  # the second occurrence of a wall time when the clocks go back
-            return 0, None
+            return 0, None, None
         if start < now:
-            return 1, None
-        if self.availability.absence_index.collides(start, end):
-            return 2, None
+            return 1, None, now
+        until = self.availability.absence_index.blocked_until(start, end, timedelta(0))
+        if until is not None:
+            return 2, None, until
         if not wishes.allows(local, end.astimezone(tz)):
-            return 3, None
-        if self.busy.collides(start, end, margin):
-            return 4, None
+            return 3, None, None
+        until = self.busy.blocked_until(start, end, margin)
+        if until is not None:
+            return 4, None, until
         room = None
         if self.rooms:
-            room = next((r for r, b in self.rooms.items() if not b.collides(start, end, timedelta(0))), None)
+            blocked = [b.blocked_until(start, end, timedelta(0)) for b in self.rooms.values()]
+            room = next((r for r, u in zip(self.rooms, blocked, strict=True) if u is None), None)
             if room is None:
-                return 5, None
-        return 5, Slot(local, end.astimezone(tz), room, outside_wishes=wishes is not self.wishes)
+                return 5, None, min(u for u in blocked if u is not None)
+        return 5, Slot(local, end.astimezone(tz), room, outside_wishes=wishes is not self.wishes), None
 
 
 def _search(
@@ -234,22 +252,22 @@ def free_slots(
     return found
 
 
-def _working_days(availability: Availability, ideal: date, step: int, count: int) -> list[date]:
+def _working_days(search: _Search, ideal: date, step: int, count: int) -> list[date]:
     days: list[date] = []
     day = ideal
     for _ in range(_DAY_SCAN_LIMIT * max(count, 1)):
         if len(days) >= count:
             break
         day += timedelta(days=step)
-        if availability.is_working_day(day):
+        if search.is_working_day(day):
             days.append(day)
     return days
 
 
-def _window(availability: Availability, ideal: date, tolerance: int) -> list[date]:
+def _window(search: _Search, ideal: date, tolerance: int) -> list[date]:
     """The ideal day, then the working days around it, nearest first, the later one first."""
-    after = _working_days(availability, ideal, 1, tolerance)
-    before = _working_days(availability, ideal, -1, tolerance)
+    after = _working_days(search, ideal, 1, tolerance)
+    before = _working_days(search, ideal, -1, tolerance)
     days = [ideal]
     for index in range(tolerance):
         days += [d for d in (after[index : index + 1] + before[index : index + 1]) if d not in days]
@@ -259,7 +277,7 @@ def _window(availability: Availability, ideal: date, tolerance: int) -> list[dat
 def _find(search: _Search, ideal: date, tolerance: int, offers: int) -> SlotResult:
     if tolerance < 0:
         raise ValueError("the tolerance is 0 or more working days")
-    window = _window(search.availability, ideal, tolerance)
+    window = _window(search, ideal, tolerance)
     reasons: dict[date, str] = {}
     for day in window:
         slots, reason = search.day(day, limit=1)
@@ -351,6 +369,7 @@ def schedule(
             search.wishes,
             search.now,
             bound if search.not_before is None else max(bound, search.not_before),
+            search.span_cache,
         )
         if slot is not None:
             span = (slot.start.astimezone(UTC), slot.end.astimezone(UTC))
