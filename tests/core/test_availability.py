@@ -548,3 +548,75 @@ def test_scheduled_slots_keep_clear_of_busy_time_and_closed_days(
         assert result.found or result.reasons
         for offer in result.offers:
             assert offer.start.date() not in closed_days and offer.start >= now
+
+
+def brute_force(
+    day: date,
+    av: Availability,
+    duration: timedelta,
+    busy: list[Interval],
+    rooms: dict[str, list[Interval]],
+    now: datetime,
+) -> list[tuple[datetime, str | None]]:
+    """Every grid start of the day checked on its own with ``conflicts``: what the search must find."""
+    found = []
+    for begin, finish in av.hours.spans(day, BERLIN):
+        start = begin
+        while start + duration <= finish:
+            local = start.astimezone(BERLIN)
+            candidate = Interval(start, start + duration)  # UTC: zoned + timedelta is wall-clock time
+            room = free_room(candidate.start, candidate.end, rooms) if rooms else None
+            if (
+                not local.fold
+                and not conflicts(candidate, availability=av, therapist_busy=busy, now=now)
+                and (room or not rooms)
+            ):
+                found.append((local, room))
+            start += timedelta(minutes=av.grid_minutes)
+    return found
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    busy=st.lists(intervals, max_size=30),
+    room_busy=st.lists(intervals, max_size=30),
+    absences=st.lists(intervals, max_size=3),
+    buffer=st.sampled_from([0, 5, 15, 20]),
+    grid=st.sampled_from([5, 15, 30]),
+    minutes=st.sampled_from([30, 45, 60, 90]),
+    offset=st.integers(0, 13),
+    now_minutes=st.integers(0, 60 * 24 * 14),
+    with_rooms=st.booleans(),
+)
+def test_the_search_finds_what_checking_every_start_finds(
+    busy: list[Interval], room_busy: list[Interval], absences: list[Interval], buffer: int, grid: int,
+    minutes: int, offset: int, now_minutes: int, with_rooms: bool,
+) -> None:  # fmt: skip
+    av = availability(
+        buffer_minutes=buffer,
+        grid_minutes=grid,
+        absences=tuple(Absence(a.start, a.end, ABSENCE_ILLNESS) for a in absences),
+    )
+    rooms = {"A": room_busy, "B": busy[::2]} if with_rooms else {}
+    day, now, duration = (
+        MONDAY + timedelta(days=offset),
+        EPOCH + timedelta(minutes=now_minutes),
+        timedelta(minutes=minutes),
+    )
+    slots = free_slots(day, duration=duration, availability=av, now=now, busy=busy, rooms=rooms)
+    assert [(s.start, s.room) for s in slots] == brute_force(day, av, duration, busy, rooms, now)
+
+
+@pytest.mark.parametrize("sunday", [date(2026, 3, 29), date(2026, 10, 25)])
+@pytest.mark.parametrize("buffer", [0, 10])
+def test_the_search_matches_every_start_on_the_change_days(sunday: date, buffer: int) -> None:
+    av = Availability(NIGHT, BERLIN, buffer_minutes=buffer)
+    busy = [
+        Interval(datetime(2026, m, d, 0, 40, tzinfo=UTC), datetime(2026, m, d, 1, 10, tzinfo=UTC))
+        for m, d in ((3, 29), (10, 25))
+    ]
+    slots = free_slots(sunday, duration=timedelta(minutes=45), availability=av, now=EARLY, busy=busy)
+    assert [(s.start, s.room) for s in slots] == brute_force(
+        sunday, av, timedelta(minutes=45), busy, {}, EARLY
+    )
+    assert len({s.start.strftime("%H:%M") for s in slots}) == len(slots)
