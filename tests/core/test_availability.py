@@ -478,6 +478,12 @@ def test_inputs_are_checked() -> None:
     with pytest.raises(ValueError):
         WeeklyHours({0: ((time(12), time(9)),)})
     with pytest.raises(ValueError):
+        WeeklyHours({0: ((time(9), time(12)), (time(11), time(14)))})
+    with pytest.raises(ValueError):
+        Wishes(frozenset({7}))
+    with pytest.raises(ValueError):
+        Wishes(after=time(17), before=time(9))
+    with pytest.raises(ValueError):
         availability(grid_minutes=0)
     with pytest.raises(ValueError):
         free_slots(MONDAY, duration=timedelta(0), availability=availability(), now=EARLY)

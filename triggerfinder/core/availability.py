@@ -20,6 +20,7 @@ Reasons are stable string constants (``REASON_*``), not prose; the shell transla
 
 from __future__ import annotations
 
+import itertools
 from bisect import bisect_left
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -94,9 +95,13 @@ class WeeklyHours:
         for weekday, spans in self.days.items():
             if not 0 <= weekday <= 6:
                 raise ValueError("weekdays are 0 (Monday) to 6 (Sunday)")
-            for start, end in spans:
+            ordered = sorted(spans)
+            for start, end in ordered:
                 if end != time(0) and end <= start:
                     raise ValueError("working hours end after they start")
+            for (_, end), (start, _) in itertools.pairwise(ordered):
+                if end == time(0) or start < end:
+                    raise ValueError("a day's working hours do not overlap")
 
     def spans(self, day: date, tz: tzinfo) -> list[tuple[datetime, datetime]]:
         """That day's working intervals as UTC instants, in order; a bound in a DST gap moves to

@@ -48,6 +48,12 @@ class Wishes:
     after: time | None = None
     before: time | None = None
 
+    def __post_init__(self) -> None:
+        if not self.weekdays <= frozenset(range(7)):
+            raise ValueError("weekdays are 0 (Monday) to 6 (Sunday)")
+        if self.after is not None and self.before is not None and self.before <= self.after:
+            raise ValueError("the wished window ends after it starts")
+
     def allows(self, start: datetime, end: datetime) -> bool:
         """For local (practice time zone) start and end."""
         if self.weekdays and start.weekday() not in self.weekdays:
