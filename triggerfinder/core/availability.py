@@ -169,12 +169,15 @@ class BusyIndex:
             )
             for b in busy
         ]
-        items.sort(key=lambda item: item[0])
+        items.sort()
         self._starts = [item[0] for item in items]
         self._items = items
         self._max_end: list[datetime] = []
+        top: datetime | None = None
         for _, end, _ in items:
-            self._max_end.append(max(end, self._max_end[-1]) if self._max_end else end)
+            if top is None or end > top:
+                top = end
+            self._max_end.append(top)
 
     def __len__(self) -> int:
         return len(self._items)
