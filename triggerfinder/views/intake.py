@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import uuid
 from typing import Any, cast
 
@@ -131,7 +132,7 @@ def _region_choices(form: IntakeForm) -> list[tuple[str, str]]:
     return cast("list[tuple[str, str]]", cast(ChoiceField, form.fields["region"]).choices)
 
 
-def _preview_form(request: AuthenticatedRequest, today: Any) -> IntakePreviewForm:
+def _preview_form(request: AuthenticatedRequest, today: datetime.date) -> IntakePreviewForm:
     return IntakePreviewForm(request.POST, snapshot=knowledge_snapshot(), today=today, language=_language())
 
 

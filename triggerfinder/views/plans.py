@@ -6,7 +6,7 @@ import datetime
 from typing import Any
 
 from django.contrib import messages
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils import timezone, translation
 from django.utils.text import slugify
@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from triggerfinder import presentation, services
 from triggerfinder.conf import conf
-from triggerfinder.core import planning
+from triggerfinder.core import gate, planning
 from triggerfinder.core.calendar import CalendarEvent, calendar_ics
 from triggerfinder.forms import (
     ClearanceForm,
@@ -48,7 +48,7 @@ def _language() -> str:
     return (get_language() or "de")[:2]
 
 
-def clearance_form(decision: Any, data: Any = None) -> ClearanceForm:
+def clearance_form(decision: gate.Decision, data: QueryDict | None = None) -> ClearanceForm:
     language = _language()
     return ClearanceForm(
         data,

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime
 import uuid
-from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -15,6 +14,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from triggerfinder import presentation, services
+from triggerfinder.core.knowledge import KnowledgeSnapshot
 from triggerfinder.forms import (
     SessionNotesForm,
     SessionRegionForm,
@@ -128,7 +128,7 @@ def session_create(request: AuthenticatedRequest, client_pk: int) -> HttpRespons
     return render(request, "triggerfinder/sessions/form.html", context)
 
 
-def refusal_text(refused: services.SessionRefusedError, snapshot: Any, language: str) -> str:
+def refusal_text(refused: services.SessionRefusedError, snapshot: KnowledgeSnapshot, language: str) -> str:
     """Why the gate allows no session, in the user's language."""
     decision = refused.decision
     if decision.blocked:
