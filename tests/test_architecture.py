@@ -189,3 +189,79 @@ def test_the_pure_packages_import_only_the_standard_library_and_themselves(pure:
                 continue
             impure.append(f"{path.relative_to(ROOT.parent)}:{line} imports {name}")
     assert not impure, f"{pure} imports outside the standard library and itself:\n" + "\n".join(impure)
+
+
+# What a view may not touch: the database is read through ``selectors`` and written through
+# ``services``. Querysets' own methods that no other object in the views has are named here; the
+# ambiguous ones (``get``, ``all``, ``first``, ``values``, ``update``…) are left to review.
+ORM_ATTRIBUTES = {
+    "objects",
+    "_base_manager",
+    "_default_manager",
+    "filter",
+    "exclude",
+    "order_by",
+    "select_related",
+    "prefetch_related",
+    "values_list",
+    "annotate",
+    "aggregate",
+    "select_for_update",
+    "bulk_create",
+    "bulk_update",
+    "get_or_create",
+    "update_or_create",
+}
+ORM_IMPORTS = ("django.db", "django.shortcuts.get_object_or_404", "django.shortcuts.get_list_or_404")
+
+
+def orm_uses(source: str, where: str) -> list[str]:
+    """Where a module's source reaches for the ORM: ``where:line what``."""
+    found = []
+    for node in ast.walk(ast.parse(source, where)):
+        if isinstance(node, ast.Attribute) and node.attr in ORM_ATTRIBUTES:
+            found.append(f"{where}:{node.lineno} .{node.attr}")
+            continue
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and not node.level:
+            names = [node.module or "", *(f"{node.module}.{alias.name}" for alias in node.names)]
+        else:
+            continue
+        for name in names:
+            if any(name == banned or name.startswith(banned + ".") for banned in ORM_IMPORTS):
+                found.append(f"{where}:{node.lineno} imports {name}")
+    return found
+
+
+def test_the_orm_check_sees_the_orm() -> None:
+    source = (
+        "from django.db import transaction\n"
+        "from django.shortcuts import get_object_or_404, render\n"
+        "import django.db.models\n"
+        "def view(request, client):\n"
+        "    Client.objects.all()\n"
+        "    client.plans.filter(status='x').order_by('pk')\n"
+        "    render(request, 'x.html', {'n': {}.values(), 'm': filter(None, [])})\n"
+    )
+    assert sorted(use.split(" ", 1)[1] for use in orm_uses(source, "sample.py")) == [
+        ".filter",
+        ".objects",
+        ".order_by",
+        "imports django.db",
+        "imports django.db.models",
+        "imports django.db.transaction",
+        "imports django.shortcuts.get_object_or_404",
+    ]
+
+
+def test_no_orm_in_views() -> None:
+    """Views parse, call selectors and services, render: no query and no write of their own."""
+    found = [
+        use
+        for path in sorted((ROOT / "views").rglob("*.py"))
+        for use in orm_uses(path.read_text(encoding="utf-8"), str(path.relative_to(ROOT.parent)))
+    ]
+    assert not found, "the ORM in views (read through selectors, write through services):\n" + "\n".join(
+        found
+    )

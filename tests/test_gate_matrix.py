@@ -47,7 +47,7 @@ from django.utils.translation import gettext
 
 from tests.answers import answered
 from tests.conftest import VerifiedClient, make_user
-from triggerfinder import selectors, services
+from triggerfinder import services
 from triggerfinder.models import (
     Clearance,
     Contraindication,
@@ -58,7 +58,9 @@ from triggerfinder.models import (
     TreatmentSession,
 )
 from triggerfinder.security import roles
+from triggerfinder.selectors.calendar import practice_calendar
 from triggerfinder.selectors.knowledge import forget_snapshot, knowledge_snapshot
+from triggerfinder.selectors.plans import handout_plan
 from triggerfinder.services import findings
 
 EMERGENCY, REFER, POSTPONE, CAUTION, CLEAR = "emergency", "refer", "postpone", "caution", "clear"
@@ -158,7 +160,7 @@ def today() -> datetime.date:
 
 
 def working_day(day: datetime.date) -> datetime.date:
-    working = selectors.practice_calendar().working_days
+    working = practice_calendar().working_days
     while day.weekday() not in working:
         day += datetime.timedelta(days=1)
     return day
@@ -372,7 +374,7 @@ def read_handout(world: World, pdf: bytes, language: str) -> dict[str, Any]:
     text = squeeze(text)
     snapshot = knowledge_snapshot()
     markers = technique_markers(language)
-    plan = selectors.handout_plan(world.client)
+    plan = handout_plan(world.client)
 
     def technique(slug: str) -> str:
         kinds = [
@@ -422,7 +424,7 @@ def expected_handout(world: World) -> dict[str, Any]:
             "aftercare": False,
         }
     techniques = {slug: expected_technique(world, slug) for slug in world.focus[:HANDOUT_MUSCLES]}
-    plan = selectors.handout_plan(world.client)
+    plan = handout_plan(world.client)
     return {
         "one_page": False,
         "muscles": list(world.focus),

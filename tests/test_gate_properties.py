@@ -39,7 +39,7 @@ from hypothesis import strategies as st
 from tests.answers import answered
 from tests.conftest import make_client
 from tests.knowledge_factory import contraindication
-from triggerfinder import selectors, services
+from triggerfinder import services
 from triggerfinder.core import gate
 from triggerfinder.core.knowledge import PRESSURE_LIGHT, PRESSURE_NONE
 from triggerfinder.core.screening import BLOCKING, POSTPONE, SAFETY_FLOORS, SEVERITY, floor_level, more_severe
@@ -55,6 +55,7 @@ from triggerfinder.models import (
 )
 from triggerfinder.selectors import decisions
 from triggerfinder.selectors.knowledge import forget_snapshot, knowledge_snapshot
+from triggerfinder.selectors.plans import handout_plan
 from triggerfinder.services import findings
 from triggerfinder.services.knowledge_io import SHIPPED_FILE
 
@@ -340,7 +341,7 @@ def printed_steps(muscle, language: str) -> str:
 
 
 def check_session(story: Story, decision: gate.Decision) -> None:
-    plan = selectors.handout_plan(story.client)
+    plan = handout_plan(story.client)
     focus = [f.muscle.slug for f in plan.focus.select_related("muscle")]
     treatable = [slug for slug in focus if slug not in decision.excluded_muscles]
     excluded = [slug for slug in focus if slug in decision.excluded_muscles]

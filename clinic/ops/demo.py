@@ -18,7 +18,7 @@ from django.db import transaction
 from django.db.models import Count, OuterRef, Subquery
 from django.utils import timezone
 
-from triggerfinder import selectors, services
+from triggerfinder import services
 from triggerfinder.core import bounds, planning, screening
 from triggerfinder.models import (
     BodyRegion,
@@ -43,6 +43,7 @@ from triggerfinder.models import (
 )
 from triggerfinder.security import second_factor
 from triggerfinder.security.roles import KNOWLEDGE_EDITOR, PRACTICE_LEAD, THERAPIST, ensure_roles
+from triggerfinder.selectors.calendar import practice_calendar
 from triggerfinder.selectors.knowledge import knowledge_snapshot
 
 DEMO_EMAIL_DOMAIN = "example.invalid"
@@ -318,7 +319,7 @@ BATCH = 2000
 def write_intakes(specs: list[IntakeSpec], *, snapshot: Any) -> int:
     """Intakes, their regions, factors and contraindications, plans, focus muscles and dates, in
     bulk: the proposal comes from the same planning core as an intake entered on the page."""
-    calendar = selectors.practice_calendar()
+    calendar = practice_calendar()
     regions = BodyRegion.objects.in_bulk(field_name="slug")
     factors = PerpetuatingFactor.objects.in_bulk(field_name="slug")
     contraindications = Contraindication.objects.in_bulk(field_name="slug")

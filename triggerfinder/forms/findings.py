@@ -29,7 +29,7 @@ class ClearanceForm(forms.Form):
         help_text=_("Who cleared the treatment (doctor, practice), and with which limits."),
     )
 
-    def __init__(self, *args: Any, findings: list[tuple[int, str]], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, findings: list[tuple[int | str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field_of(self, "findings", forms.TypedMultipleChoiceField).choices = findings
 

@@ -7,17 +7,17 @@ import datetime
 
 from django.utils import timezone
 
-from triggerfinder import selectors
 from triggerfinder.conf import conf
 from triggerfinder.core import planning
 from triggerfinder.handout.structure import HandoutInput, Practice
 from triggerfinder.models import Client, PlannedSession
 from triggerfinder.selectors import decisions
+from triggerfinder.selectors.plans import handout_plan, plan_focus
 
 
 def handout_input(*, client: Client, language: str, today: datetime.date) -> HandoutInput | None:
     """Plain data for the client's handout; None when there is no plan to write about yet."""
-    plan = selectors.handout_plan(client)
+    plan = handout_plan(client)
     if plan is None:
         return None
     sessions = plan.sessions.exclude(status=PlannedSession.Status.CANCELLED).order_by("date")
@@ -32,7 +32,7 @@ def handout_input(*, client: Client, language: str, today: datetime.date) -> Han
             logo_path=conf.PRACTICE_LOGO,
         ),
         decision=decisions.client_decision(client, today=today),
-        focus=selectors.plan_focus(plan),
+        focus=plan_focus(plan),
         factors=[f.slug for f in plan.intake.perpetuating_factors.all()],
         sessions=[planning.PlannedDate(s.number, s.date, s.kind) for s in sessions],
         session_time=plan.session_time.strftime("%H:%M"),

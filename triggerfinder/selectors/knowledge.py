@@ -1,7 +1,7 @@
 """The knowledge snapshot, built once and shared until an admin changes the knowledge base.
 
 The snapshot serves the public finder and the live preview; decisions that protect a client read
-the database at that moment instead (``selectors.client_decision``). Each process keeps the
+the database at that moment instead (``selectors.decisions.client_decision``). Each process keeps the
 snapshot in memory with the version it was built for. The version lives in the database
 (``KnowledgeState``) and every change writes a new one in the same transaction, so every process
 sees an edit on its next request, whatever cache it has. A warm read costs one small query.

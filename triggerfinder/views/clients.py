@@ -9,14 +9,14 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from triggerfinder import selectors, services
+from triggerfinder import services
 from triggerfinder.bodymap.regions import VIEWS
 from triggerfinder.conf import conf
 from triggerfinder.core import gate
@@ -27,18 +27,20 @@ from triggerfinder.presentation.decisions import decision_dict, finding_choices
 from triggerfinder.presentation.progress import change_text, progress_chart
 from triggerfinder.security import audit
 from triggerfinder.selectors import decisions
+from triggerfinder.selectors.clients import client_get, client_intakes, client_progress, recent_clients
+from triggerfinder.selectors.clients import client_list as visible_client_list
 from triggerfinder.selectors.knowledge import knowledge_snapshot
+from triggerfinder.selectors.plans import client_plans
+from triggerfinder.types import AuthenticatedRequest
 from triggerfinder.views.decorators import practice_view
 
 
 @never_cache
 @login_required
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: AuthenticatedRequest) -> HttpResponse:
     recent = []
     if request.user.has_perm("triggerfinder.view_client"):
-        recent = decisions.annotate_decisions(
-            selectors.client_list(user=request.user).order_by("-updated_at")[:8]
-        )
+        recent = decisions.annotate_decisions(recent_clients(user=request.user, limit=8))
     return render(
         request,
         "triggerfinder/home.html",
@@ -47,10 +49,10 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @practice_view("view_client")
-def client_list(request: HttpRequest) -> HttpResponse:
+def client_list(request: AuthenticatedRequest) -> HttpResponse:
     form = ClientSearchForm(request.GET)
     query = form.cleaned_data["q"] if form.is_valid() else ""
-    clients = selectors.client_list(user=request.user, query=query)
+    clients = visible_client_list(user=request.user, query=query)
     page = Paginator(clients, conf.CLIENTS_PER_PAGE).get_page(request.GET.get("page"))
     page.object_list = decisions.annotate_decisions(page.object_list)
     return render(
@@ -61,18 +63,20 @@ def client_list(request: HttpRequest) -> HttpResponse:
 
 
 @practice_view("view_client")
-def client_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    client = selectors.client_get(user=request.user, pk=pk)
+def client_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    client = client_get(user=request.user, pk=pk)
     audit.record_access(request, client, AccessLogEntry.Action.VIEW)
-    progress = selectors.client_progress(client, today=timezone.localdate())
+    progress = client_progress(client, today=timezone.localdate())
     language = (get_language() or "de")[:2]
     snapshot = knowledge_snapshot()
     decision, screening = decisions.client_screening(client)
     for row in screening:
-        row.resolvable = row.resolved_at is None and gate.may_resolve(decision, row.pk)
-        row.resolve_form = (
+        # Attributes for the template, set on the finding rows it lists.
+        resolvable = row.resolved_at is None and gate.may_resolve(decision, row.pk)
+        row.resolvable = resolvable  # type: ignore[attr-defined]
+        row.resolve_form = (  # type: ignore[attr-defined]
             FindingResolveForm(versioned=row, fresh=True, auto_id=f"id_resolve_{row.pk}_%s")
-            if row.resolvable
+            if resolvable
             else None
         )
     context = {
@@ -80,8 +84,8 @@ def client_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "verdict": decision_dict(decision, language, snapshot),
         "screening": screening,
         "finding_form": FindingForm(choices=finding_choices(snapshot, language)),
-        "plans": selectors.client_plans(client),
-        "intakes": selectors.client_intakes(client),
+        "plans": client_plans(client),
+        "intakes": client_intakes(client),
         "progress": progress,
         "change_text": change_text(progress["change"]) if progress["change"] else "",
         "chart": progress_chart(progress["since_intake"], progress["baseline"]),
@@ -92,7 +96,7 @@ def client_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @practice_view("add_client", ("GET", "POST"))
-def client_create(request: HttpRequest) -> HttpResponse:
+def client_create(request: AuthenticatedRequest) -> HttpResponse:
     form = ClientForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         fields = dict(form.cleaned_data)
@@ -104,8 +108,8 @@ def client_create(request: HttpRequest) -> HttpResponse:
 
 
 @practice_view("change_client", ("GET", "POST"))
-def client_update(request: HttpRequest, pk: int) -> HttpResponse:
-    client = selectors.client_get(user=request.user, pk=pk)
+def client_update(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    client = client_get(user=request.user, pk=pk)
     services.ensure_writable(client)
     audit.record_access(request, client, AccessLogEntry.Action.EDIT)
     form = ClientForm(request.POST or None, instance=client, user=request.user)
@@ -121,8 +125,8 @@ def client_update(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @practice_view("delete_client", ("POST",))
-def client_restrict(request: HttpRequest, pk: int) -> HttpResponse:
-    client = selectors.client_get(user=request.user, pk=pk)
+def client_restrict(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    client = client_get(user=request.user, pk=pk)
     if client.restricted_at is not None:
         messages.info(request, _("This record was restricted already; nothing changed."))
         return redirect("triggerfinder:client-list")
@@ -139,8 +143,8 @@ def client_restrict(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @practice_view("change_client", ("POST",))
-def consent_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
-    client = selectors.client_get(user=request.user, pk=pk)
+def consent_withdraw(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    client = client_get(user=request.user, pk=pk)
     if client.consent_withdrawn_at is not None:
         messages.info(request, _("The withdrawal of consent was recorded already; nothing changed."))
         return redirect(client)
@@ -153,11 +157,11 @@ def consent_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @practice_view("view_client")
-def client_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+def client_export(request: AuthenticatedRequest, pk: int, fmt: str) -> HttpResponse:
     """Everything stored about the client (Art. 15 and 20 GDPR), as JSON or a readable PDF."""
     from triggerfinder.services import privacy
 
-    client = selectors.client_get(user=request.user, pk=pk)
+    client = client_get(user=request.user, pk=pk)
     audit.record_access(request, client, AccessLogEntry.Action.EXPORT)
     if fmt == "pdf":
         response = HttpResponse(

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods
 
 from triggerfinder.models import SecurityEvent
 from triggerfinder.security import audit
-from triggerfinder.selectors import HiddenRecordError
+from triggerfinder.selectors.clients import HiddenRecordError
 from triggerfinder.services.guards import ClientLockedError
 
 

@@ -3,31 +3,32 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.http import HttpResponse
+from django.shortcuts import redirect
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from triggerfinder import selectors
 from triggerfinder.forms.findings import FindingForm, FindingResolveForm
-from triggerfinder.models import Client, Contraindication, EditConflict, Finding
+from triggerfinder.models import EditConflict
 from triggerfinder.presentation.decisions import finding_choices
-from triggerfinder.security.roles import client_visibility
+from triggerfinder.selectors.clients import client_get
+from triggerfinder.selectors.findings import contraindication_get, finding_get
 from triggerfinder.selectors.knowledge import knowledge_snapshot
 from triggerfinder.services import findings
+from triggerfinder.types import AuthenticatedRequest
 from triggerfinder.views.decorators import practice_view
 
 
 @practice_view("change_client", ("POST",))
-def finding_create(request: HttpRequest, pk: int) -> HttpResponse:
-    client = selectors.client_get(user=request.user, pk=pk)
+def finding_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    client = client_get(user=request.user, pk=pk)
     language = (get_language() or "de")[:2]
     form = FindingForm(request.POST, choices=finding_choices(knowledge_snapshot(), language))
     if not form.is_valid():
         messages.error(request, _("Choose the finding to record."))
         return redirect(client)
     # Decisions read the database, not the cached snapshot that listed the choices.
-    contraindication = get_object_or_404(Contraindication, slug=form.cleaned_data["contraindication"])
+    contraindication = contraindication_get(form.cleaned_data["contraindication"])
     findings.finding_record(
         client=client, contraindication=contraindication, user=request.user, note=form.cleaned_data["note"]
     )
@@ -40,9 +41,8 @@ def finding_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @practice_view("change_client", ("POST",))
-def finding_resolve(request: HttpRequest, pk: int) -> HttpResponse:
-    visible = Finding.objects.filter(client__in=Client.objects.filter(client_visibility(request.user)))
-    finding = selectors.visible_or_404(visible.select_related("client"), pk)
+def finding_resolve(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    finding = finding_get(user=request.user, pk=pk)
     form = FindingResolveForm(request.POST, versioned=finding)
     if not form.is_valid():
         messages.error(request, _("Say why the finding is resolved."))

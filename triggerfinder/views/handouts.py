@@ -5,28 +5,30 @@ from __future__ import annotations
 import datetime
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from triggerfinder import selectors, services
+from triggerfinder import services
 from triggerfinder.forms.fields import parse_id
 from triggerfinder.handout.export import client_handout_pdf, handout_filename, handouts_zip
 from triggerfinder.models import AccessLogEntry, Client, SecurityEvent
 from triggerfinder.security import audit
-from triggerfinder.security.roles import client_visibility
+from triggerfinder.selectors.clients import client_get, clients_by_id, clients_exist, clients_with_sessions_on
+from triggerfinder.types import AuthenticatedRequest
 from triggerfinder.views.decorators import practice_view
 
 MAX_BATCH = 500
 
 
 @practice_view("view_client")
-def client_handout(request: HttpRequest, pk: int) -> HttpResponse:
-    client = selectors.client_get(user=request.user, pk=pk)
+def client_handout(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    client = client_get(user=request.user, pk=pk)
     services.ensure_writable(client)  # a restricted record is not processed any more
     language = (
-        request.GET.get("lang") if request.GET.get("lang") in ("de", "en") else client.preferred_language
+        request.GET.get("lang", "") if request.GET.get("lang") in ("de", "en") else client.preferred_language
     )
     pdf = client_handout_pdf(client, language=language, today=timezone.localdate())
     if pdf is None:
@@ -39,16 +41,14 @@ def client_handout(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @practice_view("view_client")
-def handout_batch(request: HttpRequest) -> HttpResponse:
+def handout_batch(request: AuthenticatedRequest) -> HttpResponseBase:
     """?client=1&client=2 for chosen clients, or ?day=2026-12-01 (default today) for a day's appointments."""
     today = timezone.localdate()
     chosen = [pk for pk in map(parse_id, request.GET.getlist("client")) if pk is not None][:MAX_BATCH]
     if chosen:
-        clients = Client.objects.filter(client_visibility(request.user), pk__in=chosen).order_by(
-            "last_name", "pk"
-        )
+        clients = clients_by_id(user=request.user, pks=chosen)
         hidden = set(chosen) - {client.pk for client in clients}
-        if hidden and Client._base_manager.filter(pk__in=hidden).exists():
+        if hidden and clients_exist(hidden):
             audit.record_event(SecurityEvent.Kind.PROBE, request=request, user=request.user)
         name = "handouts.zip"
     else:
@@ -57,12 +57,12 @@ def handout_batch(request: HttpRequest) -> HttpResponse:
         except ValueError:
             messages.error(request, _("That is not a date; use the form YYYY-MM-DD."))
             return redirect("triggerfinder:client-list")
-        clients = selectors.clients_with_sessions_on(user=request.user, day=day)
+        clients = clients_with_sessions_on(user=request.user, day=day)
         name = f"handouts-{day.isoformat()}.zip"
     # A restricted record is not processed any more, nor one whose client withdrew consent: left
     # out, and said so in the ZIP by id (docs/security.md).
-    clients = list(clients)
-    printable = [client for client in clients if not client.is_locked]
+    records = list(clients)
+    printable = [client for client in records if not client.is_locked]
     left_out = [
         (
             _("Client no. %(id)s: the record is restricted.")
@@ -70,7 +70,7 @@ def handout_batch(request: HttpRequest) -> HttpResponse:
             else _("Client no. %(id)s: the client withdrew consent.")
         )
         % {"id": client.pk}
-        for client in clients
+        for client in records
         if client.is_locked
     ]
     if not printable:

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import datetime
 import uuid
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.forms import ChoiceField
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from triggerfinder import selectors, services
+from triggerfinder import services
 from triggerfinder.bodymap.regions import VIEWS
 from triggerfinder.conf import conf
 from triggerfinder.core import planning
@@ -21,7 +23,11 @@ from triggerfinder.forms.intake import IntakeForm, IntakePreviewForm, PlanInputs
 from triggerfinder.models import AccessLogEntry
 from triggerfinder.presentation.plans import proposal_dict
 from triggerfinder.security import audit
+from triggerfinder.selectors.calendar import practice_calendar
+from triggerfinder.selectors.clients import client_get
 from triggerfinder.selectors.knowledge import knowledge_snapshot
+from triggerfinder.selectors.plans import intake_plan
+from triggerfinder.types import AuthenticatedRequest
 from triggerfinder.views.decorators import practice_view
 
 
@@ -42,7 +48,7 @@ def preview_for(form: PlanInputsForm) -> dict[str, Any] | None:
         contraindications=form.cleaned_data["contraindication"],
         today=form.today,
         start=form.cleaned_data["start"],
-        calendar=selectors.practice_calendar(),
+        calendar=practice_calendar(),
         now=timezone.localtime().time() if form.today == timezone.localdate() else None,
     )
     return proposal_dict(snapshot, proposal, _language())
@@ -63,8 +69,8 @@ def _intake_data(form: IntakeForm) -> services.IntakeInput:
 
 
 @practice_view(["add_client", "change_client"], ("GET", "POST"))
-def intake_create(request: HttpRequest, client_pk: int | None = None) -> HttpResponse:
-    client = selectors.client_get(user=request.user, pk=client_pk) if client_pk else None
+def intake_create(request: AuthenticatedRequest, client_pk: int | None = None) -> HttpResponse:
+    client = client_get(user=request.user, pk=client_pk) if client_pk else None
     if client is not None:
         services.ensure_writable(client)
         audit.record_access(request, client, AccessLogEntry.Action.EDIT)
@@ -100,7 +106,8 @@ def intake_create(request: HttpRequest, client_pk: int | None = None) -> HttpRes
                 for slug in incomplete.unanswered:
                     form.add_error(answer_field(slug), _("Answer yes or no."))
             else:
-                plan = intake.plans.order_by("pk").first()
+                plan = intake_plan(intake)
+                assert plan is not None  # every intake proposes a plan
                 if created:
                     messages.success(request, _("Intake saved. Please check the suggested plan."))
                 else:
@@ -115,19 +122,24 @@ def intake_create(request: HttpRequest, client_pk: int | None = None) -> HttpRes
         "client": client,
         "preview": preview_for(_preview_form(request, today)) if form.is_bound else None,
         "body_views": [VIEWS["front"], VIEWS["back"]],
-        "region_names": dict(form.fields["region"].choices),
+        "region_names": dict(_region_choices(form)),
         "highlighted": set(form["region"].value() or []),
         "consent_version": conf.CONSENT_VERSION,
     }
     return render(request, "triggerfinder/intake/form.html", context)
 
 
-def _preview_form(request: HttpRequest, today: Any) -> IntakePreviewForm:
+def _region_choices(form: IntakeForm) -> list[tuple[str, str]]:
+    """The region field's choices, a list of (slug, name) the form set from the snapshot."""
+    return cast("list[tuple[str, str]]", cast(ChoiceField, form.fields["region"]).choices)
+
+
+def _preview_form(request: AuthenticatedRequest, today: datetime.date) -> IntakePreviewForm:
     return IntakePreviewForm(request.POST, snapshot=knowledge_snapshot(), today=today, language=_language())
 
 
 @practice_view("view_client", ("POST",))
-def intake_preview(request: HttpRequest) -> HttpResponse:
+def intake_preview(request: AuthenticatedRequest) -> HttpResponse:
     """The live preview while the intake is typed: computes, stores nothing."""
     form = _preview_form(request, timezone.localdate())
     return render(request, "triggerfinder/intake/preview.html", {"preview": preview_for(form), "form": form})

@@ -7,23 +7,24 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from triggerfinder import selectors
 from triggerfinder.core.outcomes import tally, wilson_interval
 from triggerfinder.presentation import csvsafe
 from triggerfinder.selectors.knowledge import knowledge_snapshot
+from triggerfinder.selectors.outcomes import MILESTONE_CYCLE, MILESTONE_SIX, milestone_outcomes
+from triggerfinder.types import AuthenticatedRequest, User
 from triggerfinder.views.decorators import practice_view
 
 
-def outcome_rows(user: Any, milestone: str) -> list[dict[str, Any]]:
+def outcome_rows(user: User, milestone: str) -> list[dict[str, Any]]:
     """One row per group with counts and shares; the groups' labels in the active language."""
     language = (get_language() or "de")[:2]
     regions = knowledge_snapshot().regions
-    counted = tally(selectors.milestone_outcomes(user=user, milestone=milestone))
+    counted = tally(milestone_outcomes(user=user, milestone=milestone))
     groups = [
         ("overall", _("All clients"), counted.overall),
         *(
@@ -52,16 +53,16 @@ def outcome_rows(user: Any, milestone: str) -> list[dict[str, Any]]:
 
 
 @practice_view("view_client")
-def outcomes_page(request: HttpRequest) -> HttpResponse:
+def outcomes_page(request: AuthenticatedRequest) -> HttpResponse:
     tables = [
-        (_("At session 6"), outcome_rows(request.user, selectors.MILESTONE_SIX)),
-        (_("At the last session of the cycle"), outcome_rows(request.user, selectors.MILESTONE_CYCLE)),
+        (_("At session 6"), outcome_rows(request.user, MILESTONE_SIX)),
+        (_("At the last session of the cycle"), outcome_rows(request.user, MILESTONE_CYCLE)),
     ]
     return render(request, "triggerfinder/outcomes.html", {"tables": tables})
 
 
 @practice_view("view_client")
-def outcomes_csv(request: HttpRequest) -> HttpResponse:
+def outcomes_csv(request: AuthenticatedRequest) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="outcomes.csv"'
     response.write("\ufeff")  # so that spreadsheet programs read the umlauts as UTF-8
@@ -82,7 +83,7 @@ def outcomes_csv(request: HttpRequest) -> HttpResponse:
             "ci95_high_50",
         ]
     )
-    for milestone in (selectors.MILESTONE_SIX, selectors.MILESTONE_CYCLE):
+    for milestone in (MILESTONE_SIX, MILESTONE_CYCLE):
         for row in outcome_rows(request.user, milestone):
             cells = [milestone, row["group"], row["label"], row["n"]]
             for key in ("improved_30", "improved_50"):

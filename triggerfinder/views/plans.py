@@ -6,16 +6,16 @@ import datetime
 from typing import Any
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
-from triggerfinder import selectors, services
+from triggerfinder import services
 from triggerfinder.conf import conf
-from triggerfinder.core import planning
+from triggerfinder.core import gate, planning
 from triggerfinder.core.calendar import CalendarEvent, calendar_ics
 from triggerfinder.forms.findings import ClearanceForm
 from triggerfinder.forms.intake import PlanInputsForm
@@ -25,8 +25,19 @@ from triggerfinder.presentation.decisions import decision_dict, too_early_text
 from triggerfinder.presentation.plans import focus_dict
 from triggerfinder.security import audit
 from triggerfinder.selectors import decisions
+from triggerfinder.selectors.calendar import practice_calendar
 from triggerfinder.selectors.knowledge import knowledge_snapshot
+from triggerfinder.selectors.plans import (
+    plan_calendar_sessions,
+    plan_focus,
+    plan_get,
+    plan_regions,
+    plan_screening_answers,
+    plan_sessions,
+    plan_unsaved_copy,
+)
 from triggerfinder.services import findings
+from triggerfinder.types import AuthenticatedRequest
 from triggerfinder.views.decorators import practice_view
 from triggerfinder.views.intake import preview_for
 
@@ -35,7 +46,7 @@ def _language() -> str:
     return (get_language() or "de")[:2]
 
 
-def clearance_form(decision: Any, data: Any = None) -> ClearanceForm:
+def clearance_form(decision: gate.Decision, data: QueryDict | None = None) -> ClearanceForm:
     language = _language()
     return ClearanceForm(
         data,
@@ -54,13 +65,13 @@ CLEARANCE_MESSAGES = {
 }
 
 
-def _plan_page(request: HttpRequest, plan: TreatmentPlan, **forms: Any) -> HttpResponse:
+def _plan_page(request: AuthenticatedRequest, plan: TreatmentPlan, **forms: Any) -> HttpResponse:
     snapshot = knowledge_snapshot()
     language = _language()
     decision = decisions.client_decision(plan.client)
-    sessions = list(plan.sessions.all())
+    sessions = plan_sessions(plan)
     focus = []
-    for rank, item in enumerate(selectors.plan_focus(plan), start=1):
+    for rank, item in enumerate(plan_focus(plan), start=1):
         row = focus_dict(snapshot, item, rank, language)
         row["technique"] = decision.technique(item.muscle)
         row["excluded_by"] = ", ".join(
@@ -72,7 +83,7 @@ def _plan_page(request: HttpRequest, plan: TreatmentPlan, **forms: Any) -> HttpR
         "client": plan.client,
         "verdict": decision_dict(decision, language, snapshot),
         "focus": focus,
-        "regions": plan.intake.regions.select_related("region"),
+        "regions": plan_regions(plan),
         "sessions": sessions,
         "cycle_count": sum(1 for s in sessions if s.kind == PlannedSession.Kind.CYCLE),
         "done_count": sum(
@@ -83,7 +94,7 @@ def _plan_page(request: HttpRequest, plan: TreatmentPlan, **forms: Any) -> HttpR
         "blocked": decision.blocked,
         "screening_open": decision.screening_open,
         "unanswered_count": len(decision.unanswered),
-        "screening_answers": list(plan.intake.screening_answers.select_related("contraindication")),
+        "screening_answers": plan_screening_answers(plan),
         "acute": planning.is_acute(plan.intake.duration_months),
         "may_export_calendar": plan.status == TreatmentPlan.Status.ACCEPTED and decision.may_export_calendar,
         "show_dates": decision.dates,
@@ -95,13 +106,13 @@ def _plan_page(request: HttpRequest, plan: TreatmentPlan, **forms: Any) -> HttpR
 
 
 @practice_view("view_client")
-def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    plan = selectors.plan_get(user=request.user, pk=pk)
+def plan_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    plan = plan_get(user=request.user, pk=pk)
     audit.record_access(request, plan.client, AccessLogEntry.Action.PLAN)
     return _plan_page(request, plan)
 
 
-def _not_editable(request: HttpRequest, plan: TreatmentPlan) -> HttpResponse:
+def _not_editable(request: AuthenticatedRequest, plan: TreatmentPlan) -> HttpResponse:
     messages.error(
         request,
         _("Only a proposed plan can be changed; this one is %(status)s.")
@@ -110,42 +121,44 @@ def _not_editable(request: HttpRequest, plan: TreatmentPlan) -> HttpResponse:
     return redirect(plan)
 
 
-def _changed_meanwhile(request: HttpRequest, form: PlanActionForm, plan: TreatmentPlan) -> HttpResponse:
+def _changed_meanwhile(
+    request: AuthenticatedRequest, form: PlanActionForm, plan: TreatmentPlan
+) -> HttpResponse:
     """Accept and cancel have nothing typed to keep: say what happened, show the saved plan."""
     for error in form.non_field_errors() or [_("The form was incomplete; please try again.")]:
-        messages.error(request, error)
+        messages.error(request, str(error))
     return redirect(plan)
 
 
 @practice_view("change_client", ("POST",))
-def plan_reschedule(request: HttpRequest, pk: int) -> HttpResponse:
-    plan = selectors.plan_get(user=request.user, pk=pk)
+def plan_reschedule(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    plan = plan_get(user=request.user, pk=pk)
     if not plan.is_editable:
         return _not_editable(request, plan)
-    form = PlanRescheduleForm(request.POST, instance=TreatmentPlan.objects.get(pk=plan.pk))
+    form = PlanRescheduleForm(request.POST, instance=plan_unsaved_copy(plan))
     if not form.is_valid():
         return _plan_page(request, plan, reschedule_form=form)
     try:
         services.plan_reschedule(plan=plan, **form.cleaned_data)
     except EditConflict as conflict:
         form.add_conflict(conflict)
-        return _plan_page(request, selectors.plan_get(user=request.user, pk=pk), reschedule_form=form)
+        return _plan_page(request, plan_get(user=request.user, pk=pk), reschedule_form=form)
     except services.TooEarlyError as early:
         form.add_error("start_date", too_early_text(early.not_before))
-        return _plan_page(request, selectors.plan_get(user=request.user, pk=pk), reschedule_form=form)
+        return _plan_page(request, plan_get(user=request.user, pk=pk), reschedule_form=form)
     messages.success(request, _("The plan's dates were recalculated."))
     return redirect(plan)
 
 
 @practice_view("change_client", ("POST",))
-def plan_dates(request: HttpRequest, pk: int) -> HttpResponse:
-    plan = selectors.plan_get(user=request.user, pk=pk)
+def plan_dates(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    plan = plan_get(user=request.user, pk=pk)
     if not plan.is_editable:
         return _not_editable(request, plan)
     form = SessionDatesForm(
         request.POST,
-        sessions=list(plan.sessions.all()),
-        calendar=selectors.practice_calendar(),
+        sessions=plan_sessions(plan),
+        calendar=practice_calendar(),
         versioned=plan,
     )
     if not form.is_valid():
@@ -154,17 +167,17 @@ def plan_dates(request: HttpRequest, pk: int) -> HttpResponse:
         services.plan_set_dates(plan=plan, dates=form.dates(), version=form.cleaned_data["version"])
     except EditConflict as conflict:
         form.add_conflict(conflict)
-        return _plan_page(request, selectors.plan_get(user=request.user, pk=pk), dates_form=form)
+        return _plan_page(request, plan_get(user=request.user, pk=pk), dates_form=form)
     except services.TooEarlyError as early:
         form.add_error(None, too_early_text(early.not_before))
-        return _plan_page(request, selectors.plan_get(user=request.user, pk=pk), dates_form=form)
+        return _plan_page(request, plan_get(user=request.user, pk=pk), dates_form=form)
     messages.success(request, _("The dates were saved."))
     return redirect(plan)
 
 
 @practice_view("change_client", ("POST",))
-def plan_clearance(request: HttpRequest, pk: int) -> HttpResponse:
-    plan = selectors.plan_get(user=request.user, pk=pk)
+def plan_clearance(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    plan = plan_get(user=request.user, pk=pk)
     form = clearance_form(decisions.client_decision(plan.client), request.POST)
     if not form.is_valid():
         return _plan_page(request, plan, clearance_form=form)
@@ -185,8 +198,8 @@ def plan_clearance(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @practice_view("change_client", ("POST",))
-def plan_accept(request: HttpRequest, pk: int) -> HttpResponse:
-    plan = selectors.plan_get(user=request.user, pk=pk)
+def plan_accept(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    plan = plan_get(user=request.user, pk=pk)
     form = PlanActionForm(request.POST, versioned=plan)
     if not form.is_valid():
         return _changed_meanwhile(request, form, plan)
@@ -225,8 +238,8 @@ def plan_accept(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @practice_view("change_client", ("POST",))
-def plan_cancel(request: HttpRequest, pk: int) -> HttpResponse:
-    plan = selectors.plan_get(user=request.user, pk=pk)
+def plan_cancel(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    plan = plan_get(user=request.user, pk=pk)
     form = PlanActionForm(request.POST, versioned=plan)
     if not form.is_valid():
         return _changed_meanwhile(request, form, plan)
@@ -247,8 +260,8 @@ def plan_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @practice_view("view_client")
-def plan_calendar(request: HttpRequest, pk: int) -> HttpResponse:
-    plan = selectors.plan_get(user=request.user, pk=pk)
+def plan_calendar(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    plan = plan_get(user=request.user, pk=pk)
     decision = decisions.client_decision(plan.client)
     if plan.status != TreatmentPlan.Status.ACCEPTED or not decision.may_export_calendar:
         messages.error(
@@ -265,7 +278,7 @@ def plan_calendar(request: HttpRequest, pk: int) -> HttpResponse:
     events = []
     with translation.override(language):
         total = plan.cycle_length
-        for session in plan.sessions.exclude(status=PlannedSession.Status.CANCELLED):
+        for session in plan_calendar_sessions(plan):
             if not decision.start_allowed(session.date):
                 continue  # inside a postponement the client came back with: no appointment then
             if session.kind == PlannedSession.Kind.CYCLE:
@@ -299,14 +312,14 @@ IGNORED_PARAMETERS = {"csrfmiddlewaretoken"}
 
 
 @practice_view("view_client", methods=("POST",))
-def plan_preview_api(request: HttpRequest) -> JsonResponse:
+def plan_preview_api(request: AuthenticatedRequest) -> JsonResponse:
     """POST /api/plan-preview/ with region=lower-back:7, duration_months=18, contraindication=fever, start=…
 
     POST, not GET: the fields are health data (screening answers, pain), and a query string ends up
     in access logs, browser histories and proxies (security checklist C5). CSRF as on every form.
     """
     fields = request.POST
-    language = fields.get("lang") if fields.get("lang") in ("de", "en") else _language()
+    language = fields.get("lang", "") if fields.get("lang") in ("de", "en") else _language()
     with translation.override(language):
         unknown = sorted(set(fields) - PREVIEW_PARAMETERS - IGNORED_PARAMETERS)
         if unknown:

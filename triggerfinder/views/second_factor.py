@@ -22,6 +22,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from triggerfinder.forms.login import OneTimeCodeForm, SecondFactorLoginForm
 from triggerfinder.security import second_factor
 from triggerfinder.security.middleware import second_factor_exempt
+from triggerfinder.types import AuthenticatedRequest
 
 
 class SecondFactorLoginView(LoginView):
@@ -58,7 +59,7 @@ def _next_url(request: HttpRequest) -> str:
 @login_required
 @needs_django_otp
 @require_http_methods(["GET", "HEAD", "POST"])
-def setup(request: HttpRequest) -> HttpResponse:
+def setup(request: AuthenticatedRequest) -> HttpResponse:
     """Scan the QR code (or type the key), confirm with a code, then print the recovery codes."""
     user = request.user
     if not second_factor.may_add_authenticator(user):
@@ -82,7 +83,7 @@ def setup(request: HttpRequest) -> HttpResponse:
     return render(request, "triggerfinder/second_factor/setup.html", context)
 
 
-def _already_enrolled_target(request: HttpRequest) -> str:
+def _already_enrolled_target(request: AuthenticatedRequest) -> str:
     if second_factor.is_verified(request.user):
         return "triggerfinder:second-factor"
     return "triggerfinder:second-factor-verify"
@@ -93,7 +94,7 @@ def _already_enrolled_target(request: HttpRequest) -> str:
 @login_required
 @needs_django_otp
 @require_http_methods(["GET", "HEAD", "POST"])
-def verify(request: HttpRequest) -> HttpResponse:
+def verify(request: AuthenticatedRequest) -> HttpResponse:
     """The code for a session that logged in without one (e.g. while the requirement was off)."""
     user = request.user
     if second_factor.is_verified(user):
@@ -116,7 +117,7 @@ def verify(request: HttpRequest) -> HttpResponse:
 @login_required
 @needs_django_otp
 @require_http_methods(["GET", "HEAD"])
-def account(request: HttpRequest) -> HttpResponse:
+def account(request: AuthenticatedRequest) -> HttpResponse:
     """The user's second factor: what is set up, how many recovery codes are left."""
     user = request.user
     context = {
@@ -132,7 +133,7 @@ def account(request: HttpRequest) -> HttpResponse:
 @login_required
 @needs_django_otp
 @require_POST
-def recovery_codes(request: HttpRequest) -> HttpResponse:
+def recovery_codes(request: AuthenticatedRequest) -> HttpResponse:
     """A new sheet of recovery codes, shown once; the old codes stop working."""
     user = request.user
     if second_factor.is_enrolled(user) and not second_factor.is_verified(user):
@@ -142,7 +143,7 @@ def recovery_codes(request: HttpRequest) -> HttpResponse:
     return _recovery_codes_page(request, second_factor.new_recovery_codes(user), first=False)
 
 
-def _recovery_codes_page(request: HttpRequest, codes: list[str], *, first: bool) -> HttpResponse:
+def _recovery_codes_page(request: AuthenticatedRequest, codes: list[str], *, first: bool) -> HttpResponse:
     """Rendered in the answer to the POST, never stored for a later page: shown this once."""
     context = {"codes": codes, "first": first, "next": _next_url(request)}
     return render(request, "triggerfinder/second_factor/recovery_codes.html", context)

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import datetime
 import uuid
-from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import formats, timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from triggerfinder import selectors, services
+from triggerfinder import services
+from triggerfinder.core.knowledge import KnowledgeSnapshot
 from triggerfinder.forms.fields import parse_id
 from triggerfinder.forms.plans import plan_date_field
 from triggerfinder.forms.sessions import (
@@ -23,12 +23,15 @@ from triggerfinder.forms.sessions import (
     TreatedMuscleFormSet,
     TreatmentSessionForm,
 )
-from triggerfinder.models import AccessLogEntry, Client, EditConflict, PlannedSession
+from triggerfinder.models import AccessLogEntry, EditConflict, PlannedSession
 from triggerfinder.presentation.decisions import decision_dict, too_early_text
 from triggerfinder.security import audit
-from triggerfinder.security.roles import client_visibility
 from triggerfinder.selectors import decisions
+from triggerfinder.selectors.clients import client_get, first_intake, intake_regions
 from triggerfinder.selectors.knowledge import knowledge_snapshot
+from triggerfinder.selectors.plans import handout_plan, plan_focus_slugs
+from triggerfinder.selectors.sessions import open_planned_sessions, planned_session_get, session_get
+from triggerfinder.types import AuthenticatedRequest
 from triggerfinder.views.decorators import practice_view
 
 
@@ -37,24 +40,22 @@ def _language() -> str:
 
 
 @practice_view("change_client", ("GET", "POST"))
-def session_create(request: HttpRequest, client_pk: int) -> HttpResponse:
-    client = selectors.client_get(user=request.user, pk=client_pk)
+def session_create(request: AuthenticatedRequest, client_pk: int) -> HttpResponse:
+    client = client_get(user=request.user, pk=client_pk)
     services.ensure_writable(client)
     audit.record_access(request, client, AccessLogEntry.Action.EDIT)  # the page shows the screening
     snapshot = knowledge_snapshot()
     language = _language()
-    open_sessions = selectors.open_planned_sessions(client)
-    intake = client.intakes.order_by("recorded_at").first()
-    plan = selectors.handout_plan(client)
+    open_sessions = open_planned_sessions(client)
+    intake = first_intake(client)
+    plan = handout_plan(client)
     decision = decisions.client_decision(client)
     # Never filled in for a client the gate blocks, nor a muscle a caution excludes.
-    focus = (
-        decision.treatable_muscles(f.muscle.slug for f in plan.focus.select_related("muscle")) if plan else []
-    )
-    latest_intake = client.intakes.order_by("-recorded_at").first()
+    focus = decision.treatable_muscles(plan_focus_slugs(plan)) if plan else []
+    latest_intake = decisions.latest_intake(client)
     region_rows = [
         (slug, snapshot.regions[slug].name.get(language))
-        for slug in (selectors.intake_regions(latest_intake) if latest_intake else {})
+        for slug in (intake_regions(latest_intake) if latest_intake else {})
         if slug in snapshot.regions
     ]
     muscle_choices = sorted(
@@ -128,7 +129,7 @@ def session_create(request: HttpRequest, client_pk: int) -> HttpResponse:
     return render(request, "triggerfinder/sessions/form.html", context)
 
 
-def refusal_text(refused: services.SessionRefusedError, snapshot: Any, language: str) -> str:
+def refusal_text(refused: services.SessionRefusedError, snapshot: KnowledgeSnapshot, language: str) -> str:
     """Why the gate allows no session, in the user's language."""
     decision = refused.decision
     if decision.blocked:
@@ -147,26 +148,25 @@ def refusal_text(refused: services.SessionRefusedError, snapshot: Any, language:
         return _(
             "No session while this is current: %(findings)s. Mark it resolved on the client's page once it has passed."
         ) % {"findings": "; ".join(f.contraindication.label.get(language) for f in decision.waiting)}
+    assert decision.not_before is not None  # neither blocked nor waiting: refused for a postponement
     return _("A finding postpones the treatment: no session before %(day)s.") % {
         "day": formats.date_format(decision.not_before, "DATE_FORMAT")
     }
 
 
 @practice_view("change_client", ("GET", "POST"))
-def session_update(request: HttpRequest, pk: int) -> HttpResponse:
-    session = selectors.session_get(user=request.user, pk=pk)
+def session_update(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    session = session_get(user=request.user, pk=pk)
     client = session.client
     services.ensure_writable(client)
     audit.record_access(request, client, AccessLogEntry.Action.EDIT)  # the SOAP notes
-    intake = client.intakes.order_by("recorded_at").first()
+    intake = first_intake(client)
     form = SessionNotesForm(
         request.POST or None, instance=session, not_before=intake.recorded_at if intake else None
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.session_correct(
-                session=selectors.session_get(user=request.user, pk=pk), **form.cleaned_data
-            )
+            services.session_correct(session=session_get(user=request.user, pk=pk), **form.cleaned_data)
         except EditConflict as conflict:
             form.add_conflict(conflict)
         else:
@@ -178,11 +178,8 @@ def session_update(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @practice_view("change_client", ("POST",))
-def planned_session_mark(request: HttpRequest, pk: int) -> HttpResponse:
-    visible = PlannedSession.objects.filter(
-        plan__client__in=Client.objects.filter(client_visibility(request.user))
-    )
-    session = selectors.visible_or_404(visible.select_related("plan"), pk)
+def planned_session_mark(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    session = planned_session_get(user=request.user, pk=pk)
     status = request.POST.get("status", "")
     new_date = None
     if status == PlannedSession.Status.MOVED:
