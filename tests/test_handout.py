@@ -524,10 +524,10 @@ class TestDownloads:
         )
 
     def test_batch_for_a_day_takes_that_days_appointments(self, therapist_client, therapist):
-        from triggerfinder import services
+        from triggerfinder.services import plans
 
         plan = make_plan(therapist_client)
-        services.plan_accept(plan=plan, user=therapist)
+        plans.plan_accept(plan=plan, user=therapist)
         make_plan(therapist_client, **{"client-last_name": "Ohne Termin"})
         day = plan.sessions.order_by("date").first().date
         response = therapist_client.get(reverse("triggerfinder:handout-batch"), {"day": day.isoformat()})

@@ -225,9 +225,9 @@ class TestConsentAndRestriction:
     def test_purge_knows_every_kind_of_client_record(self):
         from django.apps import apps
 
-        from triggerfinder.services import CLIENT_RECORDS
+        from triggerfinder.services.privacy import records
 
-        covered = {model for model, _lookup in CLIENT_RECORDS}
+        covered = {Client, *records.related_models()}
 
         def reaches_client(model, seen=()) -> bool:
             if model is Client:
@@ -379,7 +379,7 @@ class TestRequestSizeLimit:
     def test_defaults_leave_room_for_the_knowledge_import(self):
         from django.conf import settings
 
-        from triggerfinder.services.knowledge_io import MAX_DOCUMENT_BYTES
+        from triggerfinder.services.knowledge.document import MAX_DOCUMENT_BYTES
 
         assert MAX_DOCUMENT_BYTES < settings.MAX_REQUEST_BYTES <= 10 * 1024 * 1024
         assert settings.FILE_UPLOAD_MAX_MEMORY_SIZE >= MAX_DOCUMENT_BYTES

@@ -18,7 +18,7 @@ from django.db import transaction
 from django.db.models import Count, OuterRef, Subquery
 from django.utils import timezone
 
-from triggerfinder import selectors, services
+from triggerfinder import selectors
 from triggerfinder.core import planning, screening
 from triggerfinder.models import (
     BodyRegion,
@@ -44,6 +44,7 @@ from triggerfinder.models import (
 from triggerfinder.security import second_factor
 from triggerfinder.security.roles import KNOWLEDGE_EDITOR, PRACTICE_LEAD, THERAPIST, ensure_roles
 from triggerfinder.selectors.knowledge import knowledge_snapshot
+from triggerfinder.services import intakes
 
 DEMO_EMAIL_DOMAIN = "example.invalid"
 
@@ -221,7 +222,7 @@ def seed_demo(*, clients: int, password: str, intakes: int = 0) -> SeedSummary:
     )
 
 
-def synthetic_intake(number: int, *, snapshot: Any, chronic: bool = False) -> services.IntakeInput:
+def synthetic_intake(number: int, *, snapshot: Any, chronic: bool = False) -> intakes.IntakeInput:
     """Intake ``number`` of the demo: the same number always gives the same intake, with every
     screening question its regions show answered."""
     known = set(snapshot.regions) | set(snapshot.perpetuating_factors) | set(snapshot.contraindications)
@@ -232,7 +233,7 @@ def synthetic_intake(number: int, *, snapshot: Any, chronic: bool = False) -> se
     if not regions and "lower-back" in known:  # a knowledge base without some demo regions
         regions = {"lower-back": 5}
     found = [slug for slug in rng.choice(DEMO_CONTRAINDICATIONS) if slug in known]
-    return services.IntakeInput(
+    return intakes.IntakeInput(
         regions=regions,
         overall_pain=max(regions.values(), default=5),
         duration_months=rng.choice(durations),
@@ -250,7 +251,7 @@ class IntakeSpec:
 
     client: Client
     day: date
-    data: services.IntakeInput
+    data: intakes.IntakeInput
     current: bool  # the client's latest intake; older ones are history
     accept: bool  # a current plan the therapist accepted (older plans were carried out or dropped)
 
@@ -371,7 +372,7 @@ def write_intakes(specs: list[IntakeSpec], *, snapshot: Any) -> int:
                 ScreeningAnswer(intake=intake, contraindication=contraindications[s], answer=yes)
                 for s, yes in spec.data.answers.items()
             ]
-            plan = services.plan_from_proposal(intake=intake, proposal=proposal, calendar=calendar)
+            plan = plans.plan_from_proposal(intake=intake, proposal=proposal, calendar=calendar)
             blocked = proposal.decision.blocked
             if not spec.current:
                 plan.status = TreatmentPlan.Status.CANCELLED  # until sessions are recorded for it

@@ -46,13 +46,9 @@ from triggerfinder.models import (
 from triggerfinder.presentation.conflicts import VersionedModelForm
 from triggerfinder.security import audit
 from triggerfinder.security.roles import KNOWLEDGE_MODELS, client_visibility
-from triggerfinder.services.knowledge_io import (
-    MAX_DOCUMENT_BYTES,
-    KnowledgeImportError,
-    knowledge_export_json,
-    knowledge_import,
-    load_document,
-)
+from triggerfinder.services.knowledge.document import MAX_DOCUMENT_BYTES, KnowledgeImportError, load_document
+from triggerfinder.services.knowledge.export import knowledge_export_json
+from triggerfinder.services.knowledge.importing import knowledge_import
 
 
 class VersionedAdminForm(VersionedModelForm):

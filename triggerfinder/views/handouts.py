@@ -10,12 +10,13 @@ from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from triggerfinder import selectors, services
+from triggerfinder import selectors
 from triggerfinder.forms import parse_id
 from triggerfinder.handout.export import client_handout_pdf, handout_filename, handouts_zip
 from triggerfinder.models import AccessLogEntry, Client, SecurityEvent
 from triggerfinder.security import audit
 from triggerfinder.security.roles import client_visibility
+from triggerfinder.services import guards
 from triggerfinder.views.decorators import practice_view
 
 MAX_BATCH = 500
@@ -24,7 +25,7 @@ MAX_BATCH = 500
 @practice_view("view_client")
 def client_handout(request: HttpRequest, pk: int) -> HttpResponse:
     client = selectors.client_get(user=request.user, pk=pk)
-    services.ensure_writable(client)  # a restricted record is not processed any more
+    guards.ensure_writable(client)  # a restricted record is not processed any more
     language = (
         request.GET.get("lang") if request.GET.get("lang") in ("de", "en") else client.preferred_language
     )

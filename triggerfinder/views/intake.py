@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from triggerfinder import presentation, selectors, services
+from triggerfinder import presentation, selectors
 from triggerfinder.bodymap import VIEWS
 from triggerfinder.conf import conf
 from triggerfinder.core import planning
@@ -20,6 +20,7 @@ from triggerfinder.forms import ClientForm, IntakeForm, IntakePreviewForm, PlanI
 from triggerfinder.models import AccessLogEntry
 from triggerfinder.security import audit
 from triggerfinder.selectors.knowledge import knowledge_snapshot
+from triggerfinder.services import guards, intakes
 from triggerfinder.views.decorators import practice_view
 
 
@@ -46,9 +47,9 @@ def preview_for(form: PlanInputsForm) -> dict[str, Any] | None:
     return presentation.proposal_dict(snapshot, proposal, _language())
 
 
-def _intake_data(form: IntakeForm) -> services.IntakeInput:
+def _intake_data(form: IntakeForm) -> intakes.IntakeInput:
     data = form.cleaned_data
-    return services.IntakeInput(
+    return intakes.IntakeInput(
         regions=data["regions"],
         overall_pain=data["overall_pain"],
         duration_months=data["duration_months"],
@@ -64,7 +65,7 @@ def _intake_data(form: IntakeForm) -> services.IntakeInput:
 def intake_create(request: HttpRequest, client_pk: int | None = None) -> HttpResponse:
     client = selectors.client_get(user=request.user, pk=client_pk) if client_pk else None
     if client is not None:
-        services.ensure_writable(client)
+        guards.ensure_writable(client)
         audit.record_access(request, client, AccessLogEntry.Action.EDIT)
     today = timezone.localdate()
     data = request.POST if request.method == "POST" else None
@@ -85,7 +86,7 @@ def intake_create(request: HttpRequest, client_pk: int | None = None) -> HttpRes
                 client_fields = dict(client_form.cleaned_data)
                 therapist = client_fields.pop("therapist", request.user)
             try:
-                intake, created = services.intake_create(
+                intake, created = intakes.intake_create(
                     user=therapist if client is None else request.user,
                     data=_intake_data(form),
                     today=today,
@@ -93,7 +94,7 @@ def intake_create(request: HttpRequest, client_pk: int | None = None) -> HttpRes
                     client=client,
                     client_fields=client_fields,
                 )
-            except services.ScreeningIncompleteError as incomplete:
+            except intakes.ScreeningIncompleteError as incomplete:
                 # The knowledge base gained a question while the page was open.
                 for slug in incomplete.unanswered:
                     form.add_error(answer_field(slug), _("Answer yes or no."))

@@ -14,7 +14,7 @@ from django.utils import formats, timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from triggerfinder import presentation, selectors, services
+from triggerfinder import presentation, selectors
 from triggerfinder.forms import (
     SessionNotesForm,
     SessionRegionForm,
@@ -28,6 +28,7 @@ from triggerfinder.security import audit
 from triggerfinder.security.roles import client_visibility
 from triggerfinder.selectors import decisions
 from triggerfinder.selectors.knowledge import knowledge_snapshot
+from triggerfinder.services import guards, sessions
 from triggerfinder.views.decorators import practice_view
 
 
@@ -38,7 +39,7 @@ def _language() -> str:
 @practice_view("change_client", ("GET", "POST"))
 def session_create(request: HttpRequest, client_pk: int) -> HttpResponse:
     client = selectors.client_get(user=request.user, pk=client_pk)
-    services.ensure_writable(client)
+    guards.ensure_writable(client)
     audit.record_access(request, client, AccessLogEntry.Action.EDIT)  # the page shows the screening
     snapshot = knowledge_snapshot()
     language = _language()
@@ -85,7 +86,7 @@ def session_create(request: HttpRequest, client_pk: int) -> HttpResponse:
             for row in muscles.cleaned_data
             if row and row.get("muscle")
         ]
-        session_input = services.SessionInput(
+        session_input = sessions.SessionInput(
             held_at=form.cleaned_data["held_at"],
             duration_minutes=form.cleaned_data["duration_minutes"],
             pain_before=form.cleaned_data["pain_before"],
@@ -100,15 +101,15 @@ def session_create(request: HttpRequest, client_pk: int) -> HttpResponse:
             submission_key=form.cleaned_data["submission_key"],
         )
         try:
-            _session, created = services.session_record(
+            _session, created = sessions.session_record(
                 user=request.user,
                 client=client,
                 data=session_input,
                 planned=form.cleaned_data["planned_session"],
             )
-        except services.SessionAlreadyRecordedError:
+        except sessions.SessionAlreadyRecordedError:
             form.add_error("planned_session", _("This planned session has already been recorded."))
-        except services.SessionRefusedError as refused:
+        except sessions.SessionRefusedError as refused:
             decision = refused.decision
             form.add_error(None, refusal_text(refused, snapshot, language))
         else:
@@ -127,7 +128,7 @@ def session_create(request: HttpRequest, client_pk: int) -> HttpResponse:
     return render(request, "triggerfinder/sessions/form.html", context)
 
 
-def refusal_text(refused: services.SessionRefusedError, snapshot: Any, language: str) -> str:
+def refusal_text(refused: sessions.SessionRefusedError, snapshot: Any, language: str) -> str:
     """Why the gate allows no session, in the user's language."""
     decision = refused.decision
     if decision.blocked:
@@ -155,7 +156,7 @@ def refusal_text(refused: services.SessionRefusedError, snapshot: Any, language:
 def session_update(request: HttpRequest, pk: int) -> HttpResponse:
     session = selectors.session_get(user=request.user, pk=pk)
     client = session.client
-    services.ensure_writable(client)
+    guards.ensure_writable(client)
     audit.record_access(request, client, AccessLogEntry.Action.EDIT)  # the SOAP notes
     intake = client.intakes.order_by("recorded_at").first()
     form = SessionNotesForm(
@@ -163,7 +164,7 @@ def session_update(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.session_correct(
+            sessions.session_correct(
                 session=selectors.session_get(user=request.user, pk=pk), **form.cleaned_data
             )
         except EditConflict as conflict:
@@ -193,8 +194,8 @@ def planned_session_mark(request: HttpRequest, pk: int) -> HttpResponse:
             )
             return redirect(session.plan)
     try:
-        services.planned_session_mark(session=session, status=status, new_date=new_date)
-    except services.TooEarlyError as early:
+        sessions.planned_session_mark(session=session, status=status, new_date=new_date)
+    except guards.TooEarlyError as early:
         messages.error(request, presentation.too_early_text(early.not_before))
     except ValueError:
         messages.error(request, _("That change is not possible for a planned session."))
