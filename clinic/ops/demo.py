@@ -44,7 +44,8 @@ from triggerfinder.models import (
 from triggerfinder.security import second_factor
 from triggerfinder.security.roles import KNOWLEDGE_EDITOR, PRACTICE_LEAD, THERAPIST, ensure_roles
 from triggerfinder.selectors.knowledge import knowledge_snapshot
-from triggerfinder.services import intakes
+from triggerfinder.services.intakes import IntakeInput
+from triggerfinder.services.plans import plan_from_proposal
 
 DEMO_EMAIL_DOMAIN = "example.invalid"
 
@@ -222,7 +223,7 @@ def seed_demo(*, clients: int, password: str, intakes: int = 0) -> SeedSummary:
     )
 
 
-def synthetic_intake(number: int, *, snapshot: Any, chronic: bool = False) -> intakes.IntakeInput:
+def synthetic_intake(number: int, *, snapshot: Any, chronic: bool = False) -> IntakeInput:
     """Intake ``number`` of the demo: the same number always gives the same intake, with every
     screening question its regions show answered."""
     known = set(snapshot.regions) | set(snapshot.perpetuating_factors) | set(snapshot.contraindications)
@@ -233,7 +234,7 @@ def synthetic_intake(number: int, *, snapshot: Any, chronic: bool = False) -> in
     if not regions and "lower-back" in known:  # a knowledge base without some demo regions
         regions = {"lower-back": 5}
     found = [slug for slug in rng.choice(DEMO_CONTRAINDICATIONS) if slug in known]
-    return intakes.IntakeInput(
+    return IntakeInput(
         regions=regions,
         overall_pain=max(regions.values(), default=5),
         duration_months=rng.choice(durations),
@@ -251,7 +252,7 @@ class IntakeSpec:
 
     client: Client
     day: date
-    data: intakes.IntakeInput
+    data: IntakeInput
     current: bool  # the client's latest intake; older ones are history
     accept: bool  # a current plan the therapist accepted (older plans were carried out or dropped)
 
@@ -372,7 +373,7 @@ def write_intakes(specs: list[IntakeSpec], *, snapshot: Any) -> int:
                 ScreeningAnswer(intake=intake, contraindication=contraindications[s], answer=yes)
                 for s, yes in spec.data.answers.items()
             ]
-            plan = plans.plan_from_proposal(intake=intake, proposal=proposal, calendar=calendar)
+            plan = plan_from_proposal(intake=intake, proposal=proposal, calendar=calendar)
             blocked = proposal.decision.blocked
             if not spec.current:
                 plan.status = TreatmentPlan.Status.CANCELLED  # until sessions are recorded for it
