@@ -109,3 +109,25 @@ def test_the_records_of_one_client_are_never_another_clients(full_client, bystan
     for model in mine.models:
         assert not mine.live[model] & theirs.live[model], model
         assert not mine.ever[model] & theirs.ever[model], model
+
+
+def test_the_records_know_every_kind_of_client_record():
+    """Every model of the app with a path of foreign keys to Client is one of the records."""
+    covered = {Client, *records.related_models()}
+
+    def reaches_client(model, seen=()) -> bool:
+        if model is Client:
+            return True
+        return any(
+            reaches_client(field.related_model, (*seen, model))
+            for field in model._meta.get_fields()
+            if (field.many_to_one or field.one_to_one)
+            and field.concrete
+            and field.related_model is not None
+            and field.related_model not in seen
+        )
+
+    for model in apps.get_models():
+        mine = model._meta.app_label == "triggerfinder" and not model.__name__.startswith("Historical")
+        if mine and reaches_client(model):
+            assert model in covered, model
