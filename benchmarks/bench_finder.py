@@ -16,7 +16,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from triggerfinder.core.finder import rank_muscles
-from triggerfinder.knowledge_cache import knowledge_snapshot
+from triggerfinder.selectors.knowledge import knowledge_snapshot
 
 TOP_REGIONS = ["lower-back", "hip-buttock", "leg", "shoulders", "neck", "upper-back", "head"]
 REPEAT = 20

@@ -22,7 +22,7 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
 
-from triggerfinder.knowledge_io import load_shipped_knowledge  # noqa: E402
+from triggerfinder.services.knowledge.importing import load_shipped_knowledge  # noqa: E402
 
 # The benchmarks ask the public finder far more often than one visitor may (60 a minute): a rate
 # that is never reached keeps the limiter's cost in the figures without answering 429s.

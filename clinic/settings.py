@@ -125,8 +125,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Request bodies. MAX_REQUEST_BYTES refuses a larger one with 413 before anything reads it
 # (clinic.middleware.RequestSizeLimitMiddleware): the largest body the app takes is the admin's
-# knowledge import, a file of at most 5 MB (triggerfinder/knowledge_io.py). An upload below it stays
-# in memory rather than in a temporary file on disk. Django's own limits stay for form fields.
+# knowledge import, a file of at most 5 MB (triggerfinder/services/knowledge/document.py). An
+# upload below it stays in memory rather than in a temporary file on disk. Django's own limits
+# stay for form fields.
 MAX_REQUEST_BYTES = env_int("MAX_REQUEST_BYTES", 6 * 1024 * 1024)
 FILE_UPLOAD_MAX_MEMORY_SIZE = env_int("FILE_UPLOAD_MAX_MEMORY_SIZE", MAX_REQUEST_BYTES)
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 2_621_440)

@@ -9,7 +9,7 @@ from types import SimpleNamespace
 
 from triggerfinder.core import screening
 from triggerfinder.selectors.knowledge import knowledge_snapshot
-from triggerfinder.services.knowledge_io import SHIPPED_FILE
+from triggerfinder.services.knowledge.document import SHIPPED_FILE
 
 
 def answered(regions: Iterable[str], yes: Iterable[str] = ()) -> dict[str, bool]:

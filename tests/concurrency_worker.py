@@ -15,7 +15,7 @@ from django.db import OperationalError  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from tests.answers import answered  # noqa: E402
-from triggerfinder import services  # noqa: E402
+from triggerfinder.services import intakes, sessions  # noqa: E402
 
 
 def main(worker: int, count: int) -> int:
@@ -23,9 +23,9 @@ def main(worker: int, count: int) -> int:
     locked = 0
     for number in range(count):
         try:
-            intake, _created = services.intake_create(
+            intake, _created = intakes.intake_create(
                 user=therapist,
-                data=services.IntakeInput(
+                data=intakes.IntakeInput(
                     regions={"lower-back": 6, "neck": 3},
                     overall_pain=6,
                     duration_months=14,
@@ -38,10 +38,10 @@ def main(worker: int, count: int) -> int:
                 today=timezone.localdate(),
                 client_fields={"first_name": f"W{worker}", "last_name": f"N{number}"},
             )
-            services.session_record(
+            sessions.session_record(
                 user=therapist,
                 client=intake.client,
-                data=services.SessionInput(
+                data=sessions.SessionInput(
                     held_at=timezone.now(),
                     duration_minutes=60,
                     pain_before=6,

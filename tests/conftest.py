@@ -87,7 +87,7 @@ def german_by_default():
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """The shipped knowledge base, loaded once; each test's changes roll back to it."""
-    from triggerfinder.services.knowledge_io import load_shipped_knowledge
+    from triggerfinder.services.knowledge.importing import load_shipped_knowledge
 
     with django_db_blocker.unblock():
         load_shipped_knowledge()

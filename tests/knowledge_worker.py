@@ -21,10 +21,10 @@ from django.contrib.auth import get_user_model  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from tests.answers import answered  # noqa: E402
-from triggerfinder import services  # noqa: E402
 from triggerfinder.core import planning  # noqa: E402
 from triggerfinder.models import Contraindication, TreatmentPlan  # noqa: E402
 from triggerfinder.selectors.knowledge import knowledge_snapshot  # noqa: E402
+from triggerfinder.services import intakes, plans  # noqa: E402
 
 
 def answer(command: str, *args: str) -> str:
@@ -38,9 +38,9 @@ def answer(command: str, *args: str) -> str:
         )
         return decision.level
     if command == "intake":
-        intake, _created = services.intake_create(
+        intake, _created = intakes.intake_create(
             user=therapist,
-            data=services.IntakeInput(
+            data=intakes.IntakeInput(
                 regions={"lower-back": 5},
                 overall_pain=5,
                 duration_months=14,
@@ -56,8 +56,8 @@ def answer(command: str, *args: str) -> str:
         return str(intake.plans.get().pk)
     if command == "accept":
         try:
-            services.plan_accept(plan=TreatmentPlan.objects.get(pk=int(args[0])), user=therapist)
-        except services.PlanBlockedError:
+            plans.plan_accept(plan=TreatmentPlan.objects.get(pk=int(args[0])), user=therapist)
+        except plans.PlanBlockedError:
             return "blocked"
         return "accepted"
     if command == "level":

@@ -15,7 +15,6 @@ from django.utils import timezone
 from tests.conftest import login_verified, make_client, make_user
 from tests.test_access import ALL_PATTERNS
 from tests.test_intake import URL, intake_post
-from triggerfinder import services
 from triggerfinder.admin.clinical import ClinicalRecordAdmin
 from triggerfinder.models import (
     AccessLogEntry,
@@ -27,6 +26,7 @@ from triggerfinder.models import (
     TreatmentPlan,
     TreatmentSession,
 )
+from triggerfinder.services import clients, plans
 
 BATCH = reverse("triggerfinder:handout-batch")
 
@@ -56,7 +56,7 @@ def records(therapist, http_client, *, findings: bool = True) -> dict:
     """One record of each kind for one client: intake, plan (accepted), session, and unless told
     otherwise a finding and a clearance (a finding may block the calendar export)."""
     plan = plan_for(http_client)
-    services.plan_accept(plan=plan, user=therapist)
+    plans.plan_accept(plan=plan, user=therapist)
     session = TreatmentSession.objects.create(
         client=plan.client,
         plan=plan,
@@ -213,8 +213,8 @@ class TestBatchHandouts:
         kept = plan_for(therapist_client).client
         restricted = plan_for(therapist_client, **{"client-last_name": "Gesperrt"}).client
         withdrawn = plan_for(therapist_client, **{"client-last_name": "Widerrufen"}).client
-        services.client_restrict(client=restricted, user=therapist)
-        services.consent_withdraw(client=withdrawn, user=therapist)
+        clients.client_restrict(client=restricted, user=therapist)
+        clients.consent_withdraw(client=withdrawn, user=therapist)
         response = therapist_client.get(BATCH, {"client": [kept.pk, restricted.pk, withdrawn.pk]})
         archive = zip_of(response)
         pdfs = [name for name in archive.namelist() if name.endswith(".pdf")]
@@ -228,7 +228,7 @@ class TestBatchHandouts:
 
     def test_nothing_left_is_refused_in_the_users_language(self, therapist_client, therapist):
         restricted = plan_for(therapist_client).client
-        services.client_restrict(client=restricted, user=therapist)
+        clients.client_restrict(client=restricted, user=therapist)
         page = therapist_client.get(BATCH, {"client": restricted.pk}, follow=True)
         assert page.status_code == 200 and "eingeschränkt" in page.text and "Nichts zu drucken" in page.text
         assert not AccessLogEntry.objects.filter(action="handout").exists()
@@ -239,8 +239,8 @@ class TestBatchHandouts:
         kept = plan_for(therapist_client)
         withdrawn = plan_for(therapist_client, **{"client-last_name": "Widerrufen"})
         for plan in (kept, withdrawn):
-            services.plan_accept(plan=plan, user=therapist)
-        services.consent_withdraw(client=withdrawn.client, user=therapist)
+            plans.plan_accept(plan=plan, user=therapist)
+        clients.consent_withdraw(client=withdrawn.client, user=therapist)
         day = kept.sessions.order_by("date").first().date
         assert withdrawn.sessions.filter(date=day).exists()
         archive = zip_of(therapist_client.get(BATCH, {"day": day.isoformat()}))

@@ -64,7 +64,7 @@ def reload_knowledge(django_db_blocker):
     """Transactional tests end with a flush of every table, the knowledge base that the session
     fixture loaded included; put it back for the test modules that run after this one."""
     yield
-    from triggerfinder.services.knowledge_io import load_shipped_knowledge
+    from triggerfinder.services.knowledge.importing import load_shipped_knowledge
 
     with django_db_blocker.unblock():
         load_shipped_knowledge()

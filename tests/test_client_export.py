@@ -1,4 +1,4 @@
-"""The export of everything stored about one client (triggerfinder.services.privacy): complete, exact, only
+"""The export of everything stored about one client (triggerfinder.services.privacy.export): complete, exact, only
 this client's, and the same twice.
 
 Completeness is checked against an independent walk: every model with a chain of foreign keys to
@@ -33,7 +33,6 @@ from simple_history.models import HistoricalChanges, HistoricalRecords
 
 from tests.answers import answered
 from tests.conftest import make_user
-from triggerfinder import services
 from triggerfinder.models import (
     AccessLogEntry,
     Clearance,
@@ -52,7 +51,10 @@ from triggerfinder.models import (
     TreatmentSession,
 )
 from triggerfinder.security import audit, roles
-from triggerfinder.services import findings, privacy
+from triggerfinder.services import clients, findings, intakes, plans, sessions
+from triggerfinder.services.privacy import export as privacy_export
+from triggerfinder.services.privacy import pdf as privacy_pdf
+from triggerfinder.services.privacy import records
 
 HOSTILE = "Łukasz Öztürk & Söhne <GmbH>"
 CLIENT_MODELS = {
@@ -132,9 +134,9 @@ def build_client(user: Any, *, first_name: str, last_name: str, notes: str) -> C
     kept in the history), accepted, one session recorded, the record edited, looked at, and
     changed in the admin."""
     with acting_as(user) as request:
-        intake, created = services.intake_create(
+        intake, created = intakes.intake_create(
             user=user,
-            data=services.IntakeInput(
+            data=intakes.IntakeInput(
                 regions={"lower-back": 7, "hip-buttock": 4},
                 overall_pain=6,
                 duration_months=18,
@@ -155,7 +157,7 @@ def build_client(user: Any, *, first_name: str, last_name: str, notes: str) -> C
         assert created
         client = intake.client
         plan = intake.plans.get()
-        services.plan_reschedule(plan=plan, cycle_length=plan.cycle_length - 1)
+        plans.plan_reschedule(plan=plan, cycle_length=plan.cycle_length - 1)
         numbness = findings.finding_record(
             client=client, contraindication=Contraindication.objects.get(slug="numbness"), user=user
         )
@@ -166,12 +168,12 @@ def build_client(user: Any, *, first_name: str, last_name: str, notes: str) -> C
             note="Dr. Weber",
             findings=[numbness.pk],
         )
-        services.plan_accept(plan=plan, user=user)
-        services.session_record(
+        plans.plan_accept(plan=plan, user=user)
+        sessions.session_record(
             user=user,
             client=client,
             planned=plan.sessions.get(kind="cycle", number=1),
-            data=services.SessionInput(
+            data=sessions.SessionInput(
                 held_at=timezone.now(),
                 duration_minutes=60,
                 pain_before=6,
@@ -186,7 +188,7 @@ def build_client(user: Any, *, first_name: str, last_name: str, notes: str) -> C
                 submission_key=uuid.uuid4(),
             ),
         )
-        services.client_update(client=client, phone="+49 30 1234567", email="kunde@example.org")
+        clients.client_update(client=client, phone="+49 30 1234567", email="kunde@example.org")
         audit.record_access(request, client, AccessLogEntry.Action.VIEW)
     LogEntry.objects.log_actions(user.pk, [client], CHANGE, change_message="Telefon geändert")
     return client
@@ -211,7 +213,7 @@ def other_client(db) -> Client:
 
 @pytest.fixture
 def export(hostile_client, other_client) -> dict:
-    return privacy.client_export(hostile_client)
+    return privacy_export.client_export(hostile_client)
 
 
 # --- (a) completeness -----------------------------------------------------------------------------
@@ -220,7 +222,7 @@ def export(hostile_client, other_client) -> dict:
 def test_every_model_with_a_chain_to_client_is_walked():
     expected = set(models_with_chains())
     assert expected >= CLIENT_MODELS  # the independent walk finds what it must (also related_name="+")
-    covered = privacy.related_models()
+    covered = records.related_models()
     assert expected <= covered, (
         f"missing from the export: {sorted(m._meta.label for m in expected - covered)}"
     )
@@ -252,7 +254,7 @@ def test_the_walk_picks_up_models_added_later_hidden_or_not():
     class Unrelated(Row):
         pass
 
-    assert privacy.related_models(Root) == {Consent, Detail}
+    assert records.related_models(Root) == {Consent, Detail}
 
 
 # --- (b) every row of the client, (c) nothing of anyone else ---------------------------------------
@@ -268,7 +270,7 @@ def test_every_row_of_the_client_is_exported(hostile_client, export):
         ids = exported_ids(rows, model)
         assert len(ids) == len(set(ids)) == len(ids_of(hostile_client, model, paths)), model._meta.label
         assert set(ids) == ids_of(hostile_client, model, paths), model._meta.label
-    assert set(export["related"]) == {model._meta.label for model in privacy.related_models()}
+    assert set(export["related"]) == {model._meta.label for model in records.related_models()}
     client_row = export["client"]
     assert {field.name for field in Client._meta.concrete_fields} == set(client_row)
     assert client_row["id"] == hostile_client.pk and client_row["phone"] == "+49 30 1234567"
@@ -326,7 +328,7 @@ def test_another_clients_data_never_appears(hostile_client, other_client, export
         )
         their_history = set(history.objects.filter(**{f"{pk_name}__in": theirs}).values_list("pk", flat=True))
         assert not their_history & set(history_ids(rows)), label
-    assert privacy.client_export(other_client)["client"]["last_name"] == "Nowak"
+    assert privacy_export.client_export(other_client)["client"]["last_name"] == "Nowak"
 
 
 # --- (d) JSON -------------------------------------------------------------------------------------
@@ -334,7 +336,7 @@ def test_another_clients_data_never_appears(hostile_client, other_client, export
 
 @pytest.mark.django_db
 def test_json_round_trips_with_the_exact_name(hostile_client):
-    text = privacy.client_export_json(hostile_client)
+    text = privacy_export.client_export_json(hostile_client)
     assert "Öztürk & Söhne <GmbH>" in text and "\\u" not in text  # ensure_ascii=False, nothing escaped
     data = json.loads(text)
     assert f"{data['client']['first_name']} {data['client']['last_name']}" == HOSTILE
@@ -388,8 +390,8 @@ def pdf_text(pdf: bytes) -> str:
 
 @pytest.mark.django_db
 def test_pdf_shows_the_exact_name_and_headings_in_the_language(hostile_client):
-    german = privacy.client_export_pdf(hostile_client, "de")
-    english = privacy.client_export_pdf(hostile_client, "en")
+    german = privacy_pdf.client_export_pdf(hostile_client, "de")
+    english = privacy_pdf.client_export_pdf(hostile_client, "en")
     assert german.startswith(b"%PDF") and english.startswith(b"%PDF")
     text_de, text_en = pdf_text(german), pdf_text(english)
     for text in (text_de, text_en):
@@ -406,8 +408,8 @@ def test_pdf_shows_the_exact_name_and_headings_in_the_language(hostile_client):
 
 @pytest.mark.django_db
 def test_the_export_is_the_same_twice_apart_from_the_time(hostile_client, other_client):
-    first = privacy.client_export(hostile_client)
-    second = privacy.client_export(hostile_client)
+    first = privacy_export.client_export(hostile_client)
+    second = privacy_export.client_export(hostile_client)
     assert first.pop("exported_at") and second.pop("exported_at")
     assert json.dumps(first, ensure_ascii=False) == json.dumps(second, ensure_ascii=False)
     assert list(first["related"]) == sorted(first["related"])

@@ -14,8 +14,8 @@ from django.utils import timezone
 from tests.conftest import VerifiedClient, login_verified, make_client, make_user
 from tests.test_knowledge_admin import muscle_form_data
 from tests.test_plans import create_plan
-from triggerfinder import services
 from triggerfinder.models import Client, EditConflict, Muscle, TreatmentPlan
+from triggerfinder.services import clients, plans
 
 VERSION_INPUT = re.compile(r'name="version" value="(\d+)"')
 
@@ -59,13 +59,13 @@ class TestTheRule:
     def test_the_service_refuses_a_version_the_user_never_saw(self, therapist):
         client = make_client(therapist)
         with pytest.raises(EditConflict):
-            services.client_update(client=client, version=client.version + 1, phone="9")
+            clients.client_update(client=client, version=client.version + 1, phone="9")
 
     def test_a_save_between_load_and_save_is_caught_at_save_time(self, therapist):
         loaded = make_client(therapist)
-        services.client_update(client=Client.objects.get(pk=loaded.pk), phone="first")
+        clients.client_update(client=Client.objects.get(pk=loaded.pk), phone="first")
         with pytest.raises(EditConflict):
-            services.client_update(client=loaded, version=loaded.version, phone="second")
+            clients.client_update(client=loaded, version=loaded.version, phone="second")
         assert Client.objects.get(pk=loaded.pk).phone == "first"
 
 
@@ -106,7 +106,7 @@ class TestClientPage:
         url = "/en" + reverse("triggerfinder:client-update", args=[record.pk])
         http_client = client_for(therapist)
         version = page_version(http_client.get(url).text)
-        services.client_update(client=Client.objects.get(pk=record.pk), phone="1")
+        clients.client_update(client=Client.objects.get(pk=record.pk), phone="1")
         html = http_client.post(url, client_data(phone="2", version=version)).text
         assert "while you were editing" in html and "Saved version" in html
 
@@ -134,7 +134,7 @@ class TestPlanPage:
     def test_reschedule_on_an_outdated_plan_is_refused_and_keeps_the_input(self, therapist_client):
         plan = create_plan(therapist_client)
         seen = page_version(therapist_client.get(plan.get_absolute_url()).text)
-        services.plan_reschedule(plan=TreatmentPlan.objects.get(pk=plan.pk), notes="Kollegin: erst Rücken")
+        plans.plan_reschedule(plan=TreatmentPlan.objects.get(pk=plan.pk), notes="Kollegin: erst Rücken")
         url = reverse("triggerfinder:plan-reschedule", args=[plan.pk])
         page = therapist_client.post(url, self.reschedule_data(plan, notes="mein Vorschlag", version=seen))
         html = page.text
@@ -146,7 +146,7 @@ class TestPlanPage:
     def test_accepting_a_plan_that_changed_meanwhile_is_refused(self, therapist_client):
         plan = create_plan(therapist_client)
         seen = page_version(therapist_client.get(plan.get_absolute_url()).text)
-        services.plan_reschedule(plan=TreatmentPlan.objects.get(pk=plan.pk), cycle_length=9)
+        plans.plan_reschedule(plan=TreatmentPlan.objects.get(pk=plan.pk), cycle_length=9)
         url = reverse("triggerfinder:plan-accept", args=[plan.pk])
         page = therapist_client.post(url, {"version": seen}, follow=True)
         assert "während Sie" in page.text
@@ -156,7 +156,7 @@ class TestPlanPage:
         plan = create_plan(therapist_client)
         seen = page_version(therapist_client.get(plan.get_absolute_url()).text)
         first = plan.sessions.order_by("date").first()
-        services.plan_cancel(plan=TreatmentPlan.objects.get(pk=plan.pk))
+        plans.plan_cancel(plan=TreatmentPlan.objects.get(pk=plan.pk))
         url = reverse("triggerfinder:plan-dates", args=[plan.pk])
         moved = first.date + timedelta(days=1)
         page = therapist_client.post(url, {f"session-{first.pk}": moved.isoformat(), "version": seen})
@@ -168,7 +168,7 @@ class TestPlanPage:
         plan = create_plan(therapist_client)
         before = TreatmentPlan.objects.get(pk=plan.pk).version
         session = plan.sessions.order_by("date").first()
-        services.plan_set_dates(plan=plan, dates={session.pk: session.date})
+        plans.plan_set_dates(plan=plan, dates={session.pk: session.date})
         assert TreatmentPlan.objects.get(pk=plan.pk).version == before + 1
 
 

@@ -11,10 +11,9 @@ from django.utils import timezone
 
 from tests.test_intake import URL, intake_post
 from tests.test_sessions import session_post
-from triggerfinder import services
 from triggerfinder.models import Contraindication, Finding, TreatmentPlan, TreatmentSession
 from triggerfinder.selectors import decisions
-from triggerfinder.services import findings
+from triggerfinder.services import findings, plans
 
 
 def plan_with(http_client, *found: str) -> TreatmentPlan:
@@ -44,7 +43,7 @@ def clear(client, user, *findings_, on=None):
 class TestFindingsBetweenVisits:
     def test_a_finding_at_a_visit_joins_the_current_screening_at_once(self, therapist_client, therapist):
         plan = plan_with(therapist_client)
-        services.plan_accept(plan=plan, user=therapist)
+        plans.plan_accept(plan=plan, user=therapist)
         page = record(therapist_client, plan.client, "saddle-numbness", "beim Sitzen taub").text
         assert "wurde erfasst" in page and 'data-level="emergency"' in page and 'data-blocked="true"' in page
         finding = Finding.objects.get(client=plan.client)
@@ -156,7 +155,7 @@ class TestFindingsBetweenVisits:
 class TestSessionsUnderTheGate:
     def test_a_blocked_client_gets_no_session_and_the_form_shows_why(self, therapist_client, therapist):
         plan = plan_with(therapist_client)
-        services.plan_accept(plan=plan, user=therapist)
+        plans.plan_accept(plan=plan, user=therapist)
         findings.finding_record(
             client=plan.client,
             contraindication=Contraindication.objects.get(slug="saddle-numbness"),
@@ -175,7 +174,7 @@ class TestSessionsUnderTheGate:
     def test_after_a_valid_clearance_the_session_is_recorded(self, therapist_client, therapist):
         plan = plan_with(therapist_client, "numbness")
         clear(plan.client, therapist, Finding.objects.get(client=plan.client))
-        services.plan_accept(plan=plan, user=therapist)
+        plans.plan_accept(plan=plan, user=therapist)
         url = reverse("triggerfinder:session-create", args=[plan.client.pk])
         assert therapist_client.post(url, session_post()).status_code == 302
         assert TreatmentSession.objects.count() == 1

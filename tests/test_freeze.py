@@ -11,10 +11,11 @@ from django.utils import timezone
 
 from tests.conftest import login_verified, make_user
 from tests.test_security import plan_for
-from triggerfinder import services
 from triggerfinder.models import Client, PlannedSession, TreatmentPlan
 from triggerfinder.security import roles
+from triggerfinder.services import clients, plans
 from triggerfinder.services.guards import ClientLockedError
+from triggerfinder.services.privacy import purge
 
 LOCKED = "nichts Neues erfasst werden"
 
@@ -29,7 +30,7 @@ def cancel(http_client, plan: TreatmentPlan):
 class TestPlansOfFrozenRecords:
     def test_a_plan_of_a_client_who_withdrew_consent_cannot_be_cancelled(self, therapist_client, therapist):
         plan = plan_for(therapist_client)
-        services.plan_accept(plan=plan, user=therapist)
+        plans.plan_accept(plan=plan, user=therapist)
         plan.refresh_from_db()
         therapist_client.post(reverse("triggerfinder:consent-withdraw", args=[plan.client.pk]))
         page = therapist_client.get(plan.get_absolute_url()).text
@@ -40,12 +41,12 @@ class TestPlansOfFrozenRecords:
         assert plan.status == TreatmentPlan.Status.ACCEPTED
         assert not plan.sessions.filter(status=PlannedSession.Status.CANCELLED).exists()
         with pytest.raises(ClientLockedError):
-            services.plan_cancel(plan=plan)
+            plans.plan_cancel(plan=plan)
 
     def test_a_completed_plan_of_a_restricted_client_cannot_be_cancelled(self, therapist_client, lead):
         plan = plan_for(therapist_client)
         TreatmentPlan.objects.filter(pk=plan.pk).update(status=TreatmentPlan.Status.COMPLETED)
-        services.client_restrict(client=plan.client, user=lead)
+        clients.client_restrict(client=plan.client, user=lead)
         plan.refresh_from_db()
         assert plan.status == TreatmentPlan.Status.COMPLETED  # restriction keeps what happened
         assert LOCKED in cancel(therapist_client, plan).text
@@ -60,15 +61,15 @@ class TestPlansOfFrozenRecords:
         assert "Nur ein vorgeschlagener oder angenommener Plan kann abgesagt werden" in response.text
         plan.refresh_from_db()
         assert plan.status == TreatmentPlan.Status.COMPLETED
-        with pytest.raises(services.PlanNotCancellableError):
-            services.plan_cancel(plan=plan)
+        with pytest.raises(plans.PlanNotCancellableError):
+            plans.plan_cancel(plan=plan)
 
     def test_restricting_after_a_withdrawal_still_cancels_the_open_plan(
         self, therapist_client, therapist, lead
     ):
         plan = plan_for(therapist_client)
-        services.consent_withdraw(client=plan.client, user=therapist)
-        services.client_restrict(client=plan.client, user=lead)
+        clients.consent_withdraw(client=plan.client, user=therapist)
+        clients.client_restrict(client=plan.client, user=lead)
         plan.refresh_from_db()
         assert plan.status == TreatmentPlan.Status.CANCELLED
         assert not plan.sessions.filter(status__in=PlannedSession.OPEN).exists()
@@ -85,14 +86,14 @@ class TestTimestampsAreSetOnce:
         long_ago = timezone.now() - timedelta(days=400)
         Client.objects.filter(pk=record.pk).update(restricted_at=long_ago)
         record.refresh_from_db()
-        retention = services.retention_until(record)
+        retention = purge.retention_until(record)
         client.force_login(second_lead)
         response = client.post(reverse("triggerfinder:client-restrict", args=[record.pk]), follow=True)
         assert "bereits eingeschränkt" in response.text
-        services.client_restrict(client=record, user=second_lead)
+        clients.client_restrict(client=record, user=second_lead)
         record.refresh_from_db()
         assert record.restricted_at == long_ago and record.restricted_by == first_lead
-        assert services.retention_until(record) == retention
+        assert purge.retention_until(record) == retention
 
     def test_withdrawing_again_keeps_the_first_record(self, client, therapist_client, therapist, lead):
         record = plan_for(therapist_client).client
@@ -102,7 +103,7 @@ class TestTimestampsAreSetOnce:
         client.force_login(lead)
         response = client.post(reverse("triggerfinder:consent-withdraw", args=[record.pk]), follow=True)
         assert "bereits erfasst" in response.text
-        services.consent_withdraw(client=record, user=lead)
+        clients.consent_withdraw(client=record, user=lead)
         record.refresh_from_db()
         assert record.consent_withdrawn_at == long_ago
         assert record.consent_withdrawn_recorded_by == therapist
@@ -113,7 +114,7 @@ class TestAdminChangesNoClientRecord:
     def test_the_admin_refuses_every_write_to_a_restricted_record(self, client, therapist_client, lead):
         plan = plan_for(therapist_client)
         record = plan.client
-        services.client_restrict(client=record, user=lead)
+        clients.client_restrict(client=record, user=lead)
         admin_user = make_user("ada", is_staff=True, is_superuser=True)
         login_verified(client, admin_user)
         change = f"/admin/triggerfinder/client/{record.pk}/change/"

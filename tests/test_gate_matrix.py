@@ -47,7 +47,6 @@ from django.utils.translation import gettext
 
 from tests.answers import answered
 from tests.conftest import VerifiedClient, make_user
-from triggerfinder import services
 from triggerfinder.models import (
     Clearance,
     Contraindication,
@@ -61,7 +60,7 @@ from triggerfinder.security import roles
 from triggerfinder.selectors.calendar import practice_calendar
 from triggerfinder.selectors.knowledge import forget_snapshot, knowledge_snapshot
 from triggerfinder.selectors.plans import handout_plan
-from triggerfinder.services import findings
+from triggerfinder.services import findings, intakes, plans
 
 EMERGENCY, REFER, POSTPONE, CAUTION, CLEAR = "emergency", "refer", "postpone", "caution", "clear"
 BLOCKING = (EMERGENCY, REFER)
@@ -171,7 +170,7 @@ def local_day(moment: datetime.datetime) -> datetime.date:
 
 
 def new_intake(therapist, client, slugs, *, day: datetime.date, name: str) -> Intake:
-    data = services.IntakeInput(
+    data = intakes.IntakeInput(
         regions=REGIONS,
         overall_pain=6,
         duration_months=18,
@@ -181,7 +180,7 @@ def new_intake(therapist, client, slugs, *, day: datetime.date, name: str) -> In
         start=None,
         submission_key=uuid.uuid4(),
     )
-    intake, created = services.intake_create(
+    intake, created = intakes.intake_create(
         user=therapist,
         data=data,
         today=day,
@@ -222,7 +221,7 @@ def build(situation: Situation, number: int) -> World:
                     if f.contraindication.slug in situation.blocking
                 ],
             )
-        accepted = services.plan_accept(plan=old.plans.get(), user=therapist)
+        accepted = plans.plan_accept(plan=old.plans.get(), user=therapist)
         intake = new_intake(therapist, old.client, situation.slugs, day=today(), name=name)
     client = intake.client
     rows = list(Finding.objects.filter(intake=intake).select_related("contraindication"))

@@ -13,7 +13,7 @@ refuse) and days passing. After every step:
   ``knowledge_snapshot()``) carries nothing the gate forbids: blocked, no technique and no
   dates; an excluded muscle, no technique; light pressure, only light variants; no date before
   the earliest start;
-- ``services.session_record`` is refused exactly when ``client_decision(...).may_treat(today)``
+- ``sessions.session_record`` is refused exactly when ``client_decision(...).may_treat(today)``
   is false.
 
 Each example runs in a transaction that is rolled back. ``HYPOTHESIS_PROFILE=ci`` draws more.
@@ -39,7 +39,6 @@ from hypothesis import strategies as st
 from tests.answers import answered
 from tests.conftest import make_client
 from tests.knowledge_factory import contraindication
-from triggerfinder import services
 from triggerfinder.core import gate
 from triggerfinder.core.knowledge import PRESSURE_LIGHT, PRESSURE_NONE
 from triggerfinder.core.screening import BLOCKING, POSTPONE, SAFETY_FLOORS, SEVERITY, floor_level, more_severe
@@ -56,8 +55,8 @@ from triggerfinder.models import (
 from triggerfinder.selectors import decisions
 from triggerfinder.selectors.knowledge import forget_snapshot, knowledge_snapshot
 from triggerfinder.selectors.plans import handout_plan
-from triggerfinder.services import findings
-from triggerfinder.services.knowledge_io import SHIPPED_FILE
+from triggerfinder.services import findings, intakes, sessions
+from triggerfinder.services.knowledge.document import SHIPPED_FILE
 
 SLUGS = sorted(c["slug"] for c in json.loads(SHIPPED_FILE.read_text())["contraindications"])
 REGIONS = {"lower-back": 7, "leg-anterior-thigh-groin": 6}
@@ -161,7 +160,7 @@ class Story:
         getattr(self, type(operation).__name__)(operation)
 
     def NewIntake(self, operation: NewIntake) -> None:
-        data = services.IntakeInput(
+        data = intakes.IntakeInput(
             regions=REGIONS,
             overall_pain=6,
             duration_months=18,
@@ -171,7 +170,7 @@ class Story:
             start=None,
             submission_key=uuid.uuid4(),
         )
-        services.intake_create(user=self.therapist, data=data, today=self.today, client=self.client)
+        intakes.intake_create(user=self.therapist, data=data, today=self.today, client=self.client)
 
     def RecordFinding(self, operation: RecordFinding) -> None:
         findings.finding_record(
@@ -347,7 +346,7 @@ def check_session(story: Story, decision: gate.Decision) -> None:
     excluded = [slug for slug in focus if slug in decision.excluded_muscles]
 
     def record(muscles: list[str]) -> bool:
-        data = services.SessionInput(
+        data = sessions.SessionInput(
             held_at=timezone.now(),
             duration_minutes=60,
             pain_before=6,
@@ -363,8 +362,8 @@ def check_session(story: Story, decision: gate.Decision) -> None:
         )
         with transaction.atomic():
             try:
-                services.session_record(user=story.therapist, client=story.client, data=data)
-            except services.SessionRefusedError:
+                sessions.session_record(user=story.therapist, client=story.client, data=data)
+            except sessions.SessionRefusedError:
                 return False
             finally:
                 transaction.set_rollback(True)

@@ -12,8 +12,8 @@ from django.utils import timezone
 
 from tests.answers import answered, shipped_answers
 from tests.conftest import make_client
-from triggerfinder import services
 from triggerfinder.models import Client, Intake, IntakeRegion, PlannedSession, TreatmentPlan
+from triggerfinder.services import intakes, plans
 
 URL = "/intake/"
 
@@ -166,7 +166,7 @@ class TestPreview:
 @pytest.mark.django_db
 class TestAtomicity:
     def test_a_failing_intake_leaves_no_client(self, therapist):
-        data = services.IntakeInput(
+        data = intakes.IntakeInput(
             regions={"neck": 5},
             overall_pain=42,  # invalid: the intake's validation fails after the client was built
             duration_months=3,
@@ -177,7 +177,7 @@ class TestAtomicity:
             submission_key=uuid.uuid4(),
         )
         with pytest.raises(ValidationError):
-            services.intake_create(
+            intakes.intake_create(
                 user=therapist,
                 data=data,
                 today=timezone.localdate(),
@@ -202,7 +202,7 @@ def test_history_records_who_created_the_intake(therapist_client, therapist):
 def test_client_page_shows_intakes_plans_and_next_appointment(therapist_client, therapist):
     therapist_client.post(URL, intake_post(start=(date.today() + timedelta(days=3)).isoformat()))
     plan = TreatmentPlan.objects.get()
-    services.plan_accept(plan=plan, user=therapist)
+    plans.plan_accept(plan=plan, user=therapist)
     client = Client.objects.get()
     html = therapist_client.get(client.get_absolute_url()).text
     assert "Unterer Rücken" in html and "angenommen" in html
@@ -288,14 +288,14 @@ class TestIntakesBeforeQuestions:
         assert "Nicht jede Screening-Frage der Aufnahme wurde beantwortet" in response.text
         plan.refresh_from_db()
         assert plan.status == "proposed"
-        with pytest.raises(services.ScreeningOpenError):
-            services.plan_accept(plan=plan, user=plan.client.therapist)
+        with pytest.raises(plans.ScreeningOpenError):
+            plans.plan_accept(plan=plan, user=plan.client.therapist)
 
         # A new intake, answered question by question, can be accepted.
         therapist_client.post(
             reverse("triggerfinder:intake-for-client", args=[plan.client.pk]), intake_post(yes=[])
         )
         newer = TreatmentPlan.objects.latest("pk")
-        services.plan_accept(plan=newer, user=plan.client.therapist)
+        plans.plan_accept(plan=newer, user=plan.client.therapist)
         newer.refresh_from_db()
         assert newer.status == "accepted"

@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tests.conftest import login_verified, make_client
 from triggerfinder.models import BodyRegion, Contraindication, EscalationRule, Muscle, Referral
-from triggerfinder.services.knowledge_io import knowledge_export
+from triggerfinder.services.knowledge.export import knowledge_export
 
 
 def muscle_form_data(muscle: Muscle, **changes) -> dict:

@@ -24,15 +24,15 @@ from triggerfinder.models import (
     Stretch,
 )
 from triggerfinder.selectors.knowledge import knowledge_snapshot
-from triggerfinder.services.knowledge_io import (
+from triggerfinder.services.knowledge.document import (
     NEW_IN_VERSION_2,
     SHIPPED_FILE,
     KnowledgeImportError,
-    knowledge_export,
-    knowledge_import,
     load_document,
 )
-from triggerfinder.services.knowledge_rules import FlooredDeletionError
+from triggerfinder.services.knowledge.export import knowledge_export
+from triggerfinder.services.knowledge.importing import knowledge_import
+from triggerfinder.services.knowledge.rules import FlooredDeletionError
 
 EXPECTED_LEVELS = {
     # Red flags: medical clarification first.
@@ -762,7 +762,7 @@ class TestLoading:
         from django.apps import apps
         from django.db.models.signals import pre_delete
 
-        from triggerfinder.services.knowledge_rules import connect_signals, refuse_floored_deletion
+        from triggerfinder.services.knowledge.rules import connect_signals, refuse_floored_deletion
 
         migration = importlib.import_module("triggerfinder.migrations.0013_red_flags_data")
         # The database as 0010 left it: without the new entries and rule, with the old texts and levels.

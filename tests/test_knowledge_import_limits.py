@@ -10,7 +10,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tests.conftest import login_verified
 from triggerfinder.models import BodyRegion
-from triggerfinder.services.knowledge_io import MAX_DOCUMENT_BYTES, knowledge_export
+from triggerfinder.services.knowledge.document import MAX_DOCUMENT_BYTES
+from triggerfinder.services.knowledge.export import knowledge_export
 
 IMPORT = "/admin/triggerfinder/muscle/import/"
 

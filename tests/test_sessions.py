@@ -14,15 +14,15 @@ from django.utils import timezone, translation
 from tests.answers import answered
 from tests.conftest import VerifiedClient, make_client, make_user
 from tests.test_intake import URL, intake_post
-from triggerfinder import services
 from triggerfinder.models import Intake, PlannedSession, TreatmentPlan, TreatmentSession
 from triggerfinder.security import roles
+from triggerfinder.services import clients, intakes, plans, sessions
 
 
 def accepted_plan(http_client, user, **changes) -> TreatmentPlan:
     assert http_client.post(URL, intake_post(**changes)).status_code == 302
     plan = TreatmentPlan.objects.latest("pk")
-    services.plan_accept(plan=plan, user=user)
+    plans.plan_accept(plan=plan, user=user)
     plan.refresh_from_db()
     return plan
 
@@ -236,7 +236,7 @@ def outcome_plan(user, *, baseline: int, pains: list[int], chronic: bool, region
     """``pains`` are the pains at the start of the sessions; right after each the client has none, which
     must not count as progress."""
     client = make_client(user, last_name=f"Outcome {uuid.uuid4().hex[:6]}")
-    data = services.IntakeInput(
+    data = intakes.IntakeInput(
         regions={region: 5},
         overall_pain=baseline,
         duration_months=24 if chronic else 2,
@@ -246,9 +246,9 @@ def outcome_plan(user, *, baseline: int, pains: list[int], chronic: bool, region
         start=None,
         submission_key=uuid.uuid4(),
     )
-    intake, _created = services.intake_create(user=user, data=data, today=timezone.localdate(), client=client)
+    intake, _created = intakes.intake_create(user=user, data=data, today=timezone.localdate(), client=client)
     plan = intake.plans.get()
-    services.plan_accept(plan=plan, user=user)
+    plans.plan_accept(plan=plan, user=user)
     for index, pain in enumerate(pains):
         record(plan, days_ago=100 - index, before=pain, after=0, user=user)
     return plan
@@ -407,14 +407,14 @@ class TestCorrection:
         other.force_login(other_therapist)
         assert other.get(url).status_code == 404
         assert other.post(url, correction_post(session, pain_after=0)).status_code == 404
-        services.consent_withdraw(client=session.client, user=therapist)
+        clients.consent_withdraw(client=session.client, user=therapist)
         assert therapist_client.post(url, correction_post(session, pain_after=0)).status_code in (302, 403)
         assert TreatmentSession.objects.get(pk=session.pk).pain_after == 4
 
     def test_a_correction_on_an_outdated_session_shows_both_versions(self, therapist_client, therapist):
         session = self.recorded(therapist_client, therapist)
         url = reverse("triggerfinder:session-update", args=[session.pk])
-        services.session_correct(session=TreatmentSession.objects.get(pk=session.pk), feedback="Kollegin")
+        sessions.session_correct(session=TreatmentSession.objects.get(pk=session.pk), feedback="Kollegin")
         page = therapist_client.post(url, correction_post(session, feedback="ich"))
         assert page.status_code == 200 and "Kollegin" in page.text and "ich" in page.text
         assert TreatmentSession.objects.get(pk=session.pk).feedback == "Kollegin"

@@ -13,10 +13,10 @@ class TriggerfinderConfig(AppConfig):
         from triggerfinder.security import audit, dbfiles
         from triggerfinder.security.roles import ensure_roles_after_migrate
         from triggerfinder.selectors.knowledge import connect_signals
-        from triggerfinder.services import knowledge_rules
+        from triggerfinder.services.knowledge import rules
 
         connect_signals()
-        knowledge_rules.connect_signals()
+        rules.connect_signals()
         audit.connect_signals()
         dbfiles.connect_signals()
         post_migrate.connect(ensure_roles_after_migrate, sender=self)

@@ -136,7 +136,7 @@ def check_knowledge_floors(app_configs: Any = None, **kwargs: Any) -> list[Error
     without a reachable database there is nothing to check: ``migrate`` runs the checks first and
     must not be stopped by what it is about to add.
     """
-    from triggerfinder.services.knowledge_rules import floor_problems
+    from triggerfinder.services.knowledge.rules import floor_problems
 
     try:
         if _migrations_pending():

@@ -18,7 +18,6 @@ from django.db import transaction
 from django.db.models import Count, OuterRef, Subquery
 from django.utils import timezone
 
-from triggerfinder import services
 from triggerfinder.core import bounds, planning, screening
 from triggerfinder.models import (
     BodyRegion,
@@ -45,6 +44,8 @@ from triggerfinder.security import second_factor
 from triggerfinder.security.roles import KNOWLEDGE_EDITOR, PRACTICE_LEAD, THERAPIST, ensure_roles
 from triggerfinder.selectors.calendar import practice_calendar
 from triggerfinder.selectors.knowledge import knowledge_snapshot
+from triggerfinder.services.intakes import IntakeInput
+from triggerfinder.services.plans import plan_from_proposal
 
 DEMO_EMAIL_DOMAIN = "example.invalid"
 
@@ -227,7 +228,7 @@ def seed_demo(*, clients: int, password: str, intakes: int = 0) -> SeedSummary:
     )
 
 
-def synthetic_intake(number: int, *, snapshot: Any, chronic: bool = False) -> services.IntakeInput:
+def synthetic_intake(number: int, *, snapshot: Any, chronic: bool = False) -> IntakeInput:
     """Intake ``number`` of the demo: the same number always gives the same intake, with every
     screening question its regions show answered."""
     known = set(snapshot.regions) | set(snapshot.perpetuating_factors) | set(snapshot.contraindications)
@@ -238,7 +239,7 @@ def synthetic_intake(number: int, *, snapshot: Any, chronic: bool = False) -> se
     if not regions and "lower-back" in known:  # a knowledge base without some demo regions
         regions = {"lower-back": 5}
     found = [slug for slug in rng.choice(DEMO_CONTRAINDICATIONS) if slug in known]
-    return services.IntakeInput(
+    return IntakeInput(
         regions=regions,
         overall_pain=max(regions.values(), default=5),
         duration_months=rng.choice(durations),
@@ -256,7 +257,7 @@ class IntakeSpec:
 
     client: Client
     day: date
-    data: services.IntakeInput
+    data: IntakeInput
     current: bool  # the client's latest intake; older ones are history
     accept: bool  # a current plan the therapist accepted (older plans were carried out or dropped)
 
@@ -381,7 +382,7 @@ def write_intakes(specs: list[IntakeSpec], *, snapshot: Any) -> int:
                 ScreeningAnswer(intake=intake, contraindication=contraindications[s], answer=yes)
                 for s, yes in spec.data.answers.items()
             ]
-            plan = services.plan_from_proposal(intake=intake, proposal=proposal, calendar=calendar)
+            plan = plan_from_proposal(intake=intake, proposal=proposal, calendar=calendar)
             blocked = proposal.decision.blocked
             if not spec.current:
                 plan.status = TreatmentPlan.Status.CANCELLED  # until sessions are recorded for it

@@ -122,7 +122,7 @@ def shipped_knowledge(transactional_db: None) -> None:
     from triggerfinder.models import Muscle
     from triggerfinder.security import roles
     from triggerfinder.selectors.knowledge import bump_knowledge_version
-    from triggerfinder.services.knowledge_io import load_shipped_knowledge
+    from triggerfinder.services.knowledge.importing import load_shipped_knowledge
 
     if not Muscle.objects.exists():
         load_shipped_knowledge()

@@ -168,7 +168,7 @@ def test_admin_edits_a_muscles_german_name_and_the_finder_shows_it(page, site, k
 def accepted_plan(lena):
     from tests.conftest import VerifiedClient as DjangoClient
     from tests.test_intake import URL, intake_post
-    from triggerfinder import services
+    from triggerfinder.services import plans
 
     browser = DjangoClient()
     browser.force_login(lena)
@@ -178,7 +178,7 @@ def accepted_plan(lena):
     # the intake's own minute would count as before it).
     Intake.objects.update(recorded_at=timezone.now() - datetime.timedelta(days=2))
     plan = TreatmentPlan.objects.get()
-    services.plan_accept(plan=plan, user=lena)
+    plans.plan_accept(plan=plan, user=lena)
     return plan
 
 

@@ -16,7 +16,7 @@ from tests.conftest import make_client
 from tests.handout.shipped import flat, make_plan, pages, pdf_text
 from triggerfinder.handout.export import LEFT_OUT_NAME, _Sink, handout_filename, handouts_zip
 from triggerfinder.models import Clearance, Client, Finding
-from triggerfinder.services import findings
+from triggerfinder.services import findings, plans
 
 
 @pytest.mark.django_db
@@ -99,10 +99,9 @@ class TestDownloads:
         )
 
     def test_batch_for_a_day_takes_that_days_appointments(self, therapist_client, therapist):
-        from triggerfinder import services
 
         plan = make_plan(therapist_client)
-        services.plan_accept(plan=plan, user=therapist)
+        plans.plan_accept(plan=plan, user=therapist)
         make_plan(therapist_client, **{"client-last_name": "Ohne Termin"})
         day = plan.sessions.order_by("date").first().date
         response = therapist_client.get(reverse("triggerfinder:handout-batch"), {"day": day.isoformat()})

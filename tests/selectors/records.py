@@ -12,8 +12,8 @@ from django.utils import timezone
 
 from tests.answers import answered
 from tests.conftest import make_client
-from triggerfinder import services
 from triggerfinder.models import Client, Intake, TreatmentPlan, TreatmentSession
+from triggerfinder.services import intakes, plans
 
 
 def new_intake(
@@ -29,9 +29,9 @@ def new_intake(
     """An intake with its proposed plan, for ``client`` or a new client of ``user``."""
     regions = regions or {"lower-back": 7}
     client = client or make_client(user, last_name=last_name)
-    intake, created = services.intake_create(
+    intake, created = intakes.intake_create(
         user=user,
-        data=services.IntakeInput(
+        data=intakes.IntakeInput(
             regions=regions,
             overall_pain=pain,
             duration_months=months,
@@ -54,7 +54,7 @@ def plan_of(intake: Intake) -> TreatmentPlan:
 
 def accepted(user, intake: Intake) -> TreatmentPlan:
     plan = plan_of(intake)
-    services.plan_accept(plan=plan, user=user)
+    plans.plan_accept(plan=plan, user=user)
     plan.refresh_from_db()
     return plan
 

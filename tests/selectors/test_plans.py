@@ -7,7 +7,6 @@ from django.utils import timezone
 
 from tests.conftest import make_client
 from tests.selectors.records import accepted, new_intake, plan_of
-from triggerfinder import services
 from triggerfinder.models import PlannedSession, TreatmentPlan
 from triggerfinder.selectors.clients import HiddenRecordError
 from triggerfinder.selectors.plans import (
@@ -23,6 +22,7 @@ from triggerfinder.selectors.plans import (
     plan_sessions,
     plan_unsaved_copy,
 )
+from triggerfinder.services import plans
 
 pytestmark = pytest.mark.django_db
 
@@ -104,6 +104,6 @@ class TestHandoutPlan:
 
     def test_never_a_cancelled_plan(self, therapist):
         plan = plan_of(new_intake(therapist))
-        services.plan_cancel(plan=plan)
+        plans.plan_cancel(plan=plan)
         assert TreatmentPlan.objects.get(pk=plan.pk).status == TreatmentPlan.Status.CANCELLED
         assert handout_plan(plan.client) is None

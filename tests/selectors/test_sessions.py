@@ -6,10 +6,10 @@ import pytest
 
 from tests.conftest import make_client
 from tests.selectors.records import accepted, held, new_intake, plan_of
-from triggerfinder import services
 from triggerfinder.models import PlannedSession
 from triggerfinder.selectors.clients import HiddenRecordError
 from triggerfinder.selectors.sessions import open_planned_sessions, planned_session_get, session_get
+from triggerfinder.services import plans
 
 pytestmark = pytest.mark.django_db
 
@@ -45,7 +45,7 @@ def test_open_planned_sessions_by_date_without_done_or_cancelled(therapist):
 def test_a_cancelled_plan_has_no_open_sessions(therapist):
     plan = plan_of(new_intake(therapist))
     assert ids(open_planned_sessions(plan.client)) == ids(plan.sessions.order_by("date", "pk"))
-    services.plan_cancel(plan=plan)
+    plans.plan_cancel(plan=plan)
     assert open_planned_sessions(plan.client) == []
 
 

@@ -32,13 +32,9 @@ from triggerfinder.models import (
     Stretch,
 )
 from triggerfinder.security.roles import KNOWLEDGE_MODELS
-from triggerfinder.services.knowledge_io import (
-    MAX_DOCUMENT_BYTES,
-    KnowledgeImportError,
-    knowledge_export_json,
-    knowledge_import,
-    load_document,
-)
+from triggerfinder.services.knowledge.document import MAX_DOCUMENT_BYTES, KnowledgeImportError, load_document
+from triggerfinder.services.knowledge.export import knowledge_export_json
+from triggerfinder.services.knowledge.importing import knowledge_import
 
 
 @admin.register(BodyRegion)

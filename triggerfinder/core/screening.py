@@ -13,7 +13,7 @@ Two rules keep the verdict from being too mild, whatever the knowledge base says
 
 - **Floors.** ``SAFETY_FLOORS`` names the safety-critical findings and their minimum level. The
   screening never uses a level below it; the admin, the import, model validation and ``check``
-  refuse a lower one (``triggerfinder.services.knowledge_rules``).
+  refuse a lower one (``triggerfinder.services.knowledge.rules``).
 - **Escalation.** Findings that together are more serious than each alone (fever with a raised
   infection risk) raise the verdict by the knowledge base's ``EscalationRule`` entries, each shown
   with its reason.

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
-from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -17,6 +16,7 @@ from triggerfinder.core import gate
 from triggerfinder.models import Clearance, Client, Contraindication, Finding, Intake
 from triggerfinder.selectors import decisions
 from triggerfinder.services.guards import ensure_writable, expect_version
+from triggerfinder.types import User
 
 
 class ClearanceRefusedError(Exception):
@@ -37,7 +37,9 @@ def lock_client(client: Client) -> Client:
     return Client.objects.select_for_update().get(pk=client.pk)
 
 
-def findings_from_intake(*, intake: Intake, contraindications: Iterable[Contraindication], user: Any) -> None:
+def findings_from_intake(
+    *, intake: Intake, contraindications: Iterable[Contraindication], user: User
+) -> None:
     for found in contraindications:
         Finding(
             client=intake.client,
@@ -50,7 +52,7 @@ def findings_from_intake(*, intake: Intake, contraindications: Iterable[Contrain
 
 @transaction.atomic
 def finding_record(
-    *, client: Client, contraindication: Contraindication, user: Any, note: str = ""
+    *, client: Client, contraindication: Contraindication, user: User, note: str = ""
 ) -> Finding:
     """A finding at a visit, without a new intake: it joins the current screening at once."""
     client = lock_client(client)
@@ -62,7 +64,7 @@ def finding_record(
 
 
 @transaction.atomic
-def finding_resolve(*, finding: Finding, user: Any, note: str, version: int | None = None) -> Finding:
+def finding_resolve(*, finding: Finding, user: User, note: str, version: int | None = None) -> Finding:
     client = lock_client(finding.client)
     ensure_writable(client)
     finding = Finding.objects.get(pk=finding.pk)
@@ -79,7 +81,7 @@ def finding_resolve(*, finding: Finding, user: Any, note: str, version: int | No
 
 @transaction.atomic
 def clearance_record(
-    *, client: Client, user: Any, cleared_on: datetime.date, note: str, findings: Iterable[int]
+    *, client: Client, user: User, cleared_on: datetime.date, note: str, findings: Iterable[int]
 ) -> Clearance:
     """Record a doctor's clearance of the named findings of the current screening."""
     client = lock_client(client)

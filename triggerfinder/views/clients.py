@@ -16,7 +16,6 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from triggerfinder import services
 from triggerfinder.bodymap.regions import VIEWS
 from triggerfinder.conf import conf
 from triggerfinder.core import gate
@@ -31,6 +30,7 @@ from triggerfinder.selectors.clients import client_get, client_intakes, client_p
 from triggerfinder.selectors.clients import client_list as visible_client_list
 from triggerfinder.selectors.knowledge import knowledge_snapshot
 from triggerfinder.selectors.plans import client_plans
+from triggerfinder.services import clients, guards
 from triggerfinder.types import AuthenticatedRequest
 from triggerfinder.views.decorators import practice_view
 
@@ -101,7 +101,7 @@ def client_create(request: AuthenticatedRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         fields = dict(form.cleaned_data)
         therapist = fields.pop("therapist", request.user)
-        client = services.client_create(therapist=therapist, **fields)
+        client = clients.client_create(therapist=therapist, **fields)
         messages.success(request, _("Client %(name)s was created.") % {"name": client.full_name})
         return redirect(client)
     return render(request, "triggerfinder/clients/form.html", {"form": form, "client": None})
@@ -110,12 +110,12 @@ def client_create(request: AuthenticatedRequest) -> HttpResponse:
 @practice_view("change_client", ("GET", "POST"))
 def client_update(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     client = client_get(user=request.user, pk=pk)
-    services.ensure_writable(client)
+    guards.ensure_writable(client)
     audit.record_access(request, client, AccessLogEntry.Action.EDIT)
     form = ClientForm(request.POST or None, instance=client, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            services.client_update(client=client, **form.cleaned_data)
+            clients.client_update(client=client, **form.cleaned_data)
         except EditConflict as conflict:
             form.add_conflict(conflict)
         else:
@@ -130,7 +130,7 @@ def client_restrict(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     if client.restricted_at is not None:
         messages.info(request, _("This record was restricted already; nothing changed."))
         return redirect("triggerfinder:client-list")
-    services.client_restrict(client=client, user=request.user)
+    clients.client_restrict(client=client, user=request.user)
     audit.record_access(request, client, AccessLogEntry.Action.RESTRICT)
     messages.success(
         request,
@@ -148,7 +148,7 @@ def consent_withdraw(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     if client.consent_withdrawn_at is not None:
         messages.info(request, _("The withdrawal of consent was recorded already; nothing changed."))
         return redirect(client)
-    services.consent_withdraw(client=client, user=request.user)
+    clients.consent_withdraw(client=client, user=request.user)
     audit.record_access(request, client, AccessLogEntry.Action.CONSENT_WITHDRAWN)
     messages.success(
         request, _("The withdrawal of consent was recorded. No new health data can be recorded.")
@@ -159,17 +159,17 @@ def consent_withdraw(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @practice_view("view_client")
 def client_export(request: AuthenticatedRequest, pk: int, fmt: str) -> HttpResponse:
     """Everything stored about the client (Art. 15 and 20 GDPR), as JSON or a readable PDF."""
-    from triggerfinder.services import privacy
+    from triggerfinder.services.privacy import export, pdf
 
     client = client_get(user=request.user, pk=pk)
     audit.record_access(request, client, AccessLogEntry.Action.EXPORT)
     if fmt == "pdf":
         response = HttpResponse(
-            privacy.client_export_pdf(client, (get_language() or "de")[:2]), content_type="application/pdf"
+            pdf.client_export_pdf(client, (get_language() or "de")[:2]), content_type="application/pdf"
         )
     else:
         response = HttpResponse(
-            privacy.client_export_json(client), content_type="application/json; charset=utf-8"
+            export.client_export_json(client), content_type="application/json; charset=utf-8"
         )
     response["Content-Disposition"] = f'attachment; filename="client-{client.pk}-export.{fmt}"'
     return response

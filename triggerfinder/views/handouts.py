@@ -11,12 +11,12 @@ from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from triggerfinder import services
 from triggerfinder.forms.fields import parse_id
 from triggerfinder.handout.export import client_handout_pdf, handout_filename, handouts_zip
 from triggerfinder.models import AccessLogEntry, Client, SecurityEvent
 from triggerfinder.security import audit
 from triggerfinder.selectors.clients import client_get, clients_by_id, clients_exist, clients_with_sessions_on
+from triggerfinder.services import guards
 from triggerfinder.types import AuthenticatedRequest
 from triggerfinder.views.decorators import practice_view
 
@@ -26,7 +26,7 @@ MAX_BATCH = 500
 @practice_view("view_client")
 def client_handout(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     client = client_get(user=request.user, pk=pk)
-    services.ensure_writable(client)  # a restricted record is not processed any more
+    guards.ensure_writable(client)  # a restricted record is not processed any more
     language = (
         request.GET.get("lang", "") if request.GET.get("lang") in ("de", "en") else client.preferred_language
     )

@@ -14,7 +14,6 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from triggerfinder import services
 from triggerfinder.bodymap.regions import VIEWS
 from triggerfinder.conf import conf
 from triggerfinder.core import planning
@@ -27,6 +26,7 @@ from triggerfinder.selectors.calendar import practice_calendar
 from triggerfinder.selectors.clients import client_get
 from triggerfinder.selectors.knowledge import knowledge_snapshot
 from triggerfinder.selectors.plans import intake_plan
+from triggerfinder.services import guards, intakes
 from triggerfinder.types import AuthenticatedRequest
 from triggerfinder.views.decorators import practice_view
 
@@ -54,9 +54,9 @@ def preview_for(form: PlanInputsForm) -> dict[str, Any] | None:
     return proposal_dict(snapshot, proposal, _language())
 
 
-def _intake_data(form: IntakeForm) -> services.IntakeInput:
+def _intake_data(form: IntakeForm) -> intakes.IntakeInput:
     data = form.cleaned_data
-    return services.IntakeInput(
+    return intakes.IntakeInput(
         regions=data["regions"],
         overall_pain=data["overall_pain"],
         duration_months=data["duration_months"],
@@ -72,7 +72,7 @@ def _intake_data(form: IntakeForm) -> services.IntakeInput:
 def intake_create(request: AuthenticatedRequest, client_pk: int | None = None) -> HttpResponse:
     client = client_get(user=request.user, pk=client_pk) if client_pk else None
     if client is not None:
-        services.ensure_writable(client)
+        guards.ensure_writable(client)
         audit.record_access(request, client, AccessLogEntry.Action.EDIT)
     today = timezone.localdate()
     data = request.POST if request.method == "POST" else None
@@ -93,7 +93,7 @@ def intake_create(request: AuthenticatedRequest, client_pk: int | None = None) -
                 client_fields = dict(client_form.cleaned_data)
                 therapist = client_fields.pop("therapist", request.user)
             try:
-                intake, created = services.intake_create(
+                intake, created = intakes.intake_create(
                     user=therapist if client is None else request.user,
                     data=_intake_data(form),
                     today=today,
@@ -101,7 +101,7 @@ def intake_create(request: AuthenticatedRequest, client_pk: int | None = None) -
                     client=client,
                     client_fields=client_fields,
                 )
-            except services.ScreeningIncompleteError as incomplete:
+            except intakes.ScreeningIncompleteError as incomplete:
                 # The knowledge base gained a question while the page was open.
                 for slug in incomplete.unanswered:
                     form.add_error(answer_field(slug), _("Answer yes or no."))

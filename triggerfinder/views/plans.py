@@ -13,7 +13,6 @@ from django.utils.text import slugify
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
-from triggerfinder import services
 from triggerfinder.conf import conf
 from triggerfinder.core import gate, planning
 from triggerfinder.core.calendar import CalendarEvent, calendar_ics
@@ -36,7 +35,7 @@ from triggerfinder.selectors.plans import (
     plan_sessions,
     plan_unsaved_copy,
 )
-from triggerfinder.services import findings
+from triggerfinder.services import findings, guards, plans
 from triggerfinder.types import AuthenticatedRequest
 from triggerfinder.views.decorators import practice_view
 from triggerfinder.views.intake import preview_for
@@ -139,11 +138,11 @@ def plan_reschedule(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         return _plan_page(request, plan, reschedule_form=form)
     try:
-        services.plan_reschedule(plan=plan, **form.cleaned_data)
+        plans.plan_reschedule(plan=plan, **form.cleaned_data)
     except EditConflict as conflict:
         form.add_conflict(conflict)
         return _plan_page(request, plan_get(user=request.user, pk=pk), reschedule_form=form)
-    except services.TooEarlyError as early:
+    except guards.TooEarlyError as early:
         form.add_error("start_date", too_early_text(early.not_before))
         return _plan_page(request, plan_get(user=request.user, pk=pk), reschedule_form=form)
     messages.success(request, _("The plan's dates were recalculated."))
@@ -164,11 +163,11 @@ def plan_dates(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         return _plan_page(request, plan, dates_form=form)
     try:
-        services.plan_set_dates(plan=plan, dates=form.dates(), version=form.cleaned_data["version"])
+        plans.plan_set_dates(plan=plan, dates=form.dates(), version=form.cleaned_data["version"])
     except EditConflict as conflict:
         form.add_conflict(conflict)
         return _plan_page(request, plan_get(user=request.user, pk=pk), dates_form=form)
-    except services.TooEarlyError as early:
+    except guards.TooEarlyError as early:
         form.add_error(None, too_early_text(early.not_before))
         return _plan_page(request, plan_get(user=request.user, pk=pk), dates_form=form)
     messages.success(request, _("The dates were saved."))
@@ -204,11 +203,11 @@ def plan_accept(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         return _changed_meanwhile(request, form, plan)
     try:
-        services.plan_accept(plan=plan, user=request.user, version=form.cleaned_data["version"])
+        plans.plan_accept(plan=plan, user=request.user, version=form.cleaned_data["version"])
     except EditConflict as conflict:
         form.add_conflict(conflict)
         return _changed_meanwhile(request, form, plan)
-    except services.PlanBlockedError:
+    except plans.PlanBlockedError:
         messages.error(
             request,
             _(
@@ -216,7 +215,7 @@ def plan_accept(request: AuthenticatedRequest, pk: int) -> HttpResponse:
                 "clearance (date, note and the findings it covers) before accepting."
             ),
         )
-    except services.ScreeningOpenError:
+    except plans.ScreeningOpenError:
         messages.error(
             request,
             _(
@@ -225,12 +224,12 @@ def plan_accept(request: AuthenticatedRequest, pk: int) -> HttpResponse:
                 "with yes or no before accepting."
             ),
         )
-    except services.TooEarlyError as early:
+    except guards.TooEarlyError as early:
         messages.error(
             request,
             too_early_text(early.not_before) + " " + _("Move the dates before accepting."),
         )
-    except services.PlanNotEditableError:
+    except plans.PlanNotEditableError:
         return _not_editable(request, plan)
     else:
         messages.success(request, _("The plan was accepted."))
@@ -244,11 +243,11 @@ def plan_cancel(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         return _changed_meanwhile(request, form, plan)
     try:
-        services.plan_cancel(plan=plan, version=form.cleaned_data["version"])
+        plans.plan_cancel(plan=plan, version=form.cleaned_data["version"])
     except EditConflict as conflict:
         form.add_conflict(conflict)
         return _changed_meanwhile(request, form, plan)
-    except services.PlanNotCancellableError:
+    except plans.PlanNotCancellableError:
         messages.error(
             request,
             _("Only a proposed or accepted plan can be cancelled; this one is %(status)s.")

@@ -13,7 +13,6 @@ from django.utils import formats, timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from triggerfinder import services
 from triggerfinder.core.knowledge import KnowledgeSnapshot
 from triggerfinder.forms.fields import parse_id
 from triggerfinder.forms.plans import plan_date_field
@@ -31,6 +30,7 @@ from triggerfinder.selectors.clients import client_get, first_intake, intake_reg
 from triggerfinder.selectors.knowledge import knowledge_snapshot
 from triggerfinder.selectors.plans import handout_plan, plan_focus_slugs
 from triggerfinder.selectors.sessions import open_planned_sessions, planned_session_get, session_get
+from triggerfinder.services import guards, sessions
 from triggerfinder.types import AuthenticatedRequest
 from triggerfinder.views.decorators import practice_view
 
@@ -42,7 +42,7 @@ def _language() -> str:
 @practice_view("change_client", ("GET", "POST"))
 def session_create(request: AuthenticatedRequest, client_pk: int) -> HttpResponse:
     client = client_get(user=request.user, pk=client_pk)
-    services.ensure_writable(client)
+    guards.ensure_writable(client)
     audit.record_access(request, client, AccessLogEntry.Action.EDIT)  # the page shows the screening
     snapshot = knowledge_snapshot()
     language = _language()
@@ -87,7 +87,7 @@ def session_create(request: AuthenticatedRequest, client_pk: int) -> HttpRespons
             for row in muscles.cleaned_data
             if row and row.get("muscle")
         ]
-        session_input = services.SessionInput(
+        session_input = sessions.SessionInput(
             held_at=form.cleaned_data["held_at"],
             duration_minutes=form.cleaned_data["duration_minutes"],
             pain_before=form.cleaned_data["pain_before"],
@@ -102,15 +102,15 @@ def session_create(request: AuthenticatedRequest, client_pk: int) -> HttpRespons
             submission_key=form.cleaned_data["submission_key"],
         )
         try:
-            _session, created = services.session_record(
+            _session, created = sessions.session_record(
                 user=request.user,
                 client=client,
                 data=session_input,
                 planned=form.cleaned_data["planned_session"],
             )
-        except services.SessionAlreadyRecordedError:
+        except sessions.SessionAlreadyRecordedError:
             form.add_error("planned_session", _("This planned session has already been recorded."))
-        except services.SessionRefusedError as refused:
+        except sessions.SessionRefusedError as refused:
             decision = refused.decision
             form.add_error(None, refusal_text(refused, snapshot, language))
         else:
@@ -129,7 +129,7 @@ def session_create(request: AuthenticatedRequest, client_pk: int) -> HttpRespons
     return render(request, "triggerfinder/sessions/form.html", context)
 
 
-def refusal_text(refused: services.SessionRefusedError, snapshot: KnowledgeSnapshot, language: str) -> str:
+def refusal_text(refused: sessions.SessionRefusedError, snapshot: KnowledgeSnapshot, language: str) -> str:
     """Why the gate allows no session, in the user's language."""
     decision = refused.decision
     if decision.blocked:
@@ -158,7 +158,7 @@ def refusal_text(refused: services.SessionRefusedError, snapshot: KnowledgeSnaps
 def session_update(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     session = session_get(user=request.user, pk=pk)
     client = session.client
-    services.ensure_writable(client)
+    guards.ensure_writable(client)
     audit.record_access(request, client, AccessLogEntry.Action.EDIT)  # the SOAP notes
     intake = first_intake(client)
     form = SessionNotesForm(
@@ -166,7 +166,7 @@ def session_update(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.session_correct(session=session_get(user=request.user, pk=pk), **form.cleaned_data)
+            sessions.session_correct(session=session_get(user=request.user, pk=pk), **form.cleaned_data)
         except EditConflict as conflict:
             form.add_conflict(conflict)
         else:
@@ -191,8 +191,8 @@ def planned_session_mark(request: AuthenticatedRequest, pk: int) -> HttpResponse
             )
             return redirect(session.plan)
     try:
-        services.planned_session_mark(session=session, status=status, new_date=new_date)
-    except services.TooEarlyError as early:
+        sessions.planned_session_mark(session=session, status=status, new_date=new_date)
+    except guards.TooEarlyError as early:
         messages.error(request, too_early_text(early.not_before))
     except ValueError:
         messages.error(request, _("That change is not possible for a planned session."))

@@ -5,7 +5,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from triggerfinder.services.knowledge_io import knowledge_export_json
+from triggerfinder.services.knowledge.export import knowledge_export_json
 
 
 class Command(BaseCommand):

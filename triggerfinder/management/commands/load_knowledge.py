@@ -5,12 +5,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from triggerfinder.services.knowledge_io import (
-    SHIPPED_FILE,
-    KnowledgeImportError,
-    knowledge_import,
-    load_document,
-)
+from triggerfinder.services.knowledge.document import SHIPPED_FILE, KnowledgeImportError, load_document
+from triggerfinder.services.knowledge.importing import knowledge_import
 
 
 class Command(BaseCommand):

@@ -5,7 +5,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
 
-from triggerfinder import services
+from triggerfinder.services.privacy import purge
 
 
 class Command(BaseCommand):
@@ -21,13 +21,13 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, dry_run: bool, **options: Any) -> None:
         today = timezone.localdate()
-        candidates = services.purge_candidates(today=today)
+        candidates = purge.purge_candidates(today=today)
         for client in candidates:
-            until = services.retention_until(client)
+            until = purge.retention_until(client)
             if dry_run:
                 self.stdout.write(f"would remove client {client.pk} (retention ended {until:%Y-%m-%d})")
                 continue
-            removed = services.client_purge(client=client)
+            removed = purge.client_purge(client=client)
             rows = sum(removed.values())
             self.stdout.write(f"removed client {client.pk} (retention ended {until:%Y-%m-%d}): {rows} rows")
         self.stdout.write(f"{len(candidates)} client record(s) past their retention period.")

@@ -1,7 +1,7 @@
 """Benchmark of the slot search (issue 17): a 12-session cycle with 3 maintenance visits against a
 therapist's calendar of 5,000 appointments. Goal: median well under 20 ms.
 
-Run with `.venv/bin/python scripts/bench_slots.py` (options: --appointments, --rounds). The cases
+Run with `make bench-slots` (options through `.venv/bin/python benchmarks/bench_slots.py --appointments N --rounds N`). The cases
 run interleaved, one of each per round, so a drift of the machine touches them alike; the script
 prints the median and p95 of each. Not a test: nothing fails, it only prints.
 

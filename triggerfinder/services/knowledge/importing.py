@@ -1,27 +1,17 @@
-"""The knowledge base as one JSON document: the shipped data, the admin's export and its import.
+"""A knowledge base document brought into the database, all or nothing.
 
-One format serves all three, so whatever an admin exports can be imported again unchanged (a
-test round-trips it). Field rules (weights 1–3, unique slugs, required texts, the safety floors)
-live on the models; the import runs every object through ``full_clean`` and reports all problems
-at once.
-
-Version 2 added what a finding changes (a contraindication's minimum delay, pressure, excluded
-muscles and stretches, and whether clients read it as a warning sign, and for which regions), the
-muscles' light variants and the escalation rules; later within version 2, the muscles' short
-handout steps (optional on import). A version 1 document still imports: it says
-nothing about those, so they keep their current values (the defaults for new entries).
+Field rules (weights 1–3, unique slugs, required texts, the safety floors) live on the models; the
+import runs every object through ``full_clean`` and reports all problems at once.
 """
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import JSONField
+from django.db.models import JSONField, Model
 
 from triggerfinder.core import screening
 from triggerfinder.core.knowledge import parent_cycles
@@ -34,97 +24,24 @@ from triggerfinder.models import (
     Referral,
     Stretch,
 )
-
-FORMAT = "triggerfinder-knowledge"
-VERSION = 2
-READABLE_VERSIONS = (1, 2)
-SHIPPED_FILE = Path(__file__).resolve().parent.parent / "fixtures" / "knowledge.json"
-
-REGION_FIELDS = ["slug", "view", "order", "name_de", "name_en", "description_de", "description_en"]
-FACTOR_FIELDS = ["slug", "order", "name_de", "name_en", "advice_de", "advice_en"]
-CONTRAINDICATION_FIELDS = [
-    "slug",
-    "level",
-    "order",
-    "label_de",
-    "label_en",
-    "therapist_note_de",
-    "therapist_note_en",
-    "client_advice_de",
-    "client_advice_en",
-    "postpone_days",
-    "pressure",
-    "client_warning",
-]
-# The contraindication's references by slug: field -> the model they name.
-CONTRAINDICATION_LINKS: dict[str, type] = {
-    "excluded_muscles": Muscle,
-    "excluded_stretches": Stretch,
-    "warning_regions": BodyRegion,
-}
-ESCALATION_FIELDS = ["slug", "level", "order", "groups", "reason_de", "reason_en"]
-STRETCH_FIELDS = [
-    "slug",
-    "name_de",
-    "name_en",
-    "instructions_de",
-    "instructions_en",
-    "hold_seconds",
-    "repetitions",
-    "caution_de",
-    "caution_en",
-]
-MUSCLE_FIELDS = [
-    "slug",
-    "latin_name",
-    "name_de",
-    "name_en",
-    "view",
-    "trigger_points_de",
-    "trigger_points_en",
-    "referral_de",
-    "referral_en",
-    "causes_de",
-    "causes_en",
-    "cautions_de",
-    "cautions_en",
-]
-SELF_TREATMENT_FIELDS = [
-    "tool",
-    "position_de",
-    "position_en",
-    "steps_de",
-    "steps_en",
-    "handout_steps_de",
-    "handout_steps_en",
-    "hold_seconds_min",
-    "hold_seconds_max",
-    "frequency_de",
-    "frequency_en",
-    "light_steps_de",
-    "light_steps_en",
-]
-REFERRAL_FIELDS = ["weight", "note_de", "note_en"]
-# What a version 1 document does not have: left as it is on import.
-NEW_IN_VERSION_2 = frozenset(
-    {
-        "postpone_days",
-        "pressure",
-        "client_warning",
-        *CONTRAINDICATION_LINKS,
-        "light_steps_de",
-        "light_steps_en",
-    }
+from triggerfinder.services.knowledge.document import (
+    CONTRAINDICATION_FIELDS,
+    CONTRAINDICATION_LINKS,
+    ESCALATION_FIELDS,
+    FACTOR_FIELDS,
+    MUSCLE_FIELDS,
+    NEW_IN_VERSION_2,
+    OPTIONAL_IN_VERSION_2,
+    READABLE_VERSIONS,
+    REFERRAL_FIELDS,
+    REGION_FIELDS,
+    SELF_TREATMENT_FIELDS,
+    SHIPPED_FILE,
+    STRETCH_FIELDS,
+    VERSION,
+    KnowledgeImportError,
+    load_document,
 )
-# Added later within version 2 (a muscle's handout steps): a document without them, of either
-# version, leaves them as they are.
-OPTIONAL_IN_VERSION_2 = frozenset({"handout_steps_de", "handout_steps_en"})
-
-
-class KnowledgeImportError(Exception):
-    def __init__(self, problems: list[str]) -> None:
-        super().__init__("; ".join(problems))
-        self.problems = problems
 
 
 @dataclass
@@ -139,100 +56,6 @@ class ImportSummary:
 
     def total(self, bucket: str) -> int:
         return sum(getattr(self, bucket).values())
-
-
-def _sources(value: str) -> list[str]:
-    return [tag.strip() for tag in value.split(",") if tag.strip()]
-
-
-def _pick(obj: Any, names: list[str]) -> dict[str, Any]:
-    return {name: getattr(obj, name) for name in names}
-
-
-def knowledge_export() -> dict[str, Any]:
-    regions = BodyRegion.objects.select_related("parent").order_by("order", "slug")
-    muscles = Muscle.objects.prefetch_related("referrals__region", "stretches", "perpetuating_factors")
-    return {
-        "format": FORMAT,
-        "version": VERSION,
-        "regions": [
-            {**_pick(r, REGION_FIELDS), "parent": r.parent.slug if r.parent else None} for r in regions
-        ],
-        "perpetuating_factors": [
-            {**_pick(f, FACTOR_FIELDS), "sources": _sources(f.sources)}
-            for f in PerpetuatingFactor.objects.order_by("order", "slug")
-        ],
-        "contraindications": [
-            {
-                **_pick(c, CONTRAINDICATION_FIELDS),
-                **{
-                    name: sorted(obj.slug for obj in getattr(c, name).all())
-                    for name in CONTRAINDICATION_LINKS
-                },
-                "sources": _sources(c.sources),
-            }
-            for c in Contraindication.objects.prefetch_related(*CONTRAINDICATION_LINKS).order_by(
-                "order", "slug"
-            )
-        ],
-        "stretches": [_pick(s, STRETCH_FIELDS) for s in Stretch.objects.order_by("slug")],
-        "muscles": [
-            {
-                **_pick(m, MUSCLE_FIELDS),
-                "self_treatment": _pick(m, SELF_TREATMENT_FIELDS),
-                "referrals": [
-                    {"region": r.region.slug, **_pick(r, REFERRAL_FIELDS), "sources": _sources(r.sources)}
-                    for r in sorted(m.referrals.all(), key=lambda r: (-r.weight, r.region.slug))
-                ],
-                "stretches": sorted(s.slug for s in m.stretches.all()),
-                "perpetuating_factors": sorted(f.slug for f in m.perpetuating_factors.all()),
-                "sources": _sources(m.sources),
-            }
-            for m in muscles.order_by("slug")
-        ],
-        "escalation_rules": [
-            {**_pick(r, ESCALATION_FIELDS), "sources": _sources(r.sources)}
-            for r in EscalationRule.objects.order_by("order", "slug")
-        ],
-    }
-
-
-def knowledge_export_json() -> str:
-    return json.dumps(knowledge_export(), ensure_ascii=False, indent=2) + "\n"
-
-
-MAX_DOCUMENT_BYTES = 5 * 1024 * 1024  # the shipped file is well under 1 MB
-MAX_DEPTH = 10  # the format nests 6 deep
-
-
-def _too_deep(value: Any, limit: int) -> bool:
-    """Whether ``value`` nests more than ``limit`` lists and objects deep (checked without recursion)."""
-    stack = [(value, 1)]
-    while stack:
-        item, depth = stack.pop()
-        if isinstance(item, dict | list):
-            if depth > limit:
-                return True
-            stack.extend((child, depth + 1) for child in (item.values() if isinstance(item, dict) else item))
-    return False
-
-
-def load_document(raw: str | bytes) -> dict[str, Any]:
-    if len(raw) > MAX_DOCUMENT_BYTES:
-        raise KnowledgeImportError([f"the file is larger than {MAX_DOCUMENT_BYTES // (1024 * 1024)} MB"])
-    try:
-        document = json.loads(raw)
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise KnowledgeImportError([f"not valid JSON: {exc}"]) from None
-    except RecursionError:
-        raise KnowledgeImportError([f"nested more than {MAX_DEPTH} levels deep"]) from None
-    if _too_deep(document, MAX_DEPTH):
-        raise KnowledgeImportError([f"nested more than {MAX_DEPTH} levels deep"])
-    if not isinstance(document, dict) or document.get("format") != FORMAT:
-        raise KnowledgeImportError([f'not a knowledge base file (expected "format": "{FORMAT}")'])
-    if document.get("version") not in READABLE_VERSIONS:
-        raise KnowledgeImportError([f"unsupported version {document.get('version')!r}, expected {VERSION}"])
-    return document
 
 
 class _Importer:
@@ -260,9 +83,9 @@ class _Importer:
             return []
         return items
 
-    def save(self, model: type, where: str, lookup: dict[str, Any], values: dict[str, Any]) -> Any:
+    def save(self, model: type[Model], where: str, lookup: dict[str, Any], values: dict[str, Any]) -> Any:
         """Create the object, or overwrite it when resetting; return it (or None on a problem)."""
-        obj = model.objects.filter(**lookup).first()
+        obj = model._default_manager.filter(**lookup).first()
         section = model._meta.verbose_name_plural
         if obj is not None and not self.reset:
             self.summary.count("kept", str(section))
@@ -289,9 +112,9 @@ class _Importer:
         self.summary.count(bucket, str(section))
         return obj
 
-    def written(self, model: type, where: str, item: dict[str, Any], values: dict[str, Any]) -> Any:
+    def written(self, model: type[Model], where: str, item: dict[str, Any], values: dict[str, Any]) -> Any:
         """Save by slug; the object when this import wrote it (created, or overwritten on reset)."""
-        existed = model.objects.filter(slug=item["slug"]).exists()
+        existed = model._default_manager.filter(slug=item["slug"]).exists()
         obj = self.save(model, where, {"slug": item["slug"]}, values)
         return obj if obj is not None and (self.reset or not existed) else None
 
@@ -307,7 +130,7 @@ class _Importer:
         value = item.get("sources", [])
         return ", ".join(value) if isinstance(value, list) else str(value)
 
-    def link(self, obj: Any, item: dict[str, Any], name: str, model: type, where: str) -> None:
+    def link(self, obj: Any, item: dict[str, Any], name: str, model: type[Model], where: str) -> None:
         """Point the many-to-many field ``name`` at the document's slugs; unknown ones are problems.
 
         A version 1 document has no contraindication links: they stay as they are.
@@ -318,11 +141,11 @@ class _Importer:
         if not isinstance(slugs, list) or not all(isinstance(slug, str) for slug in slugs):
             self.problems.append(f"{where}: {name} must be a list of slugs")
             return
-        found = list(model.objects.filter(slug__in=slugs))
-        unknown = sorted(set(slugs) - {obj.slug for obj in found})
+        found = model._default_manager.filter(slug__in=slugs)
+        unknown = sorted(set(slugs) - set(found.values_list("slug", flat=True)))
         if unknown:
             self.problems.append(f"{where}: unknown {name} {', '.join(unknown)}")
-        getattr(obj, name).set(found)
+        getattr(obj, name).set(list(found))
 
     def run(self) -> ImportSummary:
         if self.problems:

@@ -1,0 +1,1 @@
+"""Direct tests of ``triggerfinder.services``, one file per module, through the real database."""

@@ -1,0 +1,134 @@
+"""Writes of an intake: the client (when new), the intake with its answers, findings and plan."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, time
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from triggerfinder import selectors
+from triggerfinder.conf import conf
+from triggerfinder.core import planning, screening
+from triggerfinder.models import (
+    BodyRegion,
+    Client,
+    Contraindication,
+    Intake,
+    IntakeContraindication,
+    IntakeFactor,
+    IntakeRegion,
+    PerpetuatingFactor,
+    ScreeningAnswer,
+)
+from triggerfinder.selectors.knowledge import knowledge_snapshot
+from triggerfinder.services.clients import client_create
+from triggerfinder.services.findings import findings_from_intake
+from triggerfinder.services.guards import ensure_writable
+from triggerfinder.services.plans import plan_create
+from triggerfinder.types import User
+
+
+@dataclass(frozen=True)
+class IntakeInput:
+    regions: dict[str, int]  # region slug -> intensity 0–10
+    overall_pain: int
+    duration_months: int
+    factors: list[str]
+    # Every screening question shown, answered: True (the finding is present) or False.
+    answers: dict[str, bool]
+    notes: str
+    start: date | None
+    submission_key: uuid.UUID
+
+    @property
+    def contraindications(self) -> list[str]:
+        return [slug for slug, present in self.answers.items() if present]
+
+
+class ScreeningIncompleteError(ValueError):
+    """Screening questions shown for the intake's regions were not answered."""
+
+    def __init__(self, unanswered: Iterable[str]) -> None:
+        self.unanswered = tuple(unanswered)
+        super().__init__(f"unanswered screening questions: {', '.join(self.unanswered)}")
+
+
+def intake_create(
+    *,
+    user: User,
+    data: IntakeInput,
+    today: date,
+    client: Client | None = None,
+    client_fields: dict[str, Any] | None = None,
+    now: time | None = None,
+) -> tuple[Intake, bool]:
+    """Save client (when new), intake, its regions and links, and the proposed plan, all at once.
+
+    Returns (intake, created). The same submission key twice (a double submit) returns the first
+    intake and creates nothing.
+    """
+    existing = Intake.objects.filter(submission_key=data.submission_key).first()
+    if existing is not None:
+        return existing, False
+    if client is not None:
+        ensure_writable(client)
+    snapshot = knowledge_snapshot()
+    snapshot.require("contraindications", data.answers)
+    missing = screening.unanswered(screening.questions_for(snapshot, data.regions), data.answers)
+    if missing:
+        raise ScreeningIncompleteError(missing)
+    proposal = planning.propose(
+        snapshot,
+        regions=data.regions,
+        duration_months=data.duration_months,
+        factors=data.factors,
+        contraindications=data.contraindications,
+        today=today,
+        start=data.start,
+        calendar=selectors.practice_calendar(),
+        now=now,
+    )
+    try:
+        with transaction.atomic():
+            if client is None:
+                client = client_create(therapist=user, **(client_fields or {}))
+            intake = Intake(
+                client=client,
+                recorded_by=user,
+                overall_pain=data.overall_pain,
+                duration_months=data.duration_months,
+                notes=data.notes,
+                consent_at=timezone.now(),
+                consent_version=conf.CONSENT_VERSION,
+                consent_recorded_by=user,
+                submission_key=data.submission_key,
+            )
+            intake.full_clean()
+            intake.save()
+            regions = BodyRegion.objects.in_bulk(list(data.regions), field_name="slug")
+            for slug, intensity in data.regions.items():
+                IntakeRegion(intake=intake, region=regions[slug], intensity=intensity).save()
+            for factor in PerpetuatingFactor.objects.filter(slug__in=data.factors):
+                IntakeFactor(intake=intake, factor=factor).save()
+            asked = Contraindication.objects.in_bulk(list(data.answers), field_name="slug")
+            ScreeningAnswer.objects.bulk_create(
+                ScreeningAnswer(intake=intake, contraindication=asked[slug], answer=present)
+                for slug, present in data.answers.items()
+            )
+            found = [asked[slug] for slug in data.contraindications]
+            for contraindication in found:
+                IntakeContraindication(intake=intake, contraindication=contraindication).save()
+            findings_from_intake(intake=intake, contraindications=found, user=user)
+            plan_create(intake=intake, proposal=proposal)
+    except IntegrityError:
+        # A second submit raced the first past the check above; the first one won.
+        existing = Intake.objects.filter(submission_key=data.submission_key).first()
+        if existing is None:
+            raise
+        return existing, False
+    return intake, True
