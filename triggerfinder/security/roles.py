@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import AnonymousUser, Group, Permission
 from django.db.models import Q
 from django.utils.translation import gettext_noop
+
+from triggerfinder.types import User
 
 THERAPIST = gettext_noop("Therapist")
 PRACTICE_LEAD = gettext_noop("Practice lead")
@@ -52,11 +54,11 @@ def ensure_roles_after_migrate(**kwargs: Any) -> None:
     ensure_roles()
 
 
-def can_see_all_clients(user: Any) -> bool:
+def can_see_all_clients(user: User | AnonymousUser) -> bool:
     return user.has_perm("triggerfinder.view_all_clients")
 
 
-def client_visibility(user: Any) -> Q:
+def client_visibility(user: User | AnonymousUser) -> Q:
     """A filter on Client for the clients this user may see: their own, or all for a lead."""
     if not user.is_authenticated or not user.has_perm("triggerfinder.view_client"):
         return Q(pk__in=[])

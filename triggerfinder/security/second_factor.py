@@ -9,12 +9,19 @@ from __future__ import annotations
 
 import re
 from base64 import b32encode
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.apps import apps
 from django.db import transaction
 
 from triggerfinder.conf import conf
+
+if TYPE_CHECKING:  # django-otp is optional and ships no types; its names document what is passed
+    from django.contrib.auth.base_user import AbstractBaseUser
+    from django.contrib.auth.models import AnonymousUser
+    from django.http import HttpRequest
+    from django_otp.models import Device
+    from django_otp.plugins.otp_totp.models import TOTPDevice
 
 OTP_APPS = ("django_otp", "django_otp.plugins.otp_totp", "django_otp.plugins.otp_static")
 OTP_MIDDLEWARE = "django_otp.middleware.OTPMiddleware"
@@ -35,25 +42,25 @@ def is_required() -> bool:
     return conf.REQUIRE_SECOND_FACTOR and is_available()
 
 
-def is_verified(user: Any) -> bool:
+def is_verified(user: AbstractBaseUser | AnonymousUser) -> bool:
     """Gave a one-time code in this session (django-otp's OTPMiddleware tells)."""
     return bool(getattr(user, "is_verified", lambda: False)())
 
 
-def is_enrolled(user: Any) -> bool:
+def is_enrolled(user: AbstractBaseUser) -> bool:
     """Has a confirmed device of any kind: an authenticator app or printed recovery codes."""
     import django_otp
 
     return django_otp.user_has_device(user, confirmed=True)
 
 
-def has_authenticator(user: Any) -> bool:
+def has_authenticator(user: AbstractBaseUser) -> bool:
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
     return TOTPDevice.objects.devices_for_user(user, confirmed=True).exists()
 
 
-def may_add_authenticator(user: Any) -> bool:
+def may_add_authenticator(user: AbstractBaseUser) -> bool:
     """A first enrolment needs only the password; anyone already enrolled must have given a code
     in this session, so that a stolen password cannot add the thief's authenticator."""
     if has_authenticator(user):
@@ -61,7 +68,7 @@ def may_add_authenticator(user: Any) -> bool:
     return not is_enrolled(user) or is_verified(user)
 
 
-def pending_authenticator(user: Any) -> Any:
+def pending_authenticator(user: AbstractBaseUser) -> TOTPDevice:
     """The unconfirmed device the enrolment page shows; the same one on every reload."""
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -71,13 +78,13 @@ def pending_authenticator(user: Any) -> Any:
     return device
 
 
-def manual_entry_key(device: Any) -> str:
+def manual_entry_key(device: TOTPDevice) -> str:
     """The secret in base32, in groups of four, for apps that cannot scan a QR code."""
     key = b32encode(device.bin_key).decode().rstrip("=")
     return " ".join(key[i : i + 4] for i in range(0, len(key), 4))
 
 
-def qr_code_svg(device: Any) -> str:
+def qr_code_svg(device: TOTPDevice) -> str:
     """The device's otpauth:// URL as an inline SVG: drawn on the server, no image request, no
     script, and no style attribute for the CSP to refuse."""
     import qrcode
@@ -87,7 +94,7 @@ def qr_code_svg(device: Any) -> str:
     return image.to_string(encoding="unicode")
 
 
-def confirm_authenticator(device: Any, code: str) -> bool:
+def confirm_authenticator(device: TOTPDevice, code: str) -> bool:
     """Confirm the pending device if ``code`` is its current one (a typo leaves it pending)."""
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -102,7 +109,7 @@ def confirm_authenticator(device: Any, code: str) -> bool:
     return True
 
 
-def new_recovery_codes(user: Any) -> list[str]:
+def new_recovery_codes(user: AbstractBaseUser) -> list[str]:
     """A fresh sheet of recovery codes; every code printed before (also one from
     ``addstatictoken``) stops working at once."""
     from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
@@ -117,7 +124,7 @@ def new_recovery_codes(user: Any) -> list[str]:
     return codes
 
 
-def topped_up_recovery_codes(user: Any) -> list[str]:
+def topped_up_recovery_codes(user: AbstractBaseUser) -> list[str]:
     """The user's unused recovery codes, topped up to a full sheet (for seed_demo, which may run
     again: the codes printed before keep working)."""
     from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
@@ -132,7 +139,7 @@ def topped_up_recovery_codes(user: Any) -> list[str]:
     return list(device.token_set.order_by("pk").values_list("token", flat=True))
 
 
-def recovery_codes_left(user: Any) -> int:
+def recovery_codes_left(user: AbstractBaseUser) -> int:
     from django_otp.plugins.otp_static.models import StaticToken
 
     return StaticToken.objects.filter(device__user=user, device__confirmed=True).count()
@@ -143,7 +150,7 @@ def normalise(code: str) -> str:
     return re.sub(r"\s+", "", code or "").lower()
 
 
-def matching_device(user: Any, code: str) -> Any:
+def matching_device(user: AbstractBaseUser, code: str) -> Device | None:
     """The confirmed device that accepts ``code``, or None. A recovery code is used up.
 
     Six digits go to the authenticator app first, anything else to the recovery codes only:
@@ -165,7 +172,7 @@ def matching_device(user: Any, code: str) -> Any:
     return None
 
 
-def log_device_in(request: Any, device: Any) -> None:
+def log_device_in(request: HttpRequest, device: Device) -> None:
     """Mark the session as having given a code with ``device`` (what OTPMiddleware reads)."""
     import django_otp
 
