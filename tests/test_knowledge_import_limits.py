@@ -9,8 +9,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tests.conftest import login_verified
+from triggerfinder.core.bounds import KNOWLEDGE_DOCUMENT_BYTES as MAX_DOCUMENT_BYTES
 from triggerfinder.models import BodyRegion
-from triggerfinder.services.knowledge.document import MAX_DOCUMENT_BYTES
 from triggerfinder.services.knowledge.export import knowledge_export
 
 IMPORT = "/admin/triggerfinder/muscle/import/"

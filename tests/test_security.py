@@ -355,7 +355,7 @@ class TestRequestSizeLimit:
     def test_defaults_leave_room_for_the_knowledge_import(self):
         from django.conf import settings
 
-        from triggerfinder.services.knowledge.document import MAX_DOCUMENT_BYTES
+        from triggerfinder.core.bounds import KNOWLEDGE_DOCUMENT_BYTES as MAX_DOCUMENT_BYTES
 
         assert MAX_DOCUMENT_BYTES < settings.MAX_REQUEST_BYTES <= 10 * 1024 * 1024
         assert settings.FILE_UPLOAD_MAX_MEMORY_SIZE >= MAX_DOCUMENT_BYTES

@@ -26,16 +26,20 @@ def check_settings(app_configs: Any = None, **kwargs: Any) -> list[Error]:
             )
         )
     per_page = conf.CLIENTS_PER_PAGE
-    if isinstance(per_page, bool) or not isinstance(per_page, int) or not 1 <= per_page <= 500:
+    if (
+        isinstance(per_page, bool)
+        or not isinstance(per_page, int)
+        or not bounds.CLIENTS_PER_PAGE.contains(per_page)
+    ):
         errors.append(
             Error(
-                "TRIGGERFINDER_CLIENTS_PER_PAGE must be a whole number from 1 to 500.",
+                f"TRIGGERFINDER_CLIENTS_PER_PAGE must be a whole number from {bounds.CLIENTS_PER_PAGE.low} to {bounds.CLIENTS_PER_PAGE.high}.",
                 id="triggerfinder.E002",
             )
         )
     days = conf.WORKING_DAYS
     if not days or not all(
-        isinstance(day, int) and not isinstance(day, bool) and 0 <= day <= 6 for day in days
+        isinstance(day, int) and not isinstance(day, bool) and bounds.WEEKDAY.contains(day) for day in days
     ):
         errors.append(
             Error(

@@ -4,10 +4,10 @@ import json
 
 import pytest
 
+from triggerfinder.core.bounds import KNOWLEDGE_DOCUMENT_BYTES as MAX_DOCUMENT_BYTES
+from triggerfinder.core.bounds import KNOWLEDGE_DOCUMENT_DEPTH as MAX_DEPTH
 from triggerfinder.services.knowledge.document import (
     FORMAT,
-    MAX_DEPTH,
-    MAX_DOCUMENT_BYTES,
     SHIPPED_FILE,
     VERSION,
     KnowledgeImportError,

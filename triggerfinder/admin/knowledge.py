@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 
 from triggerfinder.admin.base import VersionedAdmin, VersionedAdminForm, model_fields
+from triggerfinder.core import bounds
 from triggerfinder.models import (
     BodyRegion,
     Contraindication,
@@ -32,7 +33,7 @@ from triggerfinder.models import (
     Stretch,
 )
 from triggerfinder.security.roles import KNOWLEDGE_MODELS
-from triggerfinder.services.knowledge.document import MAX_DOCUMENT_BYTES, KnowledgeImportError, load_document
+from triggerfinder.services.knowledge.document import KnowledgeImportError, load_document
 from triggerfinder.services.knowledge.export import knowledge_export_json
 from triggerfinder.services.knowledge.importing import knowledge_import
 
@@ -130,7 +131,7 @@ class MuscleAdmin(VersionedAdmin):
         problems: list[str] = []
         if request.method == "POST" and form.is_valid():
             try:
-                document = load_document(form.cleaned_data["file"].read(MAX_DOCUMENT_BYTES + 1))
+                document = load_document(form.cleaned_data["file"].read(bounds.KNOWLEDGE_DOCUMENT_BYTES + 1))
                 summary = knowledge_import(document, reset=form.cleaned_data["reset"])
             except KnowledgeImportError as exc:
                 problems = exc.problems

@@ -59,6 +59,15 @@ PRESSURE_HOLD_SECONDS = Bound(5, 60)  # a muscle's self-treatment hold, shortest
 REFERRAL_WEIGHT = Bound(1, 3)
 POSTPONE_DAYS = Bound(0, 365)
 
+# The app's settings that are numbers (checked by ``check``, triggerfinder.E001/E006).
+CLIENTS_PER_PAGE = Bound(1, 500)
+WEEKDAY = Bound(0, 6)  # Monday is 0, as Python's ``date.weekday()``
+
+# Input sizes: how much one request may ask for or send.
+HANDOUT_BATCH = Bound(1, 500)  # handouts in one ZIP
+KNOWLEDGE_DOCUMENT_BYTES = 5 * 1024 * 1024  # a knowledge import; the shipped file is well under 1 MB
+KNOWLEDGE_DOCUMENT_DEPTH = 10  # nesting of a knowledge import; the format nests 6 deep
+
 # Dates a therapist may give a plan or a session: a year back to two years ahead. Anything else is
 # a typing error, and it keeps the date arithmetic of a cycle far from the calendar's end.
 PLAN_DATES = DateWindow(past=timedelta(days=366), future=timedelta(days=2 * 366))

@@ -11,6 +11,7 @@ from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from triggerfinder.core import bounds
 from triggerfinder.forms.fields import parse_id
 from triggerfinder.handout.export import client_handout_pdf, handout_filename, handouts_zip
 from triggerfinder.models import AccessLogEntry, Client, SecurityEvent
@@ -19,8 +20,6 @@ from triggerfinder.selectors.clients import client_get, clients_by_id, clients_e
 from triggerfinder.services import guards
 from triggerfinder.types import AuthenticatedRequest
 from triggerfinder.views.decorators import practice_view
-
-MAX_BATCH = 500
 
 
 @practice_view("view_client")
@@ -44,7 +43,9 @@ def client_handout(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def handout_batch(request: AuthenticatedRequest) -> HttpResponseBase:
     """?client=1&client=2 for chosen clients, or ?day=2026-12-01 (default today) for a day's appointments."""
     today = timezone.localdate()
-    chosen = [pk for pk in map(parse_id, request.GET.getlist("client")) if pk is not None][:MAX_BATCH]
+    chosen = [pk for pk in map(parse_id, request.GET.getlist("client")) if pk is not None][
+        : bounds.HANDOUT_BATCH.high
+    ]
     if chosen:
         clients = clients_by_id(user=request.user, pks=chosen)
         hidden = set(chosen) - {client.pk for client in clients}

@@ -2,8 +2,8 @@
 
 One format serves the shipped data, the admin's export and its import, so whatever an admin
 exports can be imported again unchanged (a test round-trips it). ``load_document`` reads a
-document within the bounds (``MAX_DOCUMENT_BYTES``, ``MAX_DEPTH``) and checks its format and
-version; ``importing`` checks the entries.
+document within the core's bounds (``KNOWLEDGE_DOCUMENT_BYTES``, ``KNOWLEDGE_DOCUMENT_DEPTH``) and
+checks its format and version; ``importing`` checks the entries.
 
 Version 2 added what a finding changes (a contraindication's minimum delay, pressure, excluded
 muscles and stretches, and whether clients read it as a warning sign, and for which regions), the
@@ -20,6 +20,7 @@ from typing import Any
 
 from django.db.models import Model
 
+from triggerfinder.core import bounds
 from triggerfinder.models import BodyRegion, Muscle, Stretch
 
 FORMAT = "triggerfinder-knowledge"
@@ -114,10 +115,6 @@ class KnowledgeImportError(Exception):
         self.problems = problems
 
 
-MAX_DOCUMENT_BYTES = 5 * 1024 * 1024  # the shipped file is well under 1 MB
-MAX_DEPTH = 10  # the format nests 6 deep
-
-
 def _too_deep(value: Any, limit: int) -> bool:
     """Whether ``value`` nests more than ``limit`` lists and objects deep (checked without recursion)."""
     stack = [(value, 1)]
@@ -131,16 +128,20 @@ def _too_deep(value: Any, limit: int) -> bool:
 
 
 def load_document(raw: str | bytes) -> dict[str, Any]:
-    if len(raw) > MAX_DOCUMENT_BYTES:
-        raise KnowledgeImportError([f"the file is larger than {MAX_DOCUMENT_BYTES // (1024 * 1024)} MB"])
+    if len(raw) > bounds.KNOWLEDGE_DOCUMENT_BYTES:
+        raise KnowledgeImportError(
+            [f"the file is larger than {bounds.KNOWLEDGE_DOCUMENT_BYTES // (1024 * 1024)} MB"]
+        )
     try:
         document = json.loads(raw)
     except (ValueError, UnicodeDecodeError) as exc:
         raise KnowledgeImportError([f"not valid JSON: {exc}"]) from None
     except RecursionError:
-        raise KnowledgeImportError([f"nested more than {MAX_DEPTH} levels deep"]) from None
-    if _too_deep(document, MAX_DEPTH):
-        raise KnowledgeImportError([f"nested more than {MAX_DEPTH} levels deep"])
+        raise KnowledgeImportError(
+            [f"nested more than {bounds.KNOWLEDGE_DOCUMENT_DEPTH} levels deep"]
+        ) from None
+    if _too_deep(document, bounds.KNOWLEDGE_DOCUMENT_DEPTH):
+        raise KnowledgeImportError([f"nested more than {bounds.KNOWLEDGE_DOCUMENT_DEPTH} levels deep"])
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise KnowledgeImportError([f'not a knowledge base file (expected "format": "{FORMAT}")'])
     if document.get("version") not in READABLE_VERSIONS:

@@ -13,26 +13,23 @@ from django.db.models import Model
 from django.utils import timezone
 
 from triggerfinder.conf import conf
+from triggerfinder.core import retention
 from triggerfinder.models import Client
 from triggerfinder.services.privacy.records import chunks, client_records
 
 
 def retention_until(client: Client) -> date:
-    """The day the retention period of a record ends: years after its last treatment, intake or
-    restriction, whichever is latest."""
-    moments = [client.restricted_at, client.created_at]
+    """The day the retention period of the client's records ends (the rule: ``core.retention``)."""
     last_session = client.sessions.order_by("-held_at").values_list("held_at", flat=True).first()
     last_intake = client.intakes.order_by("-recorded_at").values_list("recorded_at", flat=True).first()
-    latest = timezone.localtime(max(m for m in [*moments, last_session, last_intake] if m is not None)).date()
-    try:
-        return latest.replace(year=latest.year + conf.RETENTION_YEARS)
-    except ValueError:  # 29 February
-        return latest.replace(year=latest.year + conf.RETENTION_YEARS, day=28)
+    moments = [client.created_at, client.restricted_at, last_session, last_intake]
+    days = [timezone.localtime(moment).date() if moment is not None else None for moment in moments]
+    return retention.retention_until(days, years=conf.RETENTION_YEARS)
 
 
 def purge_candidates(*, today: date) -> list[Client]:
     restricted = Client.objects.filter(restricted_at__isnull=False).order_by("pk")
-    return [client for client in restricted if retention_until(client) < today]
+    return [client for client in restricted if retention.expired(retention_until(client), today=today)]
 
 
 def _delete(model: type[Model], field: str, values: Iterable[Any]) -> int:
