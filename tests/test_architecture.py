@@ -8,11 +8,14 @@ The import graph is read from the source with ``ast``, without importing anythin
 - ``import a.b`` and ``from a.b import c`` are edges to the module ``a.b`` (or ``a.b.c`` when that
   is a module of the app); relative imports are resolved against the importing module.
 - The graph is checked twice: between modules, and between components, a sub-package of the app
-  (``core/``, ``handout/``, ``models/``, ``views/``, ``management/``, ``templatetags/``) counting as
-  one component and each module directly under ``triggerfinder/`` as one. A sub-package whose
+  (``core/``, ``selectors/``, ``services/``, ``handout/``, ``views/``, …) counting as one component
+  and each module directly under ``triggerfinder/`` as one. A sub-package whose
   modules lean on a module that leans back on the sub-package is a cycle in design even when no
   single module imports itself round the loop.
 - Migrations are left out: Django writes them, and they import nothing of the app's code.
+
+The components stand in layers (``LAYERS``, as in docs/architecture.md): an import goes to the
+same layer or one below, never up. Views never use the ORM (``test_no_orm_in_views``).
 
 Separately, ``triggerfinder/core/`` is the pure core: it imports the standard library and other
 modules of the core, nothing else (no Django, no ORM, no other part of the app, no third party).
@@ -167,6 +170,55 @@ def test_no_import_cycle_between_components() -> None:
     graph = component_graph()
     found = cycles(graph)
     assert not found, "import cycles between components:\n" + "\n".join(_describe(graph, c) for c in found)
+
+
+# The layers of docs/architecture.md, from the bottom up. A component imports only components of
+# its own layer or of a layer below; a new component must be placed here before it imports
+# anything (the test names it).
+LAYERS = (
+    ("core", "bodymap"),  # pure
+    ("types", "conf"),
+    ("models",),
+    ("security",),
+    ("selectors",),  # reads
+    ("presentation", "handout"),  # outputs: plain dicts in one language, the PDF
+    ("services",),  # writes (the privacy export prints with the handout's PDF pieces)
+    ("forms", "admin", "views", "management", "templatetags", "checks"),  # the edge
+    ("apps", "urls"),
+)
+LAYER_OF = {f"{PACKAGE}.{name}": level for level, names in enumerate(LAYERS) for name in names}
+
+
+def upward_imports(graph: dict[str, dict[str, str]]) -> list[str]:
+    """Every import of a component from a higher layer, or from or of a component in no layer."""
+    found = []
+    for source, targets in sorted(graph.items()):
+        for target, where in sorted(targets.items()):
+            if source == target or source == PACKAGE or target == PACKAGE:
+                continue
+            if source not in LAYER_OF or target not in LAYER_OF:
+                found.append(f"{source} → {target} ({where}): place the new component in LAYERS")
+            elif LAYER_OF[target] > LAYER_OF[source]:
+                found.append(
+                    f"{source} (layer {LAYER_OF[source]}) → {target} (layer {LAYER_OF[target]}) at {where}"
+                )
+    return found
+
+
+def test_every_component_has_a_layer() -> None:
+    assert set(component_graph()) - {PACKAGE} <= set(LAYER_OF)
+
+
+def test_the_layer_check_sees_an_upward_import() -> None:
+    graph = {f"{PACKAGE}.models": {f"{PACKAGE}.services": "models/x.py:1"}, f"{PACKAGE}.services": {}}
+    assert upward_imports(graph) == [
+        f"{PACKAGE}.models (layer 2) → {PACKAGE}.services (layer 6) at models/x.py:1"
+    ]
+
+
+def test_imports_go_down_the_layers() -> None:
+    found = upward_imports(component_graph())
+    assert not found, "imports against the layers (docs/architecture.md):\n" + "\n".join(found)
 
 
 PURE_PACKAGES = (f"{PACKAGE}.core", f"{PACKAGE}.bodymap")

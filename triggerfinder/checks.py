@@ -177,7 +177,7 @@ def body_map_gaps() -> list[str]:
 
 @register(Tags.models)
 def check_body_map(app_configs: Any = None, **kwargs: Any) -> list[Warning]:
-    """Regions and muscles the body map cannot show (core.bodymap): the finder still works, but the
+    """Regions and muscles the body map cannot show (bodymap): the finder still works, but the
     map has nothing to click for the region and the handout no marks for the muscle. Like the floor
     check it reads the database, so before the migrations or without a database it says nothing."""
     try:
@@ -186,5 +186,5 @@ def check_body_map(app_configs: Any = None, **kwargs: Any) -> list[Warning]:
         gaps = body_map_gaps()
     except DatabaseError:
         return []
-    hint = "Add the region's shape or the muscle's marks in triggerfinder/core/bodymap.py."
+    hint = "Add the region's shape or the muscle's marks in triggerfinder/bodymap/regions.py or marks.py."
     return [Warning(gap, hint=hint, id="triggerfinder.W001") for gap in gaps]
