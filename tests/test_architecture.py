@@ -194,7 +194,7 @@ def upward_imports(graph: dict[str, dict[str, str]]) -> list[str]:
     found = []
     for source, targets in sorted(graph.items()):
         for target, where in sorted(targets.items()):
-            if source == target or source == PACKAGE or target == PACKAGE:
+            if PACKAGE in (source, target) or source == target:
                 continue
             if source not in LAYER_OF or target not in LAYER_OF:
                 found.append(f"{source} → {target} ({where}): place the new component in LAYERS")
