@@ -14,7 +14,7 @@ from django.contrib.auth import get_user_model  # noqa: E402
 from django.db import OperationalError  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from tests.answers import answered  # noqa: E402
+from tests.answers import answered, session_input  # noqa: E402
 from triggerfinder.services import intakes, sessions  # noqa: E402
 
 
@@ -41,20 +41,7 @@ def main(worker: int, count: int) -> int:
             sessions.session_record(
                 user=therapist,
                 client=intake.client,
-                data=sessions.SessionInput(
-                    held_at=timezone.now(),
-                    duration_minutes=60,
-                    pain_before=6,
-                    pain_after=4,
-                    feedback="",
-                    subjective="",
-                    objective="",
-                    assessment="",
-                    soap_plan="",
-                    muscles=[("quadratus-lumborum", "both", "")],
-                    regions={"lower-back": 4},
-                    submission_key=uuid.uuid4(),
-                ),
+                data=session_input(muscles=[("quadratus-lumborum", "both", "")]),
             )
         except OperationalError as error:
             if "locked" not in str(error):

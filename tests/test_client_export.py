@@ -31,7 +31,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalChanges, HistoricalRecords
 
-from tests.answers import answered
+from tests.answers import answered, session_input
 from tests.conftest import make_user
 from triggerfinder.models import (
     AccessLogEntry,
@@ -173,19 +173,11 @@ def build_client(user: Any, *, first_name: str, last_name: str, notes: str) -> C
             user=user,
             client=client,
             planned=plan.sessions.get(kind="cycle", number=1),
-            data=sessions.SessionInput(
-                held_at=timezone.now(),
-                duration_minutes=60,
-                pain_before=6,
-                pain_after=4,
+            data=session_input(
                 feedback=f"{notes}: lockerer",
                 subjective="Zieht beim Bücken",
-                objective="",
-                assessment="",
-                soap_plan="",
                 muscles=[("quadratus-lumborum", "right", "2 aktive TrP")],
                 regions={"lower-back": 5},
-                submission_key=uuid.uuid4(),
             ),
         )
         clients.client_update(client=client, phone="+49 30 1234567", email="kunde@example.org")

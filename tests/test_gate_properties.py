@@ -36,7 +36,7 @@ from django.utils import timezone
 from hypothesis import HealthCheck, event, given, note, settings
 from hypothesis import strategies as st
 
-from tests.answers import answered
+from tests.answers import answered, session_input
 from tests.conftest import make_client
 from tests.knowledge_factory import contraindication
 from triggerfinder.core import gate
@@ -346,20 +346,7 @@ def check_session(story: Story, decision: gate.Decision) -> None:
     excluded = [slug for slug in focus if slug in decision.excluded_muscles]
 
     def record(muscles: list[str]) -> bool:
-        data = sessions.SessionInput(
-            held_at=timezone.now(),
-            duration_minutes=60,
-            pain_before=6,
-            pain_after=4,
-            feedback="",
-            subjective="",
-            objective="",
-            assessment="",
-            soap_plan="",
-            muscles=[(slug, "both", "") for slug in muscles],
-            regions={},
-            submission_key=uuid.uuid4(),
-        )
+        data = session_input(muscles=[(slug, "both", "") for slug in muscles], regions={})
         with transaction.atomic():
             try:
                 sessions.session_record(user=story.therapist, client=story.client, data=data)

@@ -1,33 +1,14 @@
 from __future__ import annotations
 
-import dataclasses
 import datetime
-import uuid
 
 import pytest
 from django.utils import timezone
 
+from tests.answers import session_input
 from triggerfinder.models import PlannedSession, SessionRegionPain, TreatedMuscle, TreatmentSession
 from triggerfinder.services import plans, sessions
 from triggerfinder.services.guards import TooEarlyError
-
-
-def session_input(**changes) -> sessions.SessionInput:
-    data = sessions.SessionInput(
-        held_at=timezone.now(),
-        duration_minutes=60,
-        pain_before=6,
-        pain_after=4,
-        feedback="",
-        subjective="",
-        objective="",
-        assessment="",
-        soap_plan="",
-        muscles=[("quadratus-lumborum", "right", "")],
-        regions={"lower-back": 4},
-        submission_key=uuid.uuid4(),
-    )
-    return dataclasses.replace(data, **changes)
 
 
 @pytest.fixture
