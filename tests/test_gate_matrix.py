@@ -641,7 +641,7 @@ def calendar(world: World, http_client: VerifiedClient) -> dict[str, Any]:
 
 def expected_calendar(world: World) -> dict[str, Any]:
     # Fails for an accepted plan older than a postpone finding (known bug, not fixed here):
-    # views.plans.plan_calendar exports every open date, those before the gate's earliest start
+    # views.plan_calendar.plan_calendar exports every open date, those before the gate's earliest start
     # too; the handout of the same plan leaves them out.
     return {
         "link": not world.blocked,

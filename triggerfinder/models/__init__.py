@@ -1,5 +1,6 @@
 from triggerfinder.models.audit import AccessLogEntry, SecurityEvent
 from triggerfinder.models.clients import Client, Language
+from triggerfinder.models.contraindications import Contraindication, EscalationRule, Pressure
 from triggerfinder.models.findings import Clearance, Finding
 from triggerfinder.models.intake import (
     Intake,
@@ -10,13 +11,10 @@ from triggerfinder.models.intake import (
 )
 from triggerfinder.models.knowledge import (
     BodyRegion,
-    Contraindication,
-    EscalationRule,
     KnowledgeState,
     Level,
     Muscle,
     PerpetuatingFactor,
-    Pressure,
     Referral,
     Stretch,
     Tool,

@@ -11,7 +11,8 @@ from simple_history.models import HistoricalRecords
 
 from triggerfinder.core import bounds
 from triggerfinder.models.clients import Client
-from triggerfinder.models.knowledge import Contraindication, PerpetuatingFactor
+from triggerfinder.models.contraindications import Contraindication
+from triggerfinder.models.knowledge import PerpetuatingFactor
 from triggerfinder.models.validators import bound_validators
 from triggerfinder.models.versioning import Versioned
 

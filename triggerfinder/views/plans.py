@@ -2,22 +2,17 @@
 
 from __future__ import annotations
 
-import datetime
 from typing import Any
 
 from django.contrib import messages
-from django.http import HttpResponse, JsonResponse, QueryDict
+from django.http import HttpResponse, QueryDict
 from django.shortcuts import redirect, render
-from django.utils import timezone, translation
-from django.utils.text import slugify
+from django.utils import timezone
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
-from triggerfinder.conf import conf
 from triggerfinder.core import gate, planning
-from triggerfinder.core.calendar import CalendarEvent, calendar_ics
 from triggerfinder.forms.findings import ClearanceForm
-from triggerfinder.forms.intake import PlanInputsForm
 from triggerfinder.forms.plans import PlanActionForm, PlanRescheduleForm, SessionDatesForm
 from triggerfinder.models import AccessLogEntry, EditConflict, PlannedSession, TreatmentPlan
 from triggerfinder.presentation.decisions import decision_dict, too_early_text
@@ -27,7 +22,6 @@ from triggerfinder.selectors import decisions
 from triggerfinder.selectors.calendar import practice_calendar
 from triggerfinder.selectors.knowledge import knowledge_snapshot
 from triggerfinder.selectors.plans import (
-    plan_calendar_sessions,
     plan_focus,
     plan_get,
     plan_regions,
@@ -38,7 +32,6 @@ from triggerfinder.selectors.plans import (
 from triggerfinder.services import findings, guards, plans
 from triggerfinder.types import AuthenticatedRequest
 from triggerfinder.views.decorators import practice_view
-from triggerfinder.views.intake import preview_for
 
 
 def _language() -> str:
@@ -256,97 +249,3 @@ def plan_cancel(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         return redirect(plan)
     messages.success(request, _("The plan was cancelled; its open dates too."))
     return redirect(plan)
-
-
-@practice_view("view_client")
-def plan_calendar(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    plan = plan_get(user=request.user, pk=pk)
-    decision = decisions.client_decision(plan.client)
-    if plan.status != TreatmentPlan.Status.ACCEPTED or not decision.may_export_calendar:
-        messages.error(
-            request,
-            _("Only an accepted plan without an uncleared red flag can be exported to a calendar.")
-            if decision.may_export_calendar
-            else _("The client's screening has a red flag without medical clearance: no calendar export."),
-        )
-        return redirect(plan)
-    audit.record_access(request, plan.client, AccessLogEntry.Action.CALENDAR)
-    zone = timezone.get_default_timezone()
-    language = plan.client.preferred_language
-    practice = slugify(conf.PRACTICE_NAME) or "practice"
-    events = []
-    with translation.override(language):
-        total = plan.cycle_length
-        for session in plan_calendar_sessions(plan):
-            if not decision.start_allowed(session.date):
-                continue  # inside a postponement the client came back with: no appointment then
-            if session.kind == PlannedSession.Kind.CYCLE:
-                summary = _("Trigger-point treatment %(number)d of %(total)d") % {
-                    "number": session.number,
-                    "total": total,
-                }
-            else:
-                summary = _("Trigger-point maintenance visit")
-            events.append(
-                CalendarEvent(
-                    uid=f"{session.kind}-{session.number}.plan-{plan.pk}@{practice}.triggerfinder",
-                    start=datetime.datetime.combine(session.date, plan.session_time, tzinfo=zone),
-                    duration=datetime.timedelta(minutes=plan.session_minutes),
-                    summary=summary,
-                    location=conf.PRACTICE_NAME,
-                )
-            )
-        name = _("Treatment dates")
-    body = calendar_ics(
-        events, calendar_name=f"{name} · {conf.PRACTICE_NAME}", stamp=plan.created_at, timezone_name=str(zone)
-    )
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="plan-{plan.pk}.ics"'
-    return response
-
-
-PREVIEW_PARAMETERS = {"region", "duration_months", "contraindication", "factor", "start", "lang"}
-# A form posted from a page carries its CSRF token among the fields.
-IGNORED_PARAMETERS = {"csrfmiddlewaretoken"}
-
-
-@practice_view("view_client", methods=("POST",))
-def plan_preview_api(request: AuthenticatedRequest) -> JsonResponse:
-    """POST /api/plan-preview/ with region=lower-back:7, duration_months=18, contraindication=fever, start=…
-
-    POST, not GET: the fields are health data (screening answers, pain), and a query string ends up
-    in access logs, browser histories and proxies (security checklist C5). CSRF as on every form.
-    """
-    fields = request.POST
-    language = fields.get("lang", "") if fields.get("lang") in ("de", "en") else _language()
-    with translation.override(language):
-        unknown = sorted(set(fields) - PREVIEW_PARAMETERS - IGNORED_PARAMETERS)
-        if unknown:
-            names = ", ".join(name[:40] for name in unknown[:5])
-            return JsonResponse(
-                {"error": _("Unknown parameter(s): %(names)s.") % {"names": names}}, status=400
-            )
-        data: dict[str, Any] = {
-            "duration_months": fields.get("duration_months", ""),
-            "contraindication": fields.getlist("contraindication"),
-            "factor": fields.getlist("factor"),
-            "start": fields.get("start", ""),
-            "region": [],
-        }
-        for value in fields.getlist("region"):
-            slug, _sep, intensity = value.partition(":")
-            data["region"].append(slug)
-            data[f"intensity-{slug[:60]}"] = intensity or "5"
-        form = PlanInputsForm(
-            data, snapshot=knowledge_snapshot(), today=timezone.localdate(), language=language
-        )
-        if not form.is_valid() or not form.cleaned_data["regions"]:
-            errors = {
-                ("region" if name.startswith("intensity-") else name): [str(m) for m in messages_]
-                for name, messages_ in form.errors.items()
-            }
-            if not errors:
-                errors = {"region": [_("Choose at least one painful region.")]}
-            parameter, problems = next(iter(errors.items()))
-            return JsonResponse({"error": f"{parameter}: {problems[0]}", "errors": errors}, status=400)
-        return JsonResponse(preview_for(form), json_dumps_params={"ensure_ascii": False})

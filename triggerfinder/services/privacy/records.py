@@ -27,8 +27,7 @@ from django.db.models import Field, ForeignObjectRel, Model, Q
 from django.db.models.fields.related import RelatedField
 from simple_history.models import HistoricalChanges
 
-from triggerfinder.models import Client
-from triggerfinder.models import knowledge as knowledge_models
+from triggerfinder.models import Client, contraindications, knowledge
 
 CHUNK = 500  # ids per IN (...) query: far below every database's limit on parameters
 
@@ -42,7 +41,7 @@ def is_historical(model: type[Model]) -> bool:
 
 
 def is_knowledge(model: type[Model]) -> bool:
-    return model.__module__ == knowledge_models.__name__
+    return model.__module__ in (knowledge.__name__, contraindications.__name__)
 
 
 def history_model(model: type[Model]) -> type[Model] | None:
