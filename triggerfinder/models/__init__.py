@@ -1,4 +1,6 @@
+from triggerfinder.models.appointments import Appointment
 from triggerfinder.models.audit import AccessLogEntry, SecurityEvent
+from triggerfinder.models.availability import Absence, ClosingDay, Room, Weekday, WorkingHours
 from triggerfinder.models.clients import Client, Language
 from triggerfinder.models.findings import Clearance, Finding
 from triggerfinder.models.intake import (
@@ -28,10 +30,13 @@ from triggerfinder.models.sessions import SessionRegionPain, TreatedMuscle, Trea
 from triggerfinder.models.versioning import EditConflict, Versioned
 
 __all__ = [
+    "Absence",
     "AccessLogEntry",
+    "Appointment",
     "BodyRegion",
     "Clearance",
     "Client",
+    "ClosingDay",
     "Contraindication",
     "EditConflict",
     "EscalationRule",
@@ -49,6 +54,7 @@ __all__ = [
     "PlannedSession",
     "Pressure",
     "Referral",
+    "Room",
     "ScreeningAnswer",
     "SecurityEvent",
     "SessionRegionPain",
@@ -59,5 +65,7 @@ __all__ = [
     "TreatmentSession",
     "Versioned",
     "View",
+    "Weekday",
     "Weight",
+    "WorkingHours",
 ]
