@@ -78,7 +78,9 @@ class Appointment(Versioned):
         verbose_name_plural = _("appointments")
         ordering = ["start", "pk"]
         constraints = [
-            models.CheckConstraint(condition=models.Q(end__gt=models.F("start")), name="tf_appointment_order"),
+            models.CheckConstraint(
+                condition=models.Q(end__gt=models.F("start")), name="tf_appointment_order"
+            ),
         ]
         indexes = [
             models.Index(fields=["therapist", "start"], name="tf_appointment_therapist_idx"),

@@ -72,7 +72,10 @@ class Absence(Versioned):
         TRAINING = core.ABSENCE_TRAINING, _("training")
 
     therapist = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="absences", verbose_name=_("therapist")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="absences",
+        verbose_name=_("therapist"),
     )
     start = models.DateTimeField(_("from"))
     end = models.DateTimeField(_("until"))
