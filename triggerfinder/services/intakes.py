@@ -11,7 +11,6 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from triggerfinder import selectors
 from triggerfinder.conf import conf
 from triggerfinder.core import planning, screening
 from triggerfinder.models import (
@@ -25,6 +24,7 @@ from triggerfinder.models import (
     PerpetuatingFactor,
     ScreeningAnswer,
 )
+from triggerfinder.selectors.calendar import practice_calendar
 from triggerfinder.selectors.knowledge import knowledge_snapshot
 from triggerfinder.services.clients import client_create
 from triggerfinder.services.findings import findings_from_intake
@@ -90,7 +90,7 @@ def intake_create(
         contraindications=data.contraindications,
         today=today,
         start=data.start,
-        calendar=selectors.practice_calendar(),
+        calendar=practice_calendar(),
         now=now,
     )
     try:

@@ -8,10 +8,10 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from triggerfinder import selectors
 from triggerfinder.core import planning
 from triggerfinder.models import Intake, Muscle, PlanFocusMuscle, PlannedSession, TreatmentPlan
 from triggerfinder.selectors import decisions
+from triggerfinder.selectors.calendar import practice_calendar
 from triggerfinder.services.findings import lock_client
 from triggerfinder.services.guards import ensure_not_too_early, ensure_writable, expect_version
 from triggerfinder.types import User
@@ -64,7 +64,7 @@ def plan_from_proposal(
 
 @transaction.atomic
 def plan_create(*, intake: Intake, proposal: planning.Proposal) -> TreatmentPlan:
-    plan = plan_from_proposal(intake=intake, proposal=proposal, calendar=selectors.practice_calendar())
+    plan = plan_from_proposal(intake=intake, proposal=proposal, calendar=practice_calendar())
     plan.full_clean()
     plan.save()
     muscles = Muscle.objects.in_bulk([f.muscle.slug for f in proposal.focus], field_name="slug")
@@ -86,7 +86,7 @@ def plan_reschedule(*, plan: TreatmentPlan, version: int | None = None, **fields
     plan.full_clean()
     ensure_not_too_early(plan.client, [plan.start_date])
     plan.save()
-    calendar = selectors.practice_calendar(maintenance_visits=plan.maintenance_visits)
+    calendar = practice_calendar(maintenance_visits=plan.maintenance_visits)
     sessions = planning.schedule(
         start=plan.start_date,
         cycle_length=plan.cycle_length,
