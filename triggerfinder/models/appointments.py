@@ -61,12 +61,14 @@ class Appointment(Versioned):
         verbose_name=_("room"),
     )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.BOOKED)
-    planned_session = models.OneToOneField(
+    # At most one active appointment per planned session (a constraint below), so a cancelled
+    # one keeps its link and the session can be booked again.
+    planned_session = models.ForeignKey(
         PlannedSession,
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
-        related_name="appointment",
+        related_name="appointments",
         verbose_name=_("planned session it fulfils"),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
@@ -80,6 +82,11 @@ class Appointment(Versioned):
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(end__gt=models.F("start")), name="tf_appointment_order"
+            ),
+            models.UniqueConstraint(
+                fields=["planned_session"],
+                condition=models.Q(status__in=["booked", "done", "no-show"]),
+                name="tf_appointment_one_active_per_session",
             ),
         ]
         indexes = [
