@@ -10,7 +10,6 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from triggerfinder import selectors
 from triggerfinder.core import gate
 from triggerfinder.models import (
     BodyRegion,
@@ -22,6 +21,7 @@ from triggerfinder.models import (
     TreatmentSession,
 )
 from triggerfinder.selectors import decisions
+from triggerfinder.selectors.plans import handout_plan
 from triggerfinder.services.findings import lock_client
 from triggerfinder.services.guards import assign, ensure_not_too_early, ensure_writable, expect_version
 from triggerfinder.types import User
@@ -80,7 +80,7 @@ def session_record(
                 planned = PlannedSession.objects.select_for_update().get(pk=planned.pk)
                 if TreatmentSession.objects.filter(planned_session=planned).exists():
                     raise SessionAlreadyRecordedError
-            plan = planned.plan if planned is not None else selectors.handout_plan(client)
+            plan = planned.plan if planned is not None else handout_plan(client)
             session = TreatmentSession(
                 client=client,
                 plan=plan,
