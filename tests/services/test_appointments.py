@@ -6,7 +6,7 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.test import override_settings
 from django.utils import timezone
 
@@ -317,3 +317,33 @@ class TestGateAndPlans:
 def first_session(intake) -> PlannedSession:
     """The first date of the plan the intake proposed."""
     return PlannedSession.objects.filter(plan__intake=intake).order_by("date").first()
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the exclusion constraints are PostgreSQL's")
+class TestExclusionConstraints:
+    """Even a write that bypasses the service cannot double-book on PostgreSQL."""
+
+    def test_one_therapist_never_twice_at_once(self, therapist, erika):
+        book(therapist, erika, at(MONDAY, 10))
+        with pytest.raises(IntegrityError, match="tf_appointment_therapist_no_overlap"), transaction.atomic():
+            Appointment(therapist=therapist, client=erika, start=at(MONDAY, 10, 30)).save()
+        Appointment(therapist=therapist, client=erika, start=at(MONDAY, 11)).save()  # back to back
+        Appointment(therapist=therapist, client=erika, start=at(MONDAY, 10), status="cancelled-late").save()
+
+    def test_one_room_never_twice_at_once(self, therapist, other_therapist, erika):
+        room = Room.objects.create(name="A")
+        book(therapist, erika, at(MONDAY, 10), room=room)
+        theirs = make_client(other_therapist)
+        with pytest.raises(IntegrityError, match="tf_appointment_room_no_overlap"), transaction.atomic():
+            Appointment(therapist=other_therapist, client=theirs, start=at(MONDAY, 10), room=room).save()
+        Appointment(therapist=other_therapist, client=theirs, start=at(MONDAY, 10)).save()  # no room
+
+    def test_a_status_change_back_to_active_is_checked_too(self, therapist, erika):
+        first = book(therapist, erika, at(MONDAY, 10))
+        service.appointment_cancel(appointment=first, by_client=False, now=NOW)
+        book(therapist, erika, at(MONDAY, 10))
+        first.refresh_from_db()
+        first.status = Appointment.Status.BOOKED
+        with pytest.raises(IntegrityError), transaction.atomic():
+            first.save()

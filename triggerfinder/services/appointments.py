@@ -52,7 +52,7 @@ class PlannedSessionMismatchError(ValueError):
 def _lock(therapist: User) -> list[Room]:
     """Hold the therapist's row and the active rooms (in one order), so that two writes for the
     same therapist or the same rooms queue on PostgreSQL; SQLite holds its write lock already."""
-    get_user_model().objects.select_for_update().filter(pk=therapist.pk).exists()
+    list(get_user_model().objects.select_for_update().filter(pk=therapist.pk).values_list("pk", flat=True))
     return list(Room.objects.select_for_update().filter(active=True).order_by("pk"))
 
 
