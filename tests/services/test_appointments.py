@@ -6,6 +6,7 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.test import override_settings
 from django.utils import timezone
@@ -127,6 +128,14 @@ class TestBook:
         reasons = refused(therapist, erika, at(MONDAY, 12, 30))
         assert set(reasons) == {core.REASON_CLOSED, core.REASON_OUTSIDE_HOURS}
 
+    @pytest.mark.parametrize("minutes", [10, 241])
+    def test_the_length_is_bounded(self, therapist, erika, minutes):
+        with pytest.raises(ValidationError):
+            service.appointment_book(
+                therapist=therapist, client=erika, start=at(MONDAY, 9), duration_minutes=minutes, now=NOW
+            )
+        assert not Appointment.objects.exists()
+
     def test_a_naive_time_is_an_error(self, therapist, erika):
         with pytest.raises(ValueError):
             book(therapist, erika, datetime(2027, 3, 1, 10))
@@ -155,6 +164,11 @@ class TestRooms:
         with pytest.raises(service.SlotConflictError) as error:
             book(tobias, make_client(tobias), at(MONDAY, 10), room=small)
         assert error.value.conflicts == (core.Conflict(core.REASON_ROOM_TAKEN, str(first.pk)),)
+
+    def test_a_room_out_of_use_is_not_booked(self, therapist, erika):
+        old = Room.objects.create(name="alt", active=False)
+        with pytest.raises(ValueError):
+            book(therapist, erika, at(MONDAY, 10), room=old)
 
     def test_a_cancelled_appointment_frees_its_room(self, therapist, erika, tobias):
         Room.objects.create(name="A klein")
@@ -338,6 +352,19 @@ class TestExclusionConstraints:
         with pytest.raises(IntegrityError, match="tf_appointment_room_no_overlap"), transaction.atomic():
             Appointment(therapist=other_therapist, client=theirs, start=at(MONDAY, 10), room=room).save()
         Appointment(therapist=other_therapist, client=theirs, start=at(MONDAY, 10)).save()  # no room
+
+    def test_a_violation_found_by_the_database_is_the_same_conflict(self, therapist, other_therapist, erika):
+        """Should a write slip past the service's check, the constraint's refusal reads the same."""
+        room = Room.objects.create(name="A")
+        book(therapist, erika, at(MONDAY, 10), room=room)
+        with pytest.raises(service.SlotConflictError) as mine:
+            service._save(Appointment(therapist=therapist, client=erika, start=at(MONDAY, 10, 30)))
+        assert mine.value.reasons == (core.REASON_OVERLAP,)
+        theirs = Appointment(therapist=other_therapist, client=erika, start=at(MONDAY, 10), room=room)
+        with pytest.raises(service.SlotConflictError) as room_taken:
+            service._save(theirs)
+        assert room_taken.value.reasons == (core.REASON_ROOM_TAKEN,)
+        assert Appointment.objects.count() == 1
 
     def test_a_status_change_back_to_active_is_checked_too(self, therapist, erika):
         first = book(therapist, erika, at(MONDAY, 10))
