@@ -9,6 +9,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from tests.conftest import make_client, make_user
@@ -127,6 +128,20 @@ class TestBook:
         ClosingDay.objects.create(date=MONDAY)
         reasons = refused(therapist, erika, at(MONDAY, 12, 30))
         assert set(reasons) == {core.REASON_CLOSED, core.REASON_OUTSIDE_HOURS}
+
+    def test_a_booking_reads_as_much_with_a_full_book_as_with_an_empty_one(self, therapist, erika):
+        Room.objects.create(name="A")
+
+        def queries_of_one_booking(day: date) -> int:
+            with CaptureQueriesContext(connection) as captured:
+                book(therapist, erika, at(day, 16))
+            return len(captured)
+
+        empty = queries_of_one_booking(MONDAY)
+        for hour in (9, 10, 11, 14, 15):
+            for day in (MONDAY + timedelta(weeks=1), MONDAY + timedelta(weeks=1, days=1)):
+                book(therapist, erika, at(day, hour))
+        assert queries_of_one_booking(MONDAY + timedelta(weeks=1)) == empty
 
     @pytest.mark.parametrize("minutes", [10, 241])
     def test_the_length_is_bounded(self, therapist, erika, minutes):

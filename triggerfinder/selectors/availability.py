@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from functools import lru_cache
 
 import holidays
 from django.db.models import QuerySet
@@ -33,8 +34,16 @@ def public_holidays(first: date, last: date) -> frozenset[date]:
     if setting is None or last < first:
         return frozenset()
     country, subdivision = setting[0], (setting[1] if len(setting) > 1 else None)
-    found = holidays.country_holidays(country, subdiv=subdivision, years=range(first.year, last.year + 1))
+    found: set[date] = set()
+    for year in range(first.year, last.year + 1):
+        found |= _holidays_of(country, subdivision, year)
     return frozenset(day for day in found if first <= day <= last)
+
+
+@lru_cache(maxsize=64)
+def _holidays_of(country: str, subdivision: str | None, year: int) -> frozenset[date]:
+    """One year's public holidays, computed once per process (the package builds them each time)."""
+    return frozenset(holidays.country_holidays(country, subdiv=subdivision, years=year))
 
 
 def closed_days(first: date, last: date) -> core.ClosedDays:
