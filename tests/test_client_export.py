@@ -35,6 +35,7 @@ from tests.answers import answered, session_input
 from tests.conftest import make_user
 from triggerfinder.models import (
     AccessLogEntry,
+    Appointment,
     Clearance,
     Client,
     Contraindication,
@@ -59,6 +60,7 @@ from triggerfinder.services.privacy import records
 HOSTILE = "Łukasz Öztürk & Söhne <GmbH>"
 CLIENT_MODELS = {
     AccessLogEntry,
+    Appointment,
     Clearance,
     Finding,
     Intake,
@@ -131,7 +133,7 @@ def acting_as(user: Any) -> Iterator[Any]:
 
 def build_client(user: Any, *, first_name: str, last_name: str, notes: str) -> Client:
     """Intake (regions, factor, contraindication, proposed plan), rescheduled (old dates deleted,
-    kept in the history), accepted, one session recorded, the record edited, looked at, and
+    kept in the history), accepted, one session recorded, the next one booked, the record edited, looked at, and
     changed in the admin."""
     with acting_as(user) as request:
         intake, created = intakes.intake_create(
@@ -180,6 +182,12 @@ def build_client(user: Any, *, first_name: str, last_name: str, notes: str) -> C
                 regions={"lower-back": 5},
             ),
         )
+        Appointment(
+            therapist=user,
+            client=client,
+            start=timezone.now() + datetime.timedelta(days=3),
+            planned_session=plan.sessions.get(kind="cycle", number=2),
+        ).save()
         clients.client_update(client=client, phone="+49 30 1234567", email="kunde@example.org")
         audit.record_access(request, client, AccessLogEntry.Action.VIEW)
     LogEntry.objects.log_actions(user.pk, [client], CHANGE, change_message="Telefon geändert")

@@ -48,11 +48,34 @@ def test_shipped_settings_pass_the_checks():
         ("TRIGGERFINDER_CLIENTS_PER_PAGE", 0, "triggerfinder.E002"),
         ("TRIGGERFINDER_CLIENTS_PER_PAGE", "25", "triggerfinder.E002"),
         ("TRIGGERFINDER_CLIENTS_PER_PAGE", True, "triggerfinder.E002"),
+        ("TRIGGERFINDER_HOLIDAYS", ("XX",), "triggerfinder.E011"),
+        ("TRIGGERFINDER_HOLIDAYS", ("DE", "XX"), "triggerfinder.E011"),
+        ("TRIGGERFINDER_HOLIDAYS", "DE", "triggerfinder.E011"),
+        ("TRIGGERFINDER_HOLIDAYS", ("DE", "SN", "extra"), "triggerfinder.E011"),
+        ("TRIGGERFINDER_LATE_CANCELLATION_HOURS", -1, "triggerfinder.E012"),
+        ("TRIGGERFINDER_LATE_CANCELLATION_HOURS", "24", "triggerfinder.E012"),
+        ("TRIGGERFINDER_APPOINTMENT_BUFFER_MINUTES", 500, "triggerfinder.E012"),
+        ("TRIGGERFINDER_SLOT_TOLERANCE_DAYS", True, "triggerfinder.E012"),
     ],
 )
 def test_bad_values_are_reported(setting, value, error):
     with override_settings(**{setting: value}):
         assert error in error_ids()
+
+
+@pytest.mark.parametrize("value", [None, ("DE",), ("DE", "SN"), ["AT", "9"]])
+def test_good_holiday_settings_pass(value):
+    with override_settings(TRIGGERFINDER_HOLIDAYS=value):
+        assert "triggerfinder.E011" not in error_ids()
+
+
+def test_the_appointment_book_defaults():
+    assert conf.HOLIDAYS == ("DE", "SN")
+    assert (conf.LATE_CANCELLATION_HOURS, conf.APPOINTMENT_BUFFER_MINUTES, conf.SLOT_TOLERANCE_DAYS) == (
+        24,
+        0,
+        2,
+    )
 
 
 def test_missing_dependencies_and_middleware_are_reported(settings):

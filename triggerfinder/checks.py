@@ -59,6 +59,7 @@ def check_settings(app_configs: Any = None, **kwargs: Any) -> list[Error]:
                     id="triggerfinder.E007",
                 )
             )
+    errors += _appointment_book_errors()
     logo = conf.PRACTICE_LOGO
     if logo and (not Path(logo).is_file() or Path(logo).suffix.lower() not in {".png", ".jpg", ".jpeg"}):
         errors.append(
@@ -93,6 +94,62 @@ def check_settings(app_configs: Any = None, **kwargs: Any) -> list[Error]:
                 id="triggerfinder.E005",
             )
         )
+    return errors
+
+
+def holidays_problem(value: Any) -> str | None:
+    """Why a TRIGGERFINDER_HOLIDAYS value is unusable, None when it is fine."""
+    if value is None:
+        return None
+    if (
+        not isinstance(value, list | tuple)
+        or not 1 <= len(value) <= 2
+        or not all(isinstance(part, str) and part for part in value)
+    ):
+        return "TRIGGERFINDER_HOLIDAYS must be None, (country,) or (country, subdivision), e.g. ('DE', 'SN')."
+    import holidays
+
+    supported = holidays.list_supported_countries()
+    if value[0] not in supported:
+        return f"TRIGGERFINDER_HOLIDAYS: the holidays package knows no country {value[0]!r}."
+    if len(value) == 2 and value[1] not in supported[value[0]]:
+        return (
+            f"TRIGGERFINDER_HOLIDAYS: the holidays package knows no subdivision {value[1]!r} of {value[0]}."
+        )
+    return None
+
+
+def _appointment_book_errors() -> list[Error]:
+    errors: list[Error] = []
+    problem = holidays_problem(conf.HOLIDAYS)
+    if problem is not None:
+        errors.append(
+            Error(
+                problem,
+                hint="Countries and subdivisions are ISO 3166 codes as the holidays package lists them.",
+                id="triggerfinder.E011",
+            )
+        )
+    for name, value, bound in [
+        (
+            "TRIGGERFINDER_LATE_CANCELLATION_HOURS",
+            conf.LATE_CANCELLATION_HOURS,
+            bounds.LATE_CANCELLATION_HOURS,
+        ),
+        (
+            "TRIGGERFINDER_APPOINTMENT_BUFFER_MINUTES",
+            conf.APPOINTMENT_BUFFER_MINUTES,
+            bounds.APPOINTMENT_BUFFER_MINUTES,
+        ),
+        ("TRIGGERFINDER_SLOT_TOLERANCE_DAYS", conf.SLOT_TOLERANCE_DAYS, bounds.SLOT_TOLERANCE_DAYS),
+    ]:
+        if isinstance(value, bool) or not isinstance(value, int) or not bound.contains(value):
+            errors.append(
+                Error(
+                    f"{name} must be a whole number from {bound.low} to {bound.high}.",
+                    id="triggerfinder.E012",
+                )
+            )
     return errors
 
 

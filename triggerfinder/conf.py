@@ -6,6 +6,8 @@ project change a value without touching the app.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 
 
@@ -88,6 +90,28 @@ class Settings:
         """Every log-in needs a one-time code (authenticator app or recovery code) besides the
         password; off only for a single-therapist trial (SecondFactorMiddleware)."""
         return bool(getattr(settings, "TRIGGERFINDER_REQUIRE_SECOND_FACTOR", True))
+
+    @property
+    def HOLIDAYS(self) -> Any:
+        """The public holidays the appointment book keeps free, as known to the ``holidays``
+        package: ``(country,)`` or ``(country, subdivision)``, e.g. ``("DE", "SN")`` for Saxony;
+        None for none. Checked by triggerfinder.E011."""
+        return getattr(settings, "TRIGGERFINDER_HOLIDAYS", ("DE", "SN"))
+
+    @property
+    def LATE_CANCELLATION_HOURS(self) -> int:
+        """A client's cancellation less than this many hours before the start is a late one."""
+        return getattr(settings, "TRIGGERFINDER_LATE_CANCELLATION_HOURS", 24)
+
+    @property
+    def APPOINTMENT_BUFFER_MINUTES(self) -> int:
+        """Minutes kept free before and after each of a therapist's appointments."""
+        return getattr(settings, "TRIGGERFINDER_APPOINTMENT_BUFFER_MINUTES", 0)
+
+    @property
+    def SLOT_TOLERANCE_DAYS(self) -> int:
+        """Working days around a session's ideal date the slot search may move it."""
+        return getattr(settings, "TRIGGERFINDER_SLOT_TOLERANCE_DAYS", 2)
 
 
 conf = Settings()

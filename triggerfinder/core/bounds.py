@@ -73,3 +73,11 @@ KNOWLEDGE_DOCUMENT_DEPTH = 10  # nesting of a knowledge import; the format nests
 PLAN_DATES = DateWindow(past=timedelta(days=366), future=timedelta(days=2 * 366))
 # The start asked of a new proposal: today up to a year ahead.
 PROPOSAL_START = DateWindow(past=timedelta(0), future=timedelta(days=366))
+
+# An appointment in the book: a short check-up to a long first session.
+APPOINTMENT_MINUTES = Bound(15, 240)
+# The settings of the appointment book (TRIGGERFINDER_*): notice for a late cancellation, the
+# buffer kept free around a therapist's appointments, the slot search's tolerance in working days.
+LATE_CANCELLATION_HOURS = Bound(0, 14 * 24)
+APPOINTMENT_BUFFER_MINUTES = Bound(0, 120)
+SLOT_TOLERANCE_DAYS = Bound(0, 10)

@@ -1,4 +1,6 @@
+from triggerfinder.models.appointments import Appointment
 from triggerfinder.models.audit import AccessLogEntry, SecurityEvent
+from triggerfinder.models.availability import Absence, ClosingDay, Room, Weekday, WorkingHours
 from triggerfinder.models.clients import Client, Language
 from triggerfinder.models.contraindications import Contraindication, EscalationRule, Pressure
 from triggerfinder.models.findings import Clearance, Finding
@@ -26,10 +28,13 @@ from triggerfinder.models.sessions import SessionRegionPain, TreatedMuscle, Trea
 from triggerfinder.models.versioning import EditConflict, Versioned
 
 __all__ = [
+    "Absence",
     "AccessLogEntry",
+    "Appointment",
     "BodyRegion",
     "Clearance",
     "Client",
+    "ClosingDay",
     "Contraindication",
     "EditConflict",
     "EscalationRule",
@@ -47,6 +52,7 @@ __all__ = [
     "PlannedSession",
     "Pressure",
     "Referral",
+    "Room",
     "ScreeningAnswer",
     "SecurityEvent",
     "SessionRegionPain",
@@ -57,5 +63,7 @@ __all__ = [
     "TreatmentSession",
     "Versioned",
     "View",
+    "Weekday",
     "Weight",
+    "WorkingHours",
 ]
