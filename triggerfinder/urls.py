@@ -17,7 +17,6 @@ from triggerfinder.views import (
 )
 
 
-
 class DateConverter:
     """A day as YYYY-MM-DD (the appointment book's pages); an impossible date does not match."""
 

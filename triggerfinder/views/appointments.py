@@ -166,7 +166,8 @@ def appointment_status(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         messages.error(request, _refusal(action, str(refused)))
     except EditConflict:
         messages.error(
-            request, _("The appointment was changed in the meantime; nothing was saved. Please check it again.")
+            request,
+            _("The appointment was changed in the meantime; nothing was saved. Please check it again."),
         )
     else:
         message = SUCCESS[action]()
