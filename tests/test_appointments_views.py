@@ -222,6 +222,18 @@ class TestStatusActions:
         assert appointment.status == expected and "abgesagt" in page.text
         assert page.redirect_chain[-1][0] == day_url(FUTURE)  # back to its day without ``next``
 
+    def test_a_clients_cancellation_within_the_notice_is_late(self, therapist_client, therapist, erika):
+        appointment = book(therapist, erika, at(MONDAY, 9))  # begun already: well within 24 hours
+        page = status(therapist_client, appointment, "cancel-client")
+        appointment.refresh_from_db()
+        assert appointment.status == "cancelled-late" and "kurzfristig abgesagt" in page.text
+
+    def test_an_unknown_action_changes_nothing(self, therapist_client, therapist, erika):
+        appointment = book(therapist, erika, at(MONDAY, 9))
+        page = status(therapist_client, appointment, "delete")
+        appointment.refresh_from_db()
+        assert appointment.status == "booked" and "Unbekannte Aktion" in page.text
+
     def test_a_refused_action_shows_the_reason_in_the_users_language(
         self, therapist_client, therapist, erika
     ):
@@ -333,6 +345,15 @@ class TestQueryCount:
             book(therapist, person, at(day, 12 + index // 3, 30 if index % 2 else 0))
         assert self.queries(client, day_url(MONDAY)) == few_day
         assert self.queries(client, week_url(MONDAY)) == few_week
+
+    def test_the_home_page_too(self, therapist_client, therapist, erika, no_holidays):
+        today = timezone.localdate()
+        people = [make_client(therapist, first_name=f"K{i}") for i in range(30)]
+        for index, person in enumerate(people):
+            if index == 3:
+                few = self.queries(therapist_client, "/")
+            book(therapist, person, at(today, 0) + timedelta(minutes=30 * index))
+        assert self.queries(therapist_client, "/") == few
 
     def test_the_selector_is_one_query(self, therapist, erika, django_assert_num_queries):
         from triggerfinder.selectors.calendar_views import appointments_between
