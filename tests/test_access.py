@@ -18,7 +18,21 @@ PUBLIC = {
 # Public, answering 400 to a request without parameters.
 PUBLIC_API = {"triggerfinder:finder-api"}
 
-SAMPLE_BY_CONVERTER = {"IntConverter": 1, "StringConverter": "x", "SlugConverter": "x", "PathConverter": "x"}
+SAMPLE_BY_CONVERTER = {
+    "IntConverter": 1,
+    "StringConverter": "x",
+    "SlugConverter": "x",
+    "PathConverter": "x",
+    "DateConverter": "2026-03-02",
+}
+# Converters that name no record: a page with only these in its URL (the appointment book's
+# days) shows the user's own data, so the walks over record ids leave it out.
+NOT_A_RECORD = {"DateConverter"}
+
+
+def names_a_record(converters: dict) -> bool:
+    """Whether the URL carries the id of a record (not only a date)."""
+    return any(type(conv).__name__ not in NOT_A_RECORD for conv in converters.values())
 
 
 def named_patterns(resolver: URLResolver, namespace: str = "", converters=None):

@@ -889,6 +889,11 @@ def test_a_postponement_outlasts_its_early_resolution(therapist_client, therapis
 # client that the gate would have to decide.
 NOT_AN_OUTPUT = {
     "client-create": "creates a client record; no screening yet",
+    "appointment-today": "lists booked times with each client's verdict badge; books, moves and prints nothing",
+    "appointment-day": "as appointment-today",
+    "appointment-this-week": "as appointment-today",
+    "appointment-week": "as appointment-today",
+    "appointment-status": "marks an appointment done or no-show, or cancels it; schedules no new time",
     "client-update": "edits name and contact data",
     "client-restrict": "restricts the record; cancels its plans",
     "consent-withdraw": "records the withdrawal of consent",

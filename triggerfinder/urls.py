@@ -1,6 +1,9 @@
-from django.urls import path
+from datetime import date
+
+from django.urls import path, register_converter
 
 from triggerfinder.views import (
+    appointments,
     clients,
     finder,
     findings,
@@ -14,6 +17,21 @@ from triggerfinder.views import (
     second_factor,
     sessions,
 )
+
+
+class DateConverter:
+    """A day as YYYY-MM-DD (the appointment book's pages); an impossible date does not match."""
+
+    regex = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
+
+    def to_python(self, value: str) -> date:
+        return date.fromisoformat(value)
+
+    def to_url(self, value: date | str) -> str:
+        return (value if isinstance(value, date) else date.fromisoformat(value)).isoformat()
+
+
+register_converter(DateConverter, "isodate")
 
 app_name = "triggerfinder"
 
@@ -35,6 +53,11 @@ urlpatterns = [
     path("clients/<int:client_pk>/sessions/new/", sessions.session_create, name="session-create"),
     path("sessions/<int:pk>/edit/", sessions.session_update, name="session-update"),
     path("planned/<int:pk>/mark/", sessions.planned_session_mark, name="planned-session-mark"),
+    path("appointments/day/", appointments.appointment_day, name="appointment-today"),
+    path("appointments/day/<isodate:day>/", appointments.appointment_day, name="appointment-day"),
+    path("appointments/week/", appointments.appointment_week, name="appointment-this-week"),
+    path("appointments/week/<isodate:day>/", appointments.appointment_week, name="appointment-week"),
+    path("appointments/<int:pk>/status/", appointments.appointment_status, name="appointment-status"),
     path("outcomes/", outcomes.outcomes_page, name="outcomes"),
     path("outcomes.csv", outcomes.outcomes_csv, name="outcomes-csv"),
     path("intake/", intake.intake_create, name="intake-create"),

@@ -7,6 +7,7 @@ or health data (security checklist E3, E4).
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
@@ -29,6 +30,17 @@ def record_access(request: HttpRequest, client: Client, action: str) -> None:
     if isinstance(user, AnonymousUser):
         raise PermissionError("an anonymous request cannot open a client's record")
     AccessLogEntry.objects.create(user=user, client=client, action=action)
+
+
+def record_accesses(request: HttpRequest, clients: Iterable[Client], action: str) -> None:
+    """One entry per client shown on a page that lists several (a day of appointments), in one query."""
+    user = request.user
+    if isinstance(user, AnonymousUser):
+        raise PermissionError("an anonymous request cannot open a client's record")
+    unique = {client.pk: client for client in clients}
+    AccessLogEntry.objects.bulk_create(
+        AccessLogEntry(user=user, client=client, action=action) for client in unique.values()
+    )
 
 
 def record_event(

@@ -26,6 +26,7 @@ from triggerfinder.presentation.decisions import decision_dict, finding_choices
 from triggerfinder.presentation.progress import change_text, progress_chart
 from triggerfinder.security import audit
 from triggerfinder.selectors import decisions
+from triggerfinder.selectors.calendar_views import BookEntry, appointments_between
 from triggerfinder.selectors.clients import client_get, client_intakes, client_progress, recent_clients
 from triggerfinder.selectors.clients import client_list as visible_client_list
 from triggerfinder.selectors.knowledge import knowledge_snapshot
@@ -39,12 +40,25 @@ from triggerfinder.views.decorators import practice_view
 @login_required
 def home(request: AuthenticatedRequest) -> HttpResponse:
     recent = []
+    today = timezone.localdate()
+    appointments: list[BookEntry] = []
     if request.user.has_perm("triggerfinder.view_client"):
         recent = decisions.annotate_decisions(recent_clients(user=request.user, limit=8))
+        appointments = appointments_between(
+            user=request.user, first=today, last=today, therapist=request.user.pk
+        )
+        shown = decisions.annotate_decisions([entry.appointment.client for entry in appointments])
+        audit.record_accesses(request, shown, AccessLogEntry.Action.VIEW)
     return render(
         request,
         "triggerfinder/home.html",
-        {"recent_clients": recent, "search_form": ClientSearchForm()},
+        {
+            "recent_clients": recent,
+            "search_form": ClientSearchForm(),
+            "today": today,
+            "appointments": appointments,
+            "back": request.get_full_path(),
+        },
     )
 
 
