@@ -253,3 +253,17 @@ def test_the_same_red_flag_found_again_needs_its_own_clearance(older, newer):
 
 def cleared_by(key: int) -> gate.Clearance:
     return gate.Clearance(key="c", cleared_on=TODAY, covers=frozenset({key}))
+
+
+def test_an_appointment_is_booked_only_without_an_uncleared_red_flag_and_after_a_postponement():
+    assert gate.decide([], today=TODAY).may_book(TODAY)
+    assert not gate.decide(found(SADDLE), today=TODAY).may_book(TODAY + timedelta(days=30))
+    assert not gate.decide(found(NUMBNESS), today=TODAY).may_book(TODAY + timedelta(days=30))
+    assert gate.decide(found(NUMBNESS), [cleared("numbness")], today=TODAY).may_book(TODAY)
+    postponed = gate.decide(found(SURGERY, on=TODAY), today=TODAY)
+    assert not postponed.may_book(TODAY + timedelta(days=41))
+    # A booking after the delay is allowed while the finding is still current (the visit may
+    # then be postponed again), unlike recording a session, which needs it resolved.
+    assert postponed.may_book(TODAY + timedelta(days=42)) and not postponed.may_treat(
+        TODAY + timedelta(days=42)
+    )

@@ -310,6 +310,26 @@ class TestGateAndPlans:
         assert error.value.reasons == (core.REASON_TOO_EARLY,)
         assert date.fromisoformat(error.value.conflicts[0].key) > tomorrow
 
+    @override_settings(TRIGGERFINDER_HOLIDAYS=None)
+    @pytest.mark.parametrize("red_flag", ["numbness", "saddle-numbness"])
+    def test_an_uncleared_red_flag_gets_no_appointment(self, therapist, record_intake, red_flag):
+        """A referral waits for the doctor, an emergency has no dates at all: the gate decides."""
+        working_hours(therapist, range(7))
+        client = record_intake(yes=[red_flag]).client
+        tomorrow = timezone.localdate() + timedelta(days=1)
+        with pytest.raises(service.SlotConflictError) as error:
+            service.appointment_book(therapist=therapist, client=client, start=at(tomorrow, 10))
+        assert error.value.reasons == (core.REASON_BLOCKED,)
+        assert not Appointment.objects.filter(client=client).exists()
+
+    @override_settings(TRIGGERFINDER_HOLIDAYS=None)
+    def test_a_caution_is_booked(self, therapist, record_intake):
+        working_hours(therapist, range(7))
+        client = record_intake(yes=["blood-thinners"]).client
+        tomorrow = timezone.localdate() + timedelta(days=1)
+        appointment = service.appointment_book(therapist=therapist, client=client, start=at(tomorrow, 10))
+        assert appointment.status == Appointment.Status.BOOKED
+
     def test_a_locked_client_gets_no_appointment(self, therapist, erika):
         from triggerfinder.services import clients
         from triggerfinder.services.guards import ClientLockedError

@@ -29,6 +29,7 @@ from datetime import UTC, date, datetime, time, timedelta, tzinfo
 # Why a day has no slot, or a chosen time is refused.
 REASON_PAST = "past"  # before ``now``
 REASON_TOO_EARLY = "too-early"  # before the earliest allowed day (the previous session, a postpone)
+REASON_BLOCKED = "blocked"  # the safety gate allows no appointment: an uncleared red flag
 REASON_PUBLIC_HOLIDAY = "public-holiday"
 REASON_CLOSED = "closed"  # a closing day of the practice
 REASON_NOT_WORKING_DAY = "not-working-day"  # no working hours that weekday (or too short for it)

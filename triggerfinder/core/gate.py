@@ -181,6 +181,12 @@ class Decision:
         """Current postpone findings: treatment waits until they are marked resolved."""
         return tuple(f for f in self.findings if self.verdict.level_of(f.slug) == POSTPONE)
 
+    def may_book(self, day: date) -> bool:
+        """An appointment on ``day`` may be booked or moved there: no uncleared red flag (a
+        referral waits for the doctor's clearance, an emergency has no dates at all) and not before
+        the postpone date. A postpone finding not yet resolved does not stop a booking after it."""
+        return not self.blocked and self.start_allowed(day)
+
     def may_treat(self, day: date) -> bool:
         """A session on ``day`` may take place (and be recorded): no uncleared red flag, nothing
         still postponing it, and not before the postpone date."""

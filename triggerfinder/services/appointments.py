@@ -8,7 +8,8 @@ the same time queue and the second one sees the first. On PostgreSQL the exclusi
 migration 0019 hold even against a write that bypasses this module; a violation is reported as the
 same ``SlotConflictError``.
 
-Nothing is booked before the safety gate's earliest start (a postpone finding's date).
+The safety gate (``core.gate.Decision.may_book``, read from the client's current findings) decides
+whether a day may be booked: nothing while a red flag is uncleared, nothing before a postpone date.
 """
 
 from __future__ import annotations
@@ -23,7 +24,8 @@ from triggerfinder.conf import conf
 from triggerfinder.core import availability as core
 from triggerfinder.models import Appointment, Client, PlannedSession, Room
 from triggerfinder.selectors import availability as book
-from triggerfinder.services.guards import TooEarlyError, ensure_not_too_early, ensure_writable, expect_version
+from triggerfinder.selectors import decisions
+from triggerfinder.services.guards import ensure_writable, expect_version
 from triggerfinder.types import User
 
 Status = Appointment.Status
@@ -90,10 +92,12 @@ def _place(
         room_busy=() if room is None else data.rooms.get(str(room.pk), ()),
         now=now,
     )
-    try:
-        ensure_not_too_early(client, [day])
-    except TooEarlyError as error:
-        extra.append(core.Conflict(core.REASON_TOO_EARLY, error.not_before.isoformat()))
+    decision = decisions.client_decision(client)
+    if decision.blocked:
+        extra.append(core.Conflict(core.REASON_BLOCKED))
+    elif not decision.may_book(day):
+        assert decision.not_before is not None  # only a postpone date refuses an unblocked day
+        extra.append(core.Conflict(core.REASON_TOO_EARLY, decision.not_before.isoformat()))
     if found or extra:
         raise SlotConflictError((*found, *extra))
     return room
