@@ -170,10 +170,10 @@ def accepted_plan(lena):
     from tests.test_intake import URL, intake_post
     from triggerfinder.services import plans
 
-    browser = DjangoClient()
-    browser.force_login(lena)
+    http_client = DjangoClient()
+    http_client.force_login(lena)
     changes = {"client-first_name": "Maria", "client-last_name": "Nowak"}
-    assert browser.post(URL, intake_post(yes=(), **changes)).status_code == 302
+    assert http_client.post(URL, intake_post(yes=(), **changes)).status_code == 302
     # The client came in two days ago (a session's time is entered to the minute: one recorded in
     # the intake's own minute would count as before it).
     Intake.objects.update(recorded_at=timezone.now() - datetime.timedelta(days=2))
