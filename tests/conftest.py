@@ -41,6 +41,17 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     items.sort(key=order)
 
 
+@pytest.fixture(scope="module")
+def reload_knowledge(django_db_blocker):
+    """Transactional tests end with a flush of every table, the knowledge base that the session
+    fixture loaded included; a module of them uses this to put it back for the modules after it."""
+    yield
+    from triggerfinder.services.knowledge.importing import load_shipped_knowledge
+
+    with django_db_blocker.unblock():
+        load_shipped_knowledge()
+
+
 def make_user(username: str, *, role: str | None = None, **extra) -> object:
     user = get_user_model().objects.create_user(username=username, password=PASSWORD, **extra)
     if role:

@@ -51,7 +51,7 @@ def run(env: dict[str, str], *args: str) -> None:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_one_of_several_processes_wins_each_slot(tmp_path):
+def test_one_of_several_processes_wins_each_slot(tmp_path, reload_knowledge):
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "clinic.settings",

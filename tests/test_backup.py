@@ -60,17 +60,6 @@ sqlite_only = pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite b
 
 
 @pytest.fixture(scope="module")
-def reload_knowledge(django_db_blocker):
-    """Transactional tests end with a flush of every table, the knowledge base that the session
-    fixture loaded included; put it back for the test modules that run after this one."""
-    yield
-    from triggerfinder.services.knowledge.importing import load_shipped_knowledge
-
-    with django_db_blocker.unblock():
-        load_shipped_knowledge()
-
-
-@pytest.fixture(scope="module")
 def gpg_key():
     """A throw-away key pair (ed25519/cv25519, no passphrase) in a GNUPGHOME of its own, short
     enough a path for gpg-agent's socket; the agent is stopped and the directory removed after."""
