@@ -8,7 +8,7 @@ refuse) and days passing. After every step:
 - the gate's ``blocked`` agrees with a small independent model of the rule (the latest intake's
   findings and every one recorded since, less the resolved; floors and escalation rules; a
   clearance covers the findings it names when dated on or after each was recorded and not in the
-  future), and so does ``may_treat``;
+  future; a red flag found again needs a clearance of its own), and so does ``may_treat``;
 - the handout the real path builds (``handout.data.handout_input`` + ``handout_content`` with
   ``knowledge_snapshot()``) carries nothing the gate forbids: blocked, no technique and no
   dates; an excluded muscle, no technique; light pressure, only light variants; no date before
