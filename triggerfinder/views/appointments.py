@@ -198,6 +198,10 @@ def appointment_status(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def _done(request: AuthenticatedRequest, back: str) -> HttpResponse:
     """After a write: htmx reloads the book region from ``back`` (the messages with it); without
     script the browser is sent back there."""
+    if request.htmx and not ("/appointments/day/" in back or "/appointments/week/" in back):
+        response = HttpResponse(status=204)
+        response["HX-Redirect"] = back  # another page (home): no book region to swap
+        return response
     if request.htmx:
         response = HttpResponse(status=204)
         response["HX-Location"] = json.dumps(
