@@ -48,6 +48,7 @@ from django.utils.translation import gettext
 from tests.answers import answered
 from tests.conftest import VerifiedClient, make_user
 from triggerfinder.models import (
+    Appointment,
     Clearance,
     Contraindication,
     Finding,
@@ -55,8 +56,10 @@ from triggerfinder.models import (
     PlannedSession,
     TreatmentPlan,
     TreatmentSession,
+    WorkingHours,
 )
 from triggerfinder.security import roles
+from triggerfinder.selectors.availability import public_holidays
 from triggerfinder.selectors.calendar import practice_calendar
 from triggerfinder.selectors.knowledge import forget_snapshot, knowledge_snapshot
 from triggerfinder.selectors.plans import handout_plan
@@ -619,6 +622,49 @@ def expected_date_move(world: World) -> dict[str, Any]:
     return {"saved": ok_day(world, wanted_day()), "first_date_ok": True}
 
 
+def appointment_move(world: World, http_client: VerifiedClient) -> dict[str, Any]:
+    """The move panel and the move of an appointment booked before the finding (written directly:
+    the booking itself would ask the gate)."""
+    for weekday in range(7):
+        WorkingHours.objects.get_or_create(
+            therapist=world.therapist, weekday=weekday, start=datetime.time(0), end=datetime.time(23, 59)
+        )
+    start = timezone.make_aware(
+        datetime.datetime.combine(today() + datetime.timedelta(days=200), datetime.time(9))
+    )
+    appointment = Appointment.objects.create(
+        therapist=world.therapist,
+        client=world.client,
+        start=start,
+        duration_minutes=30,
+        end=start + datetime.timedelta(minutes=30),
+    )
+    url = reverse("triggerfinder:appointment-move", args=[appointment.pk])
+    early = http_client.get(url, {"day": today().isoformat()}, HTTP_HX_REQUEST="true").text
+    later = (world.not_before or today()) + datetime.timedelta(days=30)
+    while later in public_holidays(later, later):
+        later += datetime.timedelta(days=1)
+    offered = http_client.get(url, {"day": later.isoformat()}, HTTP_HX_REQUEST="true").text
+    target = timezone.make_aware(datetime.datetime.combine(later, datetime.time(10)))
+    http_client.post(url, {"slot": target.isoformat(), "version": appointment.version})
+    appointment.refresh_from_db()
+    return {
+        "slots_early": 'name="slot"' in early,
+        "slots_later": 'name="slot"' in offered,
+        "moved": appointment.start == target,
+    }
+
+
+def expected_appointment_move(world: World) -> dict[str, Any]:
+    """Blocked: no time is offered and no move is saved; postponed: nothing before the
+    postponement's day (today is too early for every one), later times as usual."""
+    return {
+        "slots_early": not world.blocked and world.not_before is None,
+        "slots_later": not world.blocked,
+        "moved": not world.blocked,
+    }
+
+
 def calendar(world: World, http_client: VerifiedClient) -> dict[str, Any]:
     plan = accepted_plan(world)
     page = http_client.get(reverse("triggerfinder:plan-detail", args=[plan.pk])).text
@@ -755,6 +801,7 @@ ROWS = {
     "plan-dates": Row("plan-dates", plan_dates, expected_date_move),
     "planned-move": Row("planned-session-mark", planned_move, expected_date_move),
     "calendar": Row("plan-calendar", calendar, expected_calendar),
+    "appointment-move": Row("appointment-move", appointment_move, expected_appointment_move),
     "session-form": Row("session-create", session_form, expected_session_form),
     "session-post": Row("session-create", session_post, expected_session_post),
     "client-page": Row("client-detail", client_page, expected_client_page),
@@ -894,6 +941,7 @@ NOT_AN_OUTPUT = {
     "appointment-this-week": "as appointment-today",
     "appointment-week": "as appointment-today",
     "appointment-status": "marks an appointment done or no-show, or cancels it; schedules no new time",
+    "appointment-cancel": "asks to confirm a cancellation; schedules no new time",
     "client-update": "edits name and contact data",
     "client-restrict": "restricts the record; cancels its plans",
     "consent-withdraw": "records the withdrawal of consent",

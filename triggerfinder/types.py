@@ -14,6 +14,7 @@ from typing import TypeAlias
 
 from django.contrib.auth.models import User as ConfiguredUser
 from django.http import HttpRequest
+from django_htmx.middleware import HtmxDetails
 
 User: TypeAlias = ConfiguredUser
 
@@ -22,3 +23,4 @@ class AuthenticatedRequest(HttpRequest):
     """A request behind ``login_required``: its ``user`` is a logged-in account."""
 
     user: User
+    htmx: HtmxDetails  # django-htmx's middleware (a required app, ``checks``)

@@ -14,9 +14,11 @@ from datetime import date, datetime, timedelta
 from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
 
+from triggerfinder.core.slots import Slot, free_slots
 from triggerfinder.models import Appointment, Client, PlannedSession
 from triggerfinder.security.roles import PRACTICE_LEAD, THERAPIST, can_see_all_clients, client_visibility
-from triggerfinder.selectors.availability import day_bounds, practice_tz
+from triggerfinder.selectors import decisions
+from triggerfinder.selectors.availability import book_data, day_bounds, practice_tz
 from triggerfinder.selectors.clients import visible_or_404
 from triggerfinder.types import User
 
@@ -36,7 +38,7 @@ def visible_appointments(user: User) -> QuerySet[Appointment]:
 
 def appointment_get(*, user: User, pk: int) -> Appointment:
     """The appointment, or a 404 when it does not exist or the user may not see it."""
-    return visible_or_404(visible_appointments(user).select_related("client"), pk)
+    return visible_or_404(visible_appointments(user).select_related("client", "therapist", "room"), pk)
 
 
 @dataclass(frozen=True)
@@ -104,3 +106,37 @@ def book_therapists(*, user: User, among: Iterable[BookEntry] = ()) -> list[User
         .distinct()
         .order_by("last_name", "first_name", "username")
     )
+
+
+@dataclass(frozen=True)
+class MoveSlots:
+    """The free times for moving ``appointment`` on ``day`` (the practice's day): none when the
+    safety gate blocks the client (``blocked``) and none before its ``not_before``."""
+
+    appointment: Appointment
+    day: date
+    slots: tuple[Slot, ...]
+    blocked: bool
+    not_before: date | None
+
+
+def move_slots(*, appointment: Appointment, day: date, now: datetime) -> MoveSlots:
+    """The therapist's free slots of the appointment's length on ``day``, leaving the appointment
+    itself out, never in the past and never before the gate allows (the gate decides). A fixed
+    number of queries, however many appointments the day holds."""
+    decision = decisions.client_decision(appointment.client)
+    if decision.blocked:
+        return MoveSlots(appointment, day, (), True, decision.not_before)
+    data = book_data(
+        appointment.therapist, day - timedelta(days=1), day + timedelta(days=1), exclude=appointment.pk
+    )
+    found = free_slots(
+        day,
+        duration=timedelta(minutes=appointment.duration_minutes),
+        availability=data.availability,
+        busy=data.busy,
+        rooms=data.rooms or None,
+        now=now,
+        not_before=decision.not_before,
+    )
+    return MoveSlots(appointment, day, tuple(found), False, decision.not_before)

@@ -242,3 +242,8 @@ def appointment_mark(
         appointment.status = status
         appointment.save()
     return appointment
+
+
+def notice_hours() -> int:
+    """The notice a client's cancellation needs not to count as late (in hours)."""
+    return conf.LATE_CANCELLATION_HOURS

@@ -72,3 +72,26 @@
     }
   });
 })();
+
+// The appointment book's panels (move, cancel): Close or Escape empties the panel and gives the
+// focus back to the button that opened it. Without script, Close is a link back to the page.
+(function () {
+  "use strict";
+  function close(panel) {
+    var holder = panel.parentElement;
+    var opener = holder && holder.id ? document.querySelector("[aria-controls='" + holder.id + "']") : null;
+    if (!holder || !opener) return false;
+    holder.innerHTML = "";
+    opener.focus();
+    return true;
+  }
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest ? event.target.closest("[data-tf-close]") : null;
+    if (link && close(link.closest("[data-tf-panel]"))) event.preventDefault();
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape" || !event.target.closest) return;
+    var panel = event.target.closest("[data-tf-panel]");
+    if (panel) close(panel);
+  });
+})();
