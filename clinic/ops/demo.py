@@ -711,7 +711,8 @@ def seed_appointments(*, plans: int = BOOKED_PLANS, now: datetime | None = None)
         if not sessions:
             continue
         therapist = plan.client.therapist
-        booked_at = plan.accepted_at or now  # when the therapist booked the cycle
+        # Booked just after the plan was accepted: a first session that day comes after the intake.
+        booked_at = (plan.accepted_at or now) + timedelta(minutes=1)
         first, last = sessions[0].date - timedelta(days=14), sessions[-1].date + timedelta(days=45)
         data = book_data(therapist, first, last)
         results = schedule(
@@ -752,17 +753,19 @@ def _book_today(
     *, now: datetime, duration: timedelta, rooms: dict[int, Room], with_hours: set[int]
 ) -> list[Appointment]:
     """Fill today up to ``TODAY_PER_THERAPIST`` appointments for each therapist with hours, with
-    their clients the safety gate lets book today (a session outside any plan)."""
+    their clients in treatment (an accepted plan) the safety gate lets book today (a session
+    outside the plan's dates)."""
     today = now.astimezone(practice_tz()).date()
-    morning, _evening = day_bounds(today, today)
+    morning, evening = day_bounds(today, today)
     created: list[Appointment] = []
     for therapist in get_user_model().objects.filter(pk__in=with_hours).order_by("pk"):
-        data = book_data(therapist, today, today)
-        missing = TODAY_PER_THERAPIST - len(
-            [busy for busy in data.busy if busy.start.astimezone(practice_tz()).date() == today]
-        )
+        # Cancelled ones count too, so that a second run does not fill their places again.
+        on_today = Appointment.objects.filter(therapist=therapist, start__gte=morning, start__lt=evening)
+        missing = TODAY_PER_THERAPIST - on_today.count()
         if missing <= 0:
             continue
+        data = book_data(therapist, today, today)
+        seen_today = set(on_today.values_list("client_id", flat=True))
         slots = free_slots(
             today,
             duration=duration,
@@ -774,9 +777,15 @@ def _book_today(
         clients = [
             client
             for client in Client.objects.filter(
-                therapist=therapist, email__endswith=f"@{DEMO_EMAIL_DOMAIN}"
-            ).order_by("pk")[:20]
-            if not client.is_locked and client_decision(client).may_book(today)
+                therapist=therapist,
+                email__endswith=f"@{DEMO_EMAIL_DOMAIN}",
+                plans__status=TreatmentPlan.Status.ACCEPTED,
+            )
+            .distinct()
+            .order_by("pk")[:20]
+            if client.pk not in seen_today
+            and not client.is_locked
+            and client_decision(client).may_book(today)
         ]
         for slot, client in zip(slots[:missing], clients, strict=False):
             try:
