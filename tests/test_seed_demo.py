@@ -152,3 +152,72 @@ def test_several_intakes_per_client_over_the_years_with_consistent_sessions(clie
         assert client.get(f"/plans/{plan.pk}/").status_code == 200
     assert client.get(f"/clients/{busy.pk}/handout.pdf").status_code == 200
     assert client.get("/outcomes/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_demo_appointments_never_overlap_and_avoid_closed_days_and_absences():
+    from django.utils import timezone
+
+    from triggerfinder.models import Absence, Appointment, ClosingDay, Room, WorkingHours
+    from triggerfinder.selectors.availability import public_holidays
+
+    out = seed("--clients", "30", "--intakes", "20", "--sessions", "40", "--force")
+    assert "appointments booked" in out
+    active = list(Appointment.objects.filter(status__in=Appointment.ACTIVE).order_by("start"))
+    assert len(active) >= 20
+    for index, one in enumerate(active):
+        for other in active[index + 1 :]:
+            if other.start >= one.end:
+                break
+            assert one.therapist_id != other.therapist_id, (one, other)
+            assert one.room_id is None or one.room_id != other.room_id, (one, other)
+    days = [timezone.localtime(a.start).date() for a in active]
+    holidays = public_holidays(min(days), max(days))
+    closing = set(ClosingDay.objects.values_list("date", flat=True))
+    assert not [day for day in days if day in holidays or day in closing]
+    for absence in Absence.objects.all():
+        assert not Appointment.objects.filter(
+            status__in=Appointment.ACTIVE,
+            therapist=absence.therapist,
+            start__lt=absence.end,
+            end__gt=absence.start,
+        ).exists()
+    assert all(a.room_id for a in active) and Room.objects.count() == 3
+    assert Appointment.objects.filter(status="done").exists()
+    assert Appointment.objects.filter(status="no-show").exists()
+    assert Appointment.objects.filter(status="cancelled-late").exists()
+    assert Appointment.objects.filter(status="cancelled-practice").exists()
+    assert not Appointment.objects.filter(status="booked", start__lt=timezone.now()).exists()
+    today = timezone.localdate()
+    for therapist_id in set(WorkingHours.objects.values_list("therapist_id", flat=True)):
+        works_today = WorkingHours.objects.filter(therapist_id=therapist_id, weekday=today.weekday())
+        if works_today.exists() and today not in holidays and today not in closing:
+            on_today = [a for a in active if a.therapist_id == therapist_id and a.start.date() == today]
+            absent = Absence.objects.filter(
+                therapist_id=therapist_id, start__date__lte=today, end__date__gt=today
+            )
+            assert on_today or absent.exists()
+
+
+@pytest.mark.django_db
+def test_availability_and_appointments_seed_idempotently():
+    from triggerfinder.models import Absence, Appointment, ClosingDay, Room, WorkingHours
+
+    seed("--clients", "12", "--intakes", "10", "--force")
+    counts = [m.objects.count() for m in (WorkingHours, Room, ClosingDay, Absence, Appointment)]
+    assert counts[0] == 20 and counts[1] == 3 and counts[2] == 4 and counts[3] == 3
+    again = seed("--clients", "12", "--intakes", "10", "--force")
+    assert "0 absences created" in again
+    assert [m.objects.count() for m in (WorkingHours, Room, ClosingDay, Absence)] == counts[:4]
+    # Each planned session has at most one active appointment, however often the demo is seeded.
+    assert (
+        Appointment.objects.filter(status__in=Appointment.ACTIVE, planned_session__isnull=False)
+        .values("planned_session")
+        .distinct()
+        .count()
+        == Appointment.objects.filter(status__in=Appointment.ACTIVE, planned_session__isnull=False).count()
+    )
+    call_command("loaddata", "fixtures/demo_availability.json", verbosity=0)  # by hand, once more
+    assert WorkingHours.objects.count() == 20
+    late = WorkingHours.objects.get(therapist__username="therapeut", weekday=1, start__hour=13)
+    assert late.end.hour == 20

@@ -11,15 +11,21 @@ import random
 import uuid
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
+from pathlib import Path
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.core.management import call_command
 from django.db import transaction
 from django.db.models import Count, OuterRef, Subquery
 from django.utils import timezone
 
+from triggerfinder.conf import conf
 from triggerfinder.core import bounds, planning, screening
+from triggerfinder.core.slots import free_slots, schedule
 from triggerfinder.models import (
+    Absence,
+    Appointment,
     BodyRegion,
     Clearance,
     Client,
@@ -34,16 +40,26 @@ from triggerfinder.models import (
     PerpetuatingFactor,
     PlanFocusMuscle,
     PlannedSession,
+    Room,
     ScreeningAnswer,
     SessionRegionPain,
     TreatedMuscle,
     TreatmentPlan,
     TreatmentSession,
+    WorkingHours,
 )
 from triggerfinder.security import second_factor
 from triggerfinder.security.roles import KNOWLEDGE_EDITOR, PRACTICE_LEAD, THERAPIST, ensure_roles
+from triggerfinder.selectors.availability import book_data, day_bounds, practice_tz
 from triggerfinder.selectors.calendar import practice_calendar
+from triggerfinder.selectors.decisions import client_decision
 from triggerfinder.selectors.knowledge import knowledge_snapshot
+from triggerfinder.services.appointments import (
+    SlotConflictError,
+    appointment_book,
+    appointment_cancel,
+    appointment_mark,
+)
 from triggerfinder.services.intakes import IntakeInput
 from triggerfinder.services.plans import plan_from_proposal
 
@@ -513,10 +529,18 @@ def _record_sessions(wanted: int, *, per_client: int, today: date) -> int:
     for begin in range(0, plans.count(), BATCH):
         chunk = list(plans[begin : begin + BATCH])
         dates: dict[int, list[PlannedSession]] = {}
-        for planned in PlannedSession.objects.filter(
-            plan__in=chunk, date__lt=today, treatment__isnull=True
-        ).order_by("plan", "date", "pk"):
+        for planned in (
+            PlannedSession.objects.filter(plan__in=chunk, date__lt=today, treatment__isnull=True)
+            .exclude(appointments__status__in=[Appointment.Status.NO_SHOW, *Appointment.CANCELLED])
+            .order_by("plan", "date", "pk")
+        ):
             dates.setdefault(planned.plan_id, []).append(planned)
+        # A session booked in the appointment book was held at the appointment's time.
+        booked_at = dict(
+            Appointment.objects.filter(
+                planned_session__plan__in=chunk, status__in=Appointment.ACTIVE
+            ).values_list("planned_session_id", "start")
+        )
         counts = dict(
             TreatmentSession.objects.filter(plan__in=chunk).values_list("plan_id").annotate(n=Count("pk"))
         )
@@ -538,9 +562,9 @@ def _record_sessions(wanted: int, *, per_client: int, today: date) -> int:
                     break
                 before = pain
                 pain = max(bounds.PAIN.low, min(bounds.PAIN.high, pain + rng.choice([-2, -1, -1, 0, 0, 1])))
-                held = datetime.combine(planned.date, plan.session_time, tz) + timedelta(
-                    minutes=rng.choice([0, 0, 15, 30])
-                )
+                held = booked_at.get(planned.pk) or datetime.combine(
+                    planned.date, plan.session_time, tz
+                ) + timedelta(minutes=rng.choice([0, 0, 15, 30]))
                 treatments.append(
                     TreatmentSession(
                         client_id=plan.client_id,
@@ -598,3 +622,196 @@ def _settle_earlier_plans() -> None:
     PlannedSession.objects.filter(
         plan__in=carried_out, treatment__isnull=True, status=PlannedSession.Status.CANCELLED
     ).update(status=PlannedSession.Status.MISSED)
+
+
+# The demo practice's working hours, rooms and closing days: a static fixture, loaded after the
+# demo accounts exist (its therapists are named by user name). The absences depend on today's
+# date, so ``seed_availability`` writes them relative to today.
+AVAILABILITY_FIXTURE = Path(__file__).resolve().parents[2] / "fixtures" / "demo_availability.json"
+# (therapist, kind, first day from today, days, note); the note makes them idempotent.
+DEMO_ABSENCES: list[tuple[str, str, int | str, int, str]] = [
+    ("therapeutin", Absence.Kind.HOLIDAY, "holiday-week", 5, "Demo: Urlaub"),
+    ("therapeut", Absence.Kind.TRAINING, 8, 1, "Demo: Fortbildung"),
+    ("therapeut", Absence.Kind.ILLNESS, -6, 2, "Demo: krank"),
+]
+# How many accepted demo plans get their sessions booked (the newest first): the demo's calendar,
+# not the benchmarks' thousands of plans.
+BOOKED_PLANS = 30
+TODAY_PER_THERAPIST = 3
+
+
+def _absence_first_day(offset: int | str, today: date) -> date:
+    if offset == "holiday-week":  # the whole week three weeks on, Monday to Friday
+        ahead = today + timedelta(days=21)
+        return ahead - timedelta(days=ahead.weekday())
+    assert isinstance(offset, int)
+    return today + timedelta(days=offset)
+
+
+def seed_availability(*, today: date | None = None) -> int:
+    """Load the demo practice's hours, rooms and closing days (again: the fixture's rows keep
+    their keys, so a second load overwrites them) and write its absences once. Needs the demo
+    accounts; returns the absences created."""
+    call_command("loaddata", str(AVAILABILITY_FIXTURE), verbosity=0)
+    today = today or timezone.localdate()
+    tz = practice_tz()
+    users = get_user_model().objects.in_bulk(field_name="username")
+    created = 0
+    for username, kind, offset, days, note in DEMO_ABSENCES:
+        if username not in users:
+            continue
+        first = _absence_first_day(offset, today)
+        _absence, new = Absence.objects.get_or_create(
+            therapist=users[username],
+            note=note,
+            defaults={
+                "kind": kind,
+                "start": datetime.combine(first, time(0), tz),
+                "end": datetime.combine(first + timedelta(days=days), time(0), tz),
+            },
+        )
+        created += new
+    return created
+
+
+@dataclass(frozen=True)
+class AppointmentSummary:
+    booked: int
+    unplaced: int
+
+
+def seed_appointments(*, plans: int = BOOKED_PLANS, now: datetime | None = None) -> AppointmentSummary:
+    """Book the sessions of the newest accepted demo plans in the appointment book, the way the
+    practice does: the slot search (``core.slots.schedule``) over the therapist's calendar, then
+    ``appointment_book``, which checks the time again (hours, closed days, absences, other
+    appointments, rooms, the safety gate). A few appointments today for each therapist; the past
+    ones are marked done (some no-show), two are cancelled (late by the client, by the practice).
+    Sessions already booked once are left alone, so a second run books nothing twice."""
+    now = now or timezone.now()
+    created: list[Appointment] = []
+    unplaced = 0
+    duration = timedelta(minutes=conf.SESSION_MINUTES)
+    rooms = Room.objects.in_bulk()
+    with_hours = set(WorkingHours.objects.values_list("therapist_id", flat=True))
+    accepted = (
+        TreatmentPlan.objects.filter(
+            client__email__endswith=f"@{DEMO_EMAIL_DOMAIN}",
+            status=TreatmentPlan.Status.ACCEPTED,
+            client__therapist_id__in=with_hours,
+        )
+        .select_related("client__therapist")
+        .order_by("-accepted_at", "pk")[:plans]
+    )
+    for plan in accepted:
+        sessions = list(
+            plan.sessions.filter(status__in=PlannedSession.OPEN, appointments__isnull=True).order_by(
+                "date", "number"
+            )
+        )
+        if not sessions:
+            continue
+        therapist = plan.client.therapist
+        # Booked just after the plan was accepted: a first session that day comes after the intake.
+        booked_at = (plan.accepted_at or now) + timedelta(minutes=1)
+        first, last = sessions[0].date - timedelta(days=14), sessions[-1].date + timedelta(days=45)
+        data = book_data(therapist, first, last)
+        results = schedule(
+            [session.date for session in sessions],
+            duration=duration,
+            availability=data.availability,
+            now=booked_at,
+            busy=data.busy,
+            rooms=data.rooms,
+        )
+        for planned, result in zip(sessions, results, strict=True):
+            if result.slot is None:
+                unplaced += 1
+                continue
+            slot = result.slot
+            try:
+                appointment = appointment_book(
+                    therapist=therapist,
+                    client=plan.client,
+                    start=slot.start,
+                    room=None if slot.room is None else rooms[int(slot.room)],
+                    planned_session=planned,
+                    now=booked_at,
+                )
+            except SlotConflictError:
+                unplaced += 1
+                continue
+            created.append(appointment)
+            day = slot.start.astimezone(practice_tz()).date()
+            if day != planned.date:  # the slot search moved it to a neighbouring working day
+                PlannedSession.objects.filter(pk=planned.pk).update(date=day)
+    created += _book_today(now=now, duration=duration, rooms=rooms, with_hours=with_hours)
+    _settle(created, now=now)
+    return AppointmentSummary(booked=len(created), unplaced=unplaced)
+
+
+def _book_today(
+    *, now: datetime, duration: timedelta, rooms: dict[int, Room], with_hours: set[int]
+) -> list[Appointment]:
+    """Fill today up to ``TODAY_PER_THERAPIST`` appointments for each therapist with hours, with
+    their clients in treatment (an accepted plan) the safety gate lets book today (a session
+    outside the plan's dates)."""
+    today = now.astimezone(practice_tz()).date()
+    morning, evening = day_bounds(today, today)
+    created: list[Appointment] = []
+    for therapist in get_user_model().objects.filter(pk__in=with_hours).order_by("pk"):
+        # Cancelled ones count too, so that a second run does not fill their places again.
+        on_today = Appointment.objects.filter(therapist=therapist, start__gte=morning, start__lt=evening)
+        missing = TODAY_PER_THERAPIST - on_today.count()
+        if missing <= 0:
+            continue
+        data = book_data(therapist, today, today)
+        seen_today = set(on_today.values_list("client_id", flat=True))
+        slots = free_slots(
+            today,
+            duration=duration,
+            availability=data.availability,
+            now=morning,
+            rooms=data.rooms,
+            busy=data.busy,
+        )[::3]  # spread over the day
+        clients = [
+            client
+            for client in Client.objects.filter(
+                therapist=therapist,
+                email__endswith=f"@{DEMO_EMAIL_DOMAIN}",
+                plans__status=TreatmentPlan.Status.ACCEPTED,
+            )
+            .distinct()
+            .order_by("pk")[:20]
+            if client.pk not in seen_today
+            and not client.is_locked
+            and client_decision(client).may_book(today)
+        ]
+        for slot, client in zip(slots[:missing], clients, strict=False):
+            try:
+                created.append(
+                    appointment_book(
+                        therapist=therapist,
+                        client=client,
+                        start=slot.start,
+                        room=None if slot.room is None else rooms[int(slot.room)],
+                        now=morning,
+                    )
+                )
+            except SlotConflictError:
+                continue
+    return created
+
+
+def _settle(created: list[Appointment], *, now: datetime) -> None:
+    """What became of the appointments just booked: the past ones were held (every seventh a
+    no-show), one to come was cancelled late by the client, one by the practice."""
+    past = [a for a in created if a.start <= now]
+    coming = [a for a in created if a.start > now]
+    for index, appointment in enumerate(past):
+        status = Appointment.Status.NO_SHOW if index % 7 == 3 else Appointment.Status.DONE
+        appointment_mark(appointment=appointment, status=status, now=now)
+    if len(coming) > 8:
+        late = coming[len(coming) // 4]
+        appointment_cancel(appointment=late, by_client=True, now=late.start - timedelta(hours=3))
+        appointment_cancel(appointment=coming[len(coming) // 2], by_client=False, now=now)

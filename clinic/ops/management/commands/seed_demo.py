@@ -6,7 +6,13 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from clinic.ops.conf import demo_password
-from clinic.ops.demo import seed_demo, seed_treatment_history
+from clinic.ops.demo import (
+    BOOKED_PLANS,
+    seed_appointments,
+    seed_availability,
+    seed_demo,
+    seed_treatment_history,
+)
 
 
 class Command(BaseCommand):
@@ -27,16 +33,29 @@ class Command(BaseCommand):
             help="Recorded treatment sessions to create for other demo clients, 10 each (bulk, for benchmarks).",
         )
         parser.add_argument(
+            "--booked-plans",
+            type=int,
+            default=BOOKED_PLANS,
+            help=f"Accepted demo plans whose sessions are booked as appointments (default {BOOKED_PLANS}).",
+        )
+        parser.add_argument(
             "--force",
             action="store_true",
             help="Run with DEBUG off, too. Demo accounts have a known password: never on a live system.",
         )
 
     def handle(
-        self, *args: Any, clients: int, intakes: int, sessions: int, force: bool, **options: Any
+        self,
+        *args: Any,
+        clients: int,
+        intakes: int,
+        sessions: int,
+        booked_plans: int,
+        force: bool,
+        **options: Any,
     ) -> None:
-        if clients < 0 or intakes < 0 or sessions < 0:
-            raise CommandError("--clients, --intakes and --sessions must be 0 or more.")
+        if min(clients, intakes, sessions, booked_plans) < 0:
+            raise CommandError("--clients, --intakes, --sessions and --booked-plans must be 0 or more.")
         if not settings.DEBUG and not force:
             raise CommandError(
                 "seed_demo creates accounts with a known password and is meant for development. "
@@ -46,6 +65,12 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Demo clients: {summary.clients_created} created, {summary.clients_total} in total; "
             f"{summary.intakes_created} intakes with plans created."
+        )
+        absences = seed_availability()
+        booked = seed_appointments(plans=booked_plans)
+        self.stdout.write(
+            f"Appointment book: working hours, rooms and closing days loaded, {absences} absences "
+            f"created; {booked.booked} appointments booked ({booked.unplaced} sessions without a slot)."
         )
         if sessions:
             created = seed_treatment_history(sessions=sessions)
