@@ -528,6 +528,8 @@ def main() -> None:
         else " ".join(["python benchmarks/bench_appointments.py", *sys.argv[1:]])
     )
     postgres = postgres_url()
+    if postgres:
+        command = f"DATABASE_URL=postgres://… {command}"
     with tempfile.TemporaryDirectory(prefix="triggerfinder-bench-book-") as name:
         workdir = Path(name)
         os.environ["DATABASE_URL"] = f"sqlite:///{workdir / 'week.sqlite3'}"
