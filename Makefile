@@ -10,7 +10,7 @@ DEV := DEBUG=1
 # `make run` is a single-therapist trial: the second factor is off unless REQUIRE_SECOND_FACTOR=1.
 TRIAL := $(DEV) REQUIRE_SECOND_FACTOR=$${REQUIRE_SECOND_FACTOR:-0}
 
-.PHONY: setup requirements run serve test test-wheel test-browser browser-deps screenshots test-postgres lint format messages clean bench bench-finder bench-handout bench-outcomes bench-login-flood bench-slots
+.PHONY: setup requirements run serve test test-wheel test-browser browser-deps screenshots test-postgres lint format messages clean bench bench-finder bench-handout bench-outcomes bench-login-flood bench-slots bench-appointments
 
 # The runtime packages alone (make run, make serve); with the test and development tools on top
 # (make test and the rest). Both files are locked with hashes: see `make requirements`.
@@ -121,6 +121,12 @@ bench-outcomes: $(STAMP)
 # The appointment book's slot search (pure core): a cycle against 5,000 appointments.
 bench-slots: $(STAMP)
 	$(BIN)/python benchmarks/bench_slots.py
+
+# The appointment book: the practice lead's week view with 300 appointments, 8 concurrent writer
+# processes (SQLite; PostgreSQL too when DATABASE_URL names a throw-away one) and the slot search;
+# writes its section of docs/benchmarks.md.
+bench-appointments: $(STAMP)
+	$(BIN)/python benchmarks/bench_appointments.py
 
 # /health/ idle and under a flood of bad log-ins, through make serve's gunicorn; fails above 2×.
 bench-login-flood: $(STAMP)

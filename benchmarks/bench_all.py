@@ -11,6 +11,8 @@ quick look, e.g. `.venv/bin/python benchmarks/bench_all.py --clients 1000 --outp
    request, for a bounded time: requests per second and p95 for the finder API and the logged-in
    client list. gunicorn is always stopped.
 3. Writes the report (machine, command, scale, table with goals) to docs/benchmarks.md.
+4. Runs benchmarks/bench_appointments.py (its own databases, in a process of its own), which adds
+   the section "Appointment book" (week view, concurrent booking, slot search) to that report.
 """
 
 from __future__ import annotations
@@ -40,6 +42,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PASSWORD = "bench-" + secrets.token_urlsafe(12)
 SMALL = (100, 300, 1_000)  # clients, intakes, sessions of the small scale
 LOAD_BEFORE = [0.0, 0.0, 0.0]  # the machine's load average when the benchmark began
+ORIGINAL_DATABASE_URL = os.environ.get("DATABASE_URL", "")  # before main() points it at its file
 FINDER_QUERY = "region=lower-back&region=hip-buttock&region=neck&lang=en"
 
 
@@ -531,6 +534,17 @@ def main() -> None:
     if args.output != "-":
         Path(args.output).write_text(text, encoding="utf-8")
         print(f"written to {args.output}")
+    print("appointment book …", flush=True)
+    environment = {**os.environ}
+    environment.pop("DATABASE_URL", None)  # set above for this process's SQLite file
+    if ORIGINAL_DATABASE_URL:
+        environment["DATABASE_URL"] = ORIGINAL_DATABASE_URL  # PostgreSQL for the concurrent writers
+    subprocess.run(  # noqa: S603 - a fixed argument list, no shell
+        [sys.executable, str(ROOT / "benchmarks" / "bench_appointments.py"), "--output", args.output],
+        cwd=ROOT,
+        env=environment,
+        check=True,
+    )
 
 
 if __name__ == "__main__":

@@ -79,7 +79,9 @@ def calendar(count: int, start: date, seed: int = 17) -> list[Interval]:
     return busy
 
 
-def run(rounds: int, appointments: int) -> None:
+def timings(rounds: int, appointments: int) -> tuple[int, dict[str, list[float]]]:
+    """The number of sessions and each case's times in ms (``benchmarks/bench_appointments.py``
+    reports them, too)."""
     first = date(2026, 1, 5)
     berlin = calendar(appointments, first - timedelta(days=400))
     busy = [Interval(b.start.astimezone(UTC), b.end.astimezone(UTC), b.key) for b in berlin]
@@ -128,7 +130,12 @@ def run(rounds: int, appointments: int) -> None:
             began = clock.perf_counter()
             case()
             times[name].append((clock.perf_counter() - began) * 1000)
-    print(f"{appointments} appointments, {len(ideal)} sessions, {rounds} interleaved rounds")
+    return len(ideal), times
+
+
+def run(rounds: int, appointments: int) -> None:
+    sessions, times = timings(rounds, appointments)
+    print(f"{appointments} appointments, {sessions} sessions, {rounds} interleaved rounds")
     for name, values in times.items():
         p95 = quantiles(values, n=20)[-1]
         print(f"  {name:<20} median {median(values):7.2f} ms   p95 {p95:7.2f} ms")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import uuid
 import zipfile
+from datetime import timedelta
 
 import pytest
 from django.contrib import admin
@@ -18,6 +19,7 @@ from tests.test_intake import URL, intake_post
 from triggerfinder.admin.clinical import ClinicalRecordAdmin
 from triggerfinder.models import (
     AccessLogEntry,
+    Appointment,
     Clearance,
     Client,
     Contraindication,
@@ -129,6 +131,10 @@ class TestEveryReadIsLogged:
     def test_every_clinical_admin_page_logs_the_client(self, client, therapist_client, therapist):
         seeded = records(therapist, therapist_client)
         record = seeded["client"]
+        # Written directly: the seeded finding blocks booking through the service.
+        seeded["appointment"] = Appointment.objects.create(
+            therapist=therapist, client=record, start=timezone.now() + timedelta(days=7)
+        )
         login_verified(client, make_user("ada", is_staff=True, is_superuser=True))
         admins = [
             (model, model_admin)
@@ -142,6 +148,7 @@ class TestEveryReadIsLogged:
             Finding,
             Clearance,
             type(seeded["intake"]),
+            Appointment,
         }
         by_model = {type(obj): obj for obj in seeded.values()}
         for model, _model_admin in admins:

@@ -346,6 +346,34 @@ class TestQueryCount:
         assert self.queries(client, day_url(MONDAY)) == few_day
         assert self.queries(client, week_url(MONDAY)) == few_week
 
+    def test_the_leads_week_across_therapists_and_rooms(self, client, therapist, erika, tobias):
+        """The practice lead's week with several therapists' columns, rooms and clients of each:
+        3 appointments or 30, the same queries (benchmarks/bench_appointments.py measures 300)."""
+        from triggerfinder.models import Room
+
+        third = make_user("jana", role=roles.THERAPIST, first_name="Jana", last_name="Albers")
+        open_all_week(third)
+        for name in ["Raum 1", "Raum 2", "Raum 3"]:
+            Room.objects.create(name=name)
+        lead = make_user("miriam", role=roles.PRACTICE_LEAD)
+        client.force_login(lead)
+        staff = [therapist, tobias, third]
+        people = {who.pk: [make_client(who, first_name=f"K{i}") for i in range(10)] for who in staff}
+
+        def book_round(index: int) -> None:
+            who = staff[index % 3]
+            day = MONDAY + timedelta(days=(index // 3) % 5)
+            book(who, people[who.pk][index // 3], at(day, 8 + index // 15))
+
+        for index in range(3):
+            book_round(index)
+        few = self.queries(client, week_url(MONDAY))
+        for index in range(3, 30):
+            book_round(index)
+        assert Appointment.objects.filter(room__isnull=False).count() == 30
+        assert len({a.therapist_id for a in Appointment.objects.all()}) == 3
+        assert self.queries(client, week_url(MONDAY)) == few
+
     def test_the_home_page_too(self, therapist_client, therapist, erika, no_holidays):
         today = timezone.localdate()
         people = [make_client(therapist, first_name=f"K{i}") for i in range(30)]

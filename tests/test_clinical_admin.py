@@ -5,12 +5,22 @@ from __future__ import annotations
 
 import pytest
 from django.contrib import admin
+from django.contrib.auth.models import Permission
 
 from tests.conftest import VerifiedClient, login_verified, make_client, make_user
 from tests.test_access_log import records
+from tests.test_appointments_views import MONDAY, at
 from tests.test_plans import create_plan
 from triggerfinder.admin.clinical import ClinicalRecordAdmin
-from triggerfinder.models import Clearance, Client, Finding, Intake, TreatmentPlan, TreatmentSession
+from triggerfinder.models import (
+    Appointment,
+    Clearance,
+    Client,
+    Finding,
+    Intake,
+    TreatmentPlan,
+    TreatmentSession,
+)
 from triggerfinder.security import roles
 
 MODELS = [Client, Intake, Finding, Clearance, TreatmentPlan, TreatmentSession]
@@ -89,7 +99,10 @@ def test_a_staff_therapist_reaches_no_admin_page_of_another_therapists_records(
     and show none of it; nothing changes (issue 15, item 1)."""
     seeded = records(therapist, therapist_client)
     owner = seeded["client"]
+    # Written directly: the seeded finding blocks booking through the service.
+    seeded["appointment"] = Appointment.objects.create(therapist=therapist, client=owner, start=at(MONDAY, 9))
     staff = make_user("nina", role=roles.THERAPIST, is_staff=True)
+    staff.user_permissions.add(Permission.objects.get(codename="view_appointment"))
     login_verified(client, staff)
     by_model = {type(obj): obj for obj in seeded.values()}
     walked = []
@@ -116,4 +129,5 @@ def test_a_staff_therapist_reaches_no_admin_page_of_another_therapists_records(
         "Clearance",
         "TreatmentPlan",
         "TreatmentSession",
+        "Appointment",
     }

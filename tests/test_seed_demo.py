@@ -31,6 +31,23 @@ def test_seed_is_idempotent_and_prints_the_log_ins():
     assert users.get(username="praxisleitung").has_perm("triggerfinder.view_all_clients")
 
 
+@pytest.mark.django_db
+def test_the_practice_lead_is_staff_and_reaches_the_appointment_books_admin(client):
+    seed("--clients", "2", "--intakes", "0", "--force")
+    users = get_user_model().objects
+    lead = users.get(username="praxisleitung")
+    assert lead.is_staff and not lead.is_superuser
+    assert lead.has_perm("triggerfinder.change_workinghours")
+    assert not users.get(username="therapeutin").is_staff
+    client.force_login(lead)
+    assert client.get("/admin/triggerfinder/workinghours/").status_code == 200
+    assert client.get("/admin/triggerfinder/appointment/").status_code == 200
+    # A demo database seeded before she was staff is brought up to date.
+    users.filter(pk=lead.pk).update(is_staff=False)
+    seed("--clients", "2", "--intakes", "0", "--force")
+    assert users.get(pk=lead.pk).is_staff
+
+
 def printed_codes(output: str) -> dict[str, list[str]]:
     """The recovery codes seed_demo printed, by user name."""
     lines = output.split("Recovery codes", 1)[1].splitlines()[1:]

@@ -146,7 +146,9 @@ class DemoAccount:
 DEMO_ACCOUNTS = [
     DemoAccount("therapeutin", "Lena", "Hartmann", THERAPIST),
     DemoAccount("therapeut", "Tobias", "Krause", THERAPIST),
-    DemoAccount("praxisleitung", "Miriam", "Vogel", PRACTICE_LEAD),
+    # Staff, so that the demo shows the admin's appointment-book pages (working hours, absences,
+    # closing days, rooms; appointments read only): her role grants exactly those.
+    DemoAccount("praxisleitung", "Miriam", "Vogel", PRACTICE_LEAD, is_staff=True),
     DemoAccount("wissen", "Konrad", "Lehmann", KNOWLEDGE_EDITOR, is_staff=True),
     DemoAccount("admin", "Ada", "Admin", None, is_superuser=True),
 ]
@@ -218,6 +220,9 @@ def seed_demo(*, clients: int, password: str, intakes: int = 0) -> SeedSummary:
         if created:
             user.set_password(password)
             user.save()
+        elif account.is_staff and not user.is_staff:  # a demo database seeded before she was staff
+            user.is_staff = True
+            user.save(update_fields=["is_staff"])
         if account.role:
             user.groups.add(groups[account.role])
         if account.role == THERAPIST:

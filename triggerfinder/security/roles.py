@@ -29,10 +29,21 @@ KNOWLEDGE_MODELS = [
 ]
 
 _CLIENT_PERMS = ["view_client", "add_client", "change_client"]
+# The appointment book's settings, edited by the practice lead in the admin (the user also needs
+# "staff status"); appointments are only viewed there, every change goes through the app.
+BOOK_SETTINGS_MODELS = ["workinghours", "absence", "closingday", "room"]
+_BOOK_ADMIN_PERMS = [
+    *(
+        f"{action}_{model}"
+        for model in BOOK_SETTINGS_MODELS
+        for action in ("view", "add", "change", "delete")
+    ),
+    "view_appointment",
+]
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     THERAPIST: _CLIENT_PERMS,
-    PRACTICE_LEAD: [*_CLIENT_PERMS, "view_all_clients", "delete_client"],
+    PRACTICE_LEAD: [*_CLIENT_PERMS, "view_all_clients", "delete_client", *_BOOK_ADMIN_PERMS],
     # Edits the knowledge base in the admin (the user also needs "staff status"); no client data.
     KNOWLEDGE_EDITOR: [
         f"{action}_{model}" for model in KNOWLEDGE_MODELS for action in ("view", "add", "change", "delete")
