@@ -88,6 +88,8 @@ def records(therapist, http_client, *, findings: bool = True) -> dict:
 
 
 def kind_of(name: str, converters: dict) -> str:
+    if name.startswith("triggerfinder:appointment-"):
+        return "appointment"
     if name.startswith("triggerfinder:session-") and "client_pk" not in converters:
         return "session"
     if name.startswith("triggerfinder:finding-") and name != "triggerfinder:finding-create":
@@ -109,6 +111,9 @@ class TestEveryReadIsLogged:
         seeded = records(therapist, therapist_client, findings=False)
         seeded["finding"] = seeded["client"]  # finding-resolve is POST only: any id answers 405
         client = seeded["client"]
+        seeded["appointment"] = Appointment.objects.create(
+            therapist=therapist, client=client, start=timezone.now() + timedelta(days=7)
+        )
         therapist_client.force_login(lead)  # a lead may open every page, restricting included
         checked = []
         for name, converters in ALL_PATTERNS:

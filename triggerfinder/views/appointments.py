@@ -326,6 +326,7 @@ def _wanted_start(data: Any, errors: list[str]) -> datetime | None:
 def appointment_cancel(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """The confirmation before a cancellation: what each kind of cancellation will record."""
     appointment = appointment_get(user=request.user, pk=pk)
+    audit.record_access(request, appointment.client, AccessLogEntry.Action.VIEW)
     context = {
         "appointment": appointment,
         "local_start": timezone.localtime(appointment.start),
