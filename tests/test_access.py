@@ -29,7 +29,9 @@ SAMPLE_BY_CONVERTER = {
 }
 # Converters that name no record: a page with only these in its URL (the appointment book's
 # days) shows the user's own data, so the walks over record ids leave it out.
-NOT_A_RECORD = {"DateConverter"}
+# The calendar feed's secret names no record either: it opens the feed's therapist's own appointments
+# (tests/test_calendar_exports.py checks its access log).
+NOT_A_RECORD = {"DateConverter", "FeedTokenConverter"}
 
 
 def names_a_record(converters: dict) -> bool:
