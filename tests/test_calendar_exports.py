@@ -376,3 +376,25 @@ class TestFeedPage:
 
     def test_the_navigation_links_the_page(self, therapist_client):
         assert 'href="/account/calendar-feed/"' in therapist_client.get("/").text
+
+
+@pytest.mark.django_db
+def test_the_feed_reads_in_a_fixed_number_of_queries(therapist, accepted):
+    """However many appointments and clients: one read of the appointments, the list decisions, the
+    access log in one insert."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    token = calendar_feed.feed_issue(user=therapist)
+    day = workday(timezone.localdate() + timedelta(days=5))
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert DjangoClient().get(feed_url(token)).status_code == 200
+        return len(queries)
+
+    book(therapist, accepted.client, at(day, 8))
+    few = count()
+    for hour in range(9, 15):
+        book(therapist, make_client(therapist, first_name="Jana", last_name=f"K{hour}"), at(day, hour))
+    assert count() == few
