@@ -398,3 +398,23 @@ def test_the_feed_reads_in_a_fixed_number_of_queries(therapist, accepted):
     for hour in range(9, 15):
         book(therapist, make_client(therapist, first_name="Jana", last_name=f"K{hour}"), at(day, hour))
     assert count() == few
+
+
+@pytest.mark.django_db
+def test_an_administrator_revokes_a_feed_and_never_sees_its_secret(client, therapist):
+    from tests.conftest import login_verified
+
+    token = calendar_feed.feed_issue(user=therapist)
+    feed = CalendarFeed.objects.get(therapist=therapist)
+    login_verified(client, make_user("ada", is_staff=True, is_superuser=True))
+    listing = client.get(reverse("admin:triggerfinder_calendarfeed_changelist"))
+    assert listing.status_code == 200 and feed.token_hash not in listing.text and token not in listing.text
+    detail = client.get(reverse("admin:triggerfinder_calendarfeed_change", args=[feed.pk]))
+    assert detail.status_code == 200 and feed.token_hash not in detail.text
+    answer = client.post(
+        reverse("admin:triggerfinder_calendarfeed_changelist"),
+        {"action": "revoke", "_selected_action": [feed.pk]},
+        follow=True,
+    )
+    assert answer.status_code == 200
+    assert DjangoClient().get(feed_url(token)).status_code == 404
