@@ -267,7 +267,7 @@ class TestFeed:
         calendar_feed.feed_issue(user=tobias)
         earlier = timezone.now()
         response = DjangoClient().get(feed_url(token))  # no log-in: the URL is the secret
-        assert response["Cache-Control"] == "private, no-store"
+        assert response["Cache-Control"] == "private, no-store" and not response.cookies
         body = response.content.decode()
         calendar = parse(response)
         events = by_uid(calendar)
