@@ -17,6 +17,8 @@ PUBLIC = {
 }
 # Public, answering 400 to a request without parameters.
 PUBLIC_API = {"triggerfinder:finder-api"}
+# Public, the secret is in the URL: 404 for an unknown one (the therapist's calendar feed).
+PUBLIC_SECRET = {"triggerfinder:calendar-feed"}
 
 SAMPLE_BY_CONVERTER = {
     "IntConverter": 1,
@@ -27,7 +29,9 @@ SAMPLE_BY_CONVERTER = {
 }
 # Converters that name no record: a page with only these in its URL (the appointment book's
 # days) shows the user's own data, so the walks over record ids leave it out.
-NOT_A_RECORD = {"DateConverter"}
+# The calendar feed's secret names no record either: it opens the feed's therapist's own appointments
+# (tests/test_calendar_exports.py checks its access log).
+NOT_A_RECORD = {"DateConverter", "FeedTokenConverter"}
 
 
 def names_a_record(converters: dict) -> bool:
@@ -90,6 +94,9 @@ def test_anonymous_visitor_is_sent_to_log_in(client, name, converters, language)
         return
     if name in PUBLIC_API:
         assert response.status_code == 400, url
+        return
+    if name in PUBLIC_SECRET:
+        assert response.status_code == 404, url
         return
     assert response.status_code == 302, f"{url} answered {response.status_code}"
     target = urlsplit(response["Location"]).path

@@ -56,6 +56,8 @@ def test_shipped_settings_pass_the_checks():
         ("TRIGGERFINDER_LATE_CANCELLATION_HOURS", "24", "triggerfinder.E012"),
         ("TRIGGERFINDER_APPOINTMENT_BUFFER_MINUTES", 500, "triggerfinder.E012"),
         ("TRIGGERFINDER_SLOT_TOLERANCE_DAYS", True, "triggerfinder.E012"),
+        ("TRIGGERFINDER_CALENDAR_FEED_FULL_NAMES", "yes", "triggerfinder.E013"),
+        ("TRIGGERFINDER_CALENDAR_FEED_FULL_NAMES", 1, "triggerfinder.E013"),
     ],
 )
 def test_bad_values_are_reported(setting, value, error):

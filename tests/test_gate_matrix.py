@@ -41,6 +41,7 @@ from django.conf import settings
 from django.contrib.messages import get_messages
 from django.db import transaction
 from django.db.models import F
+from django.test import Client as DjangoClient
 from django.urls import URLPattern, URLResolver, reverse
 from django.utils import dateformat, timezone, translation
 from django.utils.translation import gettext
@@ -63,6 +64,7 @@ from triggerfinder.selectors.availability import public_holidays
 from triggerfinder.selectors.calendar import practice_calendar
 from triggerfinder.selectors.knowledge import forget_snapshot, knowledge_snapshot
 from triggerfinder.selectors.plans import handout_plan
+from triggerfinder.services import calendar_feed as calendar_feed_service
 from triggerfinder.services import findings, intakes, plans
 
 EMERGENCY, REFER, POSTPONE, CAUTION, CLEAR = "emergency", "refer", "postpone", "caution", "clear"
@@ -697,6 +699,52 @@ def expected_calendar(world: World) -> dict[str, Any]:
     }
 
 
+def calendar_feed(world: World, http_client: VerifiedClient) -> dict[str, Any]:
+    """The therapist's private feed, fetched by its secret URL without a log-in, with an
+    appointment for the plan's next date booked before the finding (written directly: the booking
+    itself would ask the gate)."""
+    session = next_open_session(accepted_plan(world))
+    start = timezone.make_aware(
+        datetime.datetime.combine(today() + datetime.timedelta(days=3), datetime.time(9))
+    )
+    appointment = Appointment.objects.create(
+        therapist=world.therapist,
+        client=world.client,
+        start=start,
+        duration_minutes=30,
+        planned_session=session,
+    )
+    token = calendar_feed_service.feed_issue(user=world.therapist)
+    response = DjangoClient().get(reverse("triggerfinder:calendar-feed", args=[token]))
+    body = response.content.decode()
+    events = [
+        event
+        for event in icalendar.Calendar.from_ical(response.content).walk("VEVENT")
+        if str(event["UID"]).startswith(f"appointment-{appointment.pk}@")
+    ]
+    labels = Contraindication.objects.filter(slug__in=world.current).values_list("label_de", "label_en")
+    return {
+        "listed": [(e.decoded("DTSTART"), str(e["STATUS"])) for e in events],
+        "summary": [str(e["SUMMARY"]) for e in events],
+        "plan_number": any("DESCRIPTION" in e for e in events),
+        "health_data": any(label and label in body for pair in labels for label in pair),
+    }
+
+
+def expected_calendar_feed(world: World) -> dict[str, Any]:
+    """The booked time always (the therapist needs it), with the client's initials; the plan's
+    treatment number only without an uncleared red flag; never a finding."""
+    start = timezone.make_aware(
+        datetime.datetime.combine(today() + datetime.timedelta(days=3), datetime.time(9))
+    )
+    return {
+        "listed": [(start, "CONFIRMED")],
+        "summary": [f"E. {world.client.last_name[0]}."],
+        "plan_number": not world.blocked,
+        "health_data": False,
+    }
+
+
 def session_form(world: World, http_client: VerifiedClient) -> dict[str, Any]:
     html = http_client.get(reverse("triggerfinder:session-create", args=[world.client.pk])).text
     prefilled = []
@@ -801,6 +849,7 @@ ROWS = {
     "plan-dates": Row("plan-dates", plan_dates, expected_date_move),
     "planned-move": Row("planned-session-mark", planned_move, expected_date_move),
     "calendar": Row("plan-calendar", calendar, expected_calendar),
+    "calendar-feed": Row("calendar-feed", calendar_feed, expected_calendar_feed),
     "appointment-move": Row("appointment-move", appointment_move, expected_appointment_move),
     "session-form": Row("session-create", session_form, expected_session_form),
     "session-post": Row("session-create", session_post, expected_session_post),
@@ -961,6 +1010,7 @@ NOT_AN_OUTPUT = {
     "finder-embed": "the public finder: no client",
     "finder-api": "the public finder: no client",
     "health": "liveness probe",
+    "calendar-feed-settings": "makes, shows once and revokes the user's own feed address: no client",
     "second-factor": "the user's own second factor: no client",
     "second-factor-setup": "enrols the user's authenticator app: no client",
     "second-factor-verify": "asks the user for a one-time code: no client",

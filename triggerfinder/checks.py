@@ -60,6 +60,14 @@ def check_settings(app_configs: Any = None, **kwargs: Any) -> list[Error]:
                 )
             )
     errors += _appointment_book_errors()
+    if not isinstance(conf.CALENDAR_FEED_FULL_NAMES, bool):
+        errors.append(
+            Error(
+                "TRIGGERFINDER_CALENDAR_FEED_FULL_NAMES must be True or False.",
+                hint="False (the default) shows clients' initials in the therapists' calendar feeds.",
+                id="triggerfinder.E013",
+            )
+        )
     logo = conf.PRACTICE_LOGO
     if logo and (not Path(logo).is_file() or Path(logo).suffix.lower() not in {".png", ".jpg", ".jpeg"}):
         errors.append(

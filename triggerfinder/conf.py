@@ -113,6 +113,12 @@ class Settings:
         """Working days around a session's ideal date the slot search may move it."""
         return getattr(settings, "TRIGGERFINDER_SLOT_TOLERANCE_DAYS", 2)
 
+    @property
+    def CALENDAR_FEED_FULL_NAMES(self) -> bool:
+        """The therapist's private calendar feed names clients in full; off (the default), it shows
+        their initials only ("Ł. Ö."). Checked by triggerfinder.E013."""
+        return getattr(settings, "TRIGGERFINDER_CALENDAR_FEED_FULL_NAMES", False)
+
 
 conf = Settings()
 

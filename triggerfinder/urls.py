@@ -4,6 +4,7 @@ from django.urls import path, register_converter
 
 from triggerfinder.views import (
     appointments,
+    calendar_feed,
     clients,
     finder,
     findings,
@@ -31,7 +32,20 @@ class DateConverter:
         return (value if isinstance(value, date) else date.fromisoformat(value)).isoformat()
 
 
+class FeedTokenConverter:
+    """The secret of a calendar feed (``secrets.token_urlsafe``: letters, digits, "-" and "_")."""
+
+    regex = r"[A-Za-z0-9_-]{1,100}"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
 register_converter(DateConverter, "isodate")
+register_converter(FeedTokenConverter, "feedtoken")
 
 app_name = "triggerfinder"
 
@@ -71,6 +85,8 @@ urlpatterns = [
     path("plans/<int:pk>/accept/", plans.plan_accept, name="plan-accept"),
     path("plans/<int:pk>/cancel/", plans.plan_cancel, name="plan-cancel"),
     path("plans/<int:pk>/calendar.ics", plan_calendar.plan_calendar, name="plan-calendar"),
+    path("account/calendar-feed/", calendar_feed.feed_settings, name="calendar-feed-settings"),
+    path("feed/<feedtoken:token>.ics", calendar_feed.feed, name="calendar-feed"),
     path("finder/", finder.finder_page, name="finder"),
     path("finder/embed/", finder.finder_embed, name="finder-embed"),
     path("api/finder/", finder.finder_api, name="finder-api"),

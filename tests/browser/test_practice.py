@@ -326,6 +326,7 @@ def test_the_other_main_pages_pass_axe(page, site, accepted_plan):
         ("/clients/?q=nobody", "client search without a match"),
         ("/outcomes/", "outcomes"),
         ("/accounts/password/", "password change"),
+        ("/account/calendar-feed/", "calendar feed"),
     ]:
         page.goto(site + path)
         expect(page.locator("h1")).to_be_visible()

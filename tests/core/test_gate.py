@@ -267,3 +267,24 @@ def test_an_appointment_is_booked_only_without_an_uncleared_red_flag_and_after_a
     assert postponed.may_book(TODAY + timedelta(days=42)) and not postponed.may_treat(
         TODAY + timedelta(days=42)
     )
+
+
+@pytest.mark.parametrize(
+    ("findings", "clearances", "shows"),
+    [
+        ("clear", [], gate.FEED_WITH_PLAN),
+        ("emergency", [], gate.FEED_TIME_ONLY),
+        ("refer", [], gate.FEED_TIME_ONLY),
+        ("refer", [cleared("numbness")], gate.FEED_WITH_PLAN),
+        ("caution", [], gate.FEED_WITH_PLAN),
+    ],
+)
+def test_the_calendar_feed_keeps_the_booked_time_but_no_plan_while_blocked(findings, clearances, shows):
+    """The therapist's feed lists every booked time (the appointment stays in the calendar); only an
+    uncleared red flag takes the plan's treatment number out of it."""
+    rows = {"emergency": found(SADDLE), "refer": found(NUMBNESS), "caution": found(THINNERS)}.get(
+        findings, []
+    )
+    decision = gate.decide(rows, clearances, today=TODAY)
+    assert decision.calendar_feed == shows
+    assert (shows == gate.FEED_TIME_ONLY) == decision.blocked == (not decision.may_export_calendar)

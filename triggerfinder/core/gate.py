@@ -2,8 +2,8 @@
 
 Every path that says or schedules something for a client asks ``decide`` and nothing else: the
 plan page and its accept, reschedule and date moves, the handout (single and both ZIPs), the
-calendar export, session recording, the client page and list, the live preview and the plan
-preview API. See docs/safety.md.
+calendar export and the therapist's calendar feed, session recording, the client page and list,
+the live preview and the plan preview API. See docs/safety.md.
 
 Inputs are plain data: the client's current findings (those of the latest intake plus every one
 recorded since), the medical clearances on record, the escalation rules and the date.
@@ -59,6 +59,10 @@ TECHNIQUE_OMIT = "omit"
 DATES_PLANNED = "planned"
 DATES_AFTER_CLEARANCE = "after-clearance"  # refer: tentative, only once a doctor has cleared it
 DATES_NONE = "none"  # an uncleared emergency: no treatment dates at all
+
+# What the therapist's calendar feed shows of a client's appointment.
+FEED_WITH_PLAN = "with-plan"  # the booked time and which treatment of the plan it is
+FEED_TIME_ONLY = "time-only"  # the booked time only: nothing of the plan while a red flag is uncleared
 
 # What to tell the client, most important first; outputs word them in the client's language.
 NOTICE_EMERGENCY = "emergency"  # call 112 / emergency department now, because of ``finding``
@@ -161,6 +165,14 @@ class Decision:
     @property
     def may_export_calendar(self) -> bool:
         return not self.blocked
+
+    @property
+    def calendar_feed(self) -> str:
+        """What the therapist's private calendar feed shows of this client's appointments. A booked
+        time always stays in it (the therapist needs it, to call the client off too), but while a
+        red flag is uncleared only as the appointment, without the plan's treatment number; the
+        feed never shows health data either way."""
+        return FEED_TIME_ONLY if self.blocked else FEED_WITH_PLAN
 
     @property
     def dates(self) -> str:

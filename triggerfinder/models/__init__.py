@@ -1,6 +1,7 @@
 from triggerfinder.models.appointments import Appointment
 from triggerfinder.models.audit import AccessLogEntry, SecurityEvent
 from triggerfinder.models.availability import Absence, ClosingDay, Room, Weekday, WorkingHours
+from triggerfinder.models.calendar_feed import CalendarFeed
 from triggerfinder.models.clients import Client, Language
 from triggerfinder.models.contraindications import Contraindication, EscalationRule, Pressure
 from triggerfinder.models.findings import Clearance, Finding
@@ -32,6 +33,7 @@ __all__ = [
     "AccessLogEntry",
     "Appointment",
     "BodyRegion",
+    "CalendarFeed",
     "Clearance",
     "Client",
     "ClosingDay",

@@ -15,6 +15,7 @@ class AccessLogEntry(models.Model):
         PLAN = "plan", _("viewed a treatment plan")
         HANDOUT = "handout", _("downloaded a handout")
         CALENDAR = "calendar", _("downloaded a calendar")
+        CALENDAR_FEED = "calendar-feed", _("the calendar feed listed an appointment")
         EXPORT = "export", _("exported the client's data")
         RESTRICT = "restrict", _("restricted the record")
         CONSENT_WITHDRAWN = "consent-withdrawn", _("recorded the withdrawal of consent")

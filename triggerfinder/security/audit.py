@@ -43,6 +43,16 @@ def record_accesses(request: HttpRequest, clients: Iterable[Client], action: str
     )
 
 
+def record_feed_access(therapist: Any, clients: Iterable[Client]) -> None:
+    """The therapist's calendar feed was fetched: one entry per client it listed, in the name of the
+    therapist whose secret URL it was (the feed has no log-in; the URL is the credential)."""
+    unique = {client.pk: client for client in clients}
+    AccessLogEntry.objects.bulk_create(
+        AccessLogEntry(user=therapist, client=client, action=AccessLogEntry.Action.CALENDAR_FEED)
+        for client in unique.values()
+    )
+
+
 def record_event(
     kind: str, *, request: HttpRequest | None = None, user: Any = None, username: str = ""
 ) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, tzinfo
 
 from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
@@ -78,19 +78,19 @@ def appointments_between(
     if therapist is not None:
         found = found.filter(therapist_id=therapist)
     tz = practice_tz()
-    entries = []
-    for appointment in found:
-        planned = appointment.planned_session
-        entries.append(
-            BookEntry(
-                appointment=appointment,
-                start=appointment.start.astimezone(tz),
-                end=appointment.end.astimezone(tz),
-                number=None if planned is None else planned.number,
-                total=None if planned is None else _total(planned),
-            )
-        )
-    return entries
+    return [book_entry(appointment, tz) for appointment in found]
+
+
+def book_entry(appointment: Appointment, tz: tzinfo) -> BookEntry:
+    """The appointment for a page (its planned session and plan loaded with it)."""
+    planned = appointment.planned_session
+    return BookEntry(
+        appointment=appointment,
+        start=appointment.start.astimezone(tz),
+        end=appointment.end.astimezone(tz),
+        number=None if planned is None else planned.number,
+        total=None if planned is None else _total(planned),
+    )
 
 
 def book_therapists(*, user: User, among: Iterable[BookEntry] = ()) -> list[User]:

@@ -1,22 +1,27 @@
-"""A plan's dates as an iCalendar file for the client's calendar (only what the safety gate lets
-through: an accepted plan, no uncleared red flag, no date inside a postponement)."""
+"""A plan's appointments as an iCalendar file for the client's calendar (only what the safety gate
+lets through: an accepted plan, no uncleared red flag, no date inside a postponement).
+
+The appointments booked for the plan, at their real times and rooms, cancelled ones marked
+cancelled, each with a UID that stays and a SEQUENCE that goes up with every change, so a calendar
+that imports the file again updates its entries. A plan without any appointment (from before the
+appointment book) still gives its planned dates at the plan's session time.
+"""
 
 from __future__ import annotations
-
-import datetime
 
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone, translation
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from triggerfinder.conf import conf
-from triggerfinder.core.calendar import CalendarEvent, calendar_ics
-from triggerfinder.models import AccessLogEntry, PlannedSession, TreatmentPlan
+from triggerfinder.models import AccessLogEntry, TreatmentPlan
+from triggerfinder.presentation import calendars
+from triggerfinder.presentation.ics import calendar_ics
 from triggerfinder.security import audit
 from triggerfinder.selectors import decisions
+from triggerfinder.selectors.calendar_export import plan_appointments
 from triggerfinder.selectors.plans import plan_calendar_sessions, plan_get
 from triggerfinder.types import AuthenticatedRequest
 from triggerfinder.views.decorators import practice_view
@@ -36,33 +41,18 @@ def plan_calendar(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         return redirect(plan)
     audit.record_access(request, plan.client, AccessLogEntry.Action.CALENDAR)
     zone = timezone.get_default_timezone()
-    language = plan.client.preferred_language
-    practice = slugify(conf.PRACTICE_NAME) or "practice"
-    events = []
-    with translation.override(language):
-        total = plan.cycle_length
-        for session in plan_calendar_sessions(plan):
-            if not decision.start_allowed(session.date):
-                continue  # inside a postponement the client came back with: no appointment then
-            if session.kind == PlannedSession.Kind.CYCLE:
-                summary = _("Trigger-point treatment %(number)d of %(total)d") % {
-                    "number": session.number,
-                    "total": total,
-                }
-            else:
-                summary = _("Trigger-point maintenance visit")
-            events.append(
-                CalendarEvent(
-                    uid=f"{session.kind}-{session.number}.plan-{plan.pk}@{practice}.triggerfinder",
-                    start=datetime.datetime.combine(session.date, plan.session_time, tzinfo=zone),
-                    duration=datetime.timedelta(minutes=plan.session_minutes),
-                    summary=summary,
-                    location=conf.PRACTICE_NAME,
-                )
-            )
+    with translation.override(plan.client.preferred_language):
+        booked = plan_appointments(plan)
+        if booked:
+            events = calendars.plan_appointment_events(booked, decision)
+        else:
+            events = calendars.planned_session_events(plan, plan_calendar_sessions(plan), decision, zone)
         name = _("Treatment dates")
     body = calendar_ics(
-        events, calendar_name=f"{name} · {conf.PRACTICE_NAME}", stamp=plan.created_at, timezone_name=str(zone)
+        events,
+        calendar_name=f"{name} · {conf.PRACTICE_NAME}",
+        stamp=timezone.now(),
+        timezone_name=str(zone),
     )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="plan-{plan.pk}.ics"'
