@@ -60,7 +60,7 @@ class TestPanel:
         yesterday = timezone.localdate() - timedelta(days=1)
         page = therapist_client.get(move_url(appointment), {"day": yesterday.isoformat()}, **HTMX)
         assert 'name="slot"' not in page.text
-        assert "No free time that day." in page.text
+        assert "An diesem Tag ist keine Zeit frei." in page.text
 
     def test_another_therapists_appointment_is_not_found(self, therapist_client, tobias, max_client):
         appointment = book(tobias, max_client, at(FUTURE, 9))
@@ -79,7 +79,7 @@ class TestMove:
         appointment.refresh_from_db()
         assert appointment.start == at(FUTURE + timedelta(days=1), 14)
         page = therapist_client.get(week_url(FUTURE))
-        assert "The appointment was moved to" in page.text
+        assert "Der Termin wurde auf" in page.text
         assert '<time datetime="2027-03-02T14:00:00+01:00">' in page.text
 
     def test_htmx_reloads_the_book_region(self, therapist_client, therapist, erika):
@@ -90,7 +90,7 @@ class TestMove:
         region = therapist_client.get(week_url(FUTURE), **HTMX)
         assert region.text.lstrip().startswith('<div id="tf-book">')
         assert "<html" not in region.text
-        assert "The appointment was moved to" in region.text
+        assert "Der Termin wurde auf" in region.text
         assert "HX-Request" in region["Vary"]
         assert "<html" in therapist_client.get(week_url(FUTURE)).text
 
@@ -99,7 +99,7 @@ class TestMove:
         book(therapist, erika, at(FUTURE, 11))
         answer = move(therapist_client, appointment, at(FUTURE, 11), **HTMX)
         assert answer.status_code == 200
-        assert "The therapist has another appointment then." in answer.text
+        assert "hat dann einen anderen Termin." in answer.text
         assert 'name="slot"' in answer.text  # the panel, refreshed
         appointment.refresh_from_db()
         assert appointment.start == at(FUTURE, 9)
@@ -121,7 +121,7 @@ class TestMove:
         appointment = book(therapist, erika, at(FUTURE, 9))
         appointment = service.appointment_cancel(appointment=appointment, by_client=False)
         answer = move(therapist_client, appointment, at(FUTURE, 14), **HTMX)
-        assert "only a booked appointment can be moved" in answer.text
+        assert "Nur ein gebuchter Termin kann verschoben werden" in answer.text
         appointment.refresh_from_db()
         assert appointment.start == at(FUTURE, 9)
         assert appointment.status == Appointment.Status.CANCELLED_BY_PRACTICE
@@ -131,7 +131,7 @@ class TestMove:
         book(therapist, erika, at(FUTURE, 11))
         data = {"date": FUTURE.isoformat(), "time": "11:10", "version": appointment.version}
         answer = therapist_client.post(move_url(appointment), data, **HTMX)
-        assert "The therapist has another appointment then." in answer.text
+        assert "hat dann einen anderen Termin." in answer.text
         assert 'value="11:10"' in answer.text  # nothing typed is lost
         data["time"] = "13:05"
         assert therapist_client.post(move_url(appointment), data).status_code == 302
@@ -145,7 +145,7 @@ class TestMove:
         appointment = book(therapist, erika, at(FUTURE, 9))
         answer = therapist_client.post(move_url(appointment), {**typed, "version": appointment.version})
         assert answer.status_code == 400
-        assert "Please choose a free time" in answer.text
+        assert "Bitte eine freie Zeit wählen" in answer.text
         appointment.refresh_from_db()
         assert appointment.start == at(FUTURE, 9)
 
@@ -160,13 +160,13 @@ class TestCancelConfirmation:
         page = therapist_client.get(
             reverse("triggerfinder:appointment-cancel", args=[appointment.pk]), **HTMX
         )
-        assert "counted as a late cancellation" in page.text
+        assert "zählt das als kurzfristige Absage" in page.text
         assert "<html" not in page.text
 
     def test_in_good_time_is_not_late_and_without_script_a_page(self, therapist_client, therapist, erika):
         appointment = book(therapist, erika, at(FUTURE, 9))
         page = therapist_client.get(reverse("triggerfinder:appointment-cancel", args=[appointment.pk]))
-        assert "not counted as late" in page.text
+        assert "nicht als kurzfristig" in page.text
         assert "<html" in page.text
 
     def test_the_status_post_answers_htmx_with_the_region(self, therapist_client, therapist, erika):

@@ -26,6 +26,27 @@ def level_label(level: str) -> str:
     }[level]
 
 
+def level_badge(decision: Any) -> dict[str, str]:
+    """The verdict badge of a client's decision (lists, the appointment book): its colour, its
+    word, and the level and blocked state as data attributes for scripts and tests."""
+    level = decision.level
+    if decision.blocked:
+        css = "text-bg-danger"
+    elif level in ("postpone", "caution"):
+        css = "text-bg-warning" if level == "postpone" else "text-bg-info"
+    else:
+        css = "text-bg-success" if decision.cleared else "text-bg-light"
+    if decision.emergency:
+        label = _("Emergency")
+    elif decision.blocked:
+        label = _("Doctor first")
+    elif decision.cleared:
+        label = _("Cleared")
+    else:
+        label = {"postpone": _("Postpone"), "caution": _("Caution")}.get(level, _("Clear"))
+    return {"css": css, "label": label, "level": level, "blocked": "true" if decision.blocked else "false"}
+
+
 def verdict_dict(verdict: Verdict, language: str) -> dict[str, Any]:
     with translation.override(language):
         labels = {c.slug: level_label(verdict.level_of(c.slug)) for c in verdict.reasons}

@@ -13,6 +13,7 @@ from triggerfinder.bodymap.geometry import BodyView, Polygon
 from triggerfinder.bodymap.regions import shapes_for
 from triggerfinder.bodymap.svg import polygon_svg_points
 from triggerfinder.conf import conf
+from triggerfinder.presentation import decisions as presentation_decisions
 
 register = template.Library()
 
@@ -20,6 +21,21 @@ register = template.Library()
 @register.simple_tag
 def practice_name() -> str:
     return conf.PRACTICE_NAME
+
+
+@register.simple_tag
+def level_badge(decision: Any) -> str:
+    """The client's verdict badge (``presentation.decisions.level_badge``); nothing without one."""
+    if not decision:
+        return ""
+    badge = presentation_decisions.level_badge(decision)
+    return format_html(
+        '<span class="badge {} tf-level" data-level="{}" data-blocked="{}">{}</span>',
+        badge["css"],
+        badge["level"],
+        badge["blocked"],
+        badge["label"],
+    )
 
 
 @register.simple_tag

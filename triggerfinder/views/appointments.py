@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from triggerfinder.forms.fields import parse_id
 from triggerfinder.models import AccessLogEntry, Appointment, EditConflict
+from triggerfinder.presentation.book import BookRow, book_rows
 from triggerfinder.presentation.slots import reason_texts
 from triggerfinder.security import audit
 from triggerfinder.selectors import decisions
@@ -41,12 +42,12 @@ Status = Appointment.Status
 ACTIONS = ("done", "no-show", "cancel-client", "cancel-practice")
 
 
-def _columns(therapists: Sequence[User], entries: Sequence[BookEntry]) -> list[dict[str, Any]]:
+def _columns(therapists: Sequence[User], rows: Sequence[BookRow]) -> list[dict[str, Any]]:
     """One column per therapist, each with its appointments in order."""
-    by_therapist: dict[int, list[BookEntry]] = {therapist.pk: [] for therapist in therapists}
-    for entry in entries:
-        by_therapist.setdefault(entry.appointment.therapist_id, []).append(entry)
-    return [{"therapist": therapist, "entries": by_therapist[therapist.pk]} for therapist in therapists]
+    by_therapist: dict[int, list[BookRow]] = {therapist.pk: [] for therapist in therapists}
+    for row in rows:
+        by_therapist.setdefault(row.therapist_id, []).append(row)
+    return [{"therapist": therapist, "rows": by_therapist[therapist.pk]} for therapist in therapists]
 
 
 def _book_context(
@@ -75,6 +76,7 @@ def _book_context(
         "query": f"?therapist={chosen}" if chosen is not None else "",
         "today": timezone.localdate(),
         "back": request.get_full_path(),
+        "can_change": request.user.has_perm("triggerfinder.change_client"),
     }
     return context, entries
 
@@ -93,13 +95,14 @@ def _book_page(request: AuthenticatedRequest, first: date, last: date, *, week: 
     per day in a week."""
     context, entries = _book_context(request, first, last)
     span = timedelta(days=7 if week else 1)
+    rows = book_rows(entries, back=context["back"], compact=week)
     if week:
-        columns = []
-        for offset in range(7):
-            current = first + timedelta(days=offset)
-            columns.append({"day": current, "entries": [e for e in entries if e.day == current]})
+        by_day: dict[date, list[BookRow]] = {first + timedelta(days=offset): [] for offset in range(7)}
+        for row in rows:
+            by_day.setdefault(row.start.date(), []).append(row)
+        columns = [{"day": day, "rows": day_rows} for day, day_rows in by_day.items()]
     else:
-        columns = _columns(context["therapists"], entries)
+        columns = _columns(context["therapists"], rows)
     context.update(
         {
             "week": week,

@@ -22,11 +22,12 @@ from triggerfinder.core import gate
 from triggerfinder.forms.clients import ClientForm, ClientSearchForm
 from triggerfinder.forms.findings import FindingForm, FindingResolveForm
 from triggerfinder.models import AccessLogEntry, EditConflict
+from triggerfinder.presentation.book import BookRow, book_rows
 from triggerfinder.presentation.decisions import decision_dict, finding_choices
 from triggerfinder.presentation.progress import change_text, progress_chart
 from triggerfinder.security import audit
 from triggerfinder.selectors import decisions
-from triggerfinder.selectors.calendar_views import BookEntry, appointments_between
+from triggerfinder.selectors.calendar_views import appointments_between
 from triggerfinder.selectors.clients import client_get, client_intakes, client_progress, recent_clients
 from triggerfinder.selectors.clients import client_list as visible_client_list
 from triggerfinder.selectors.knowledge import knowledge_snapshot
@@ -41,14 +42,13 @@ from triggerfinder.views.decorators import practice_view
 def home(request: AuthenticatedRequest) -> HttpResponse:
     recent = []
     today = timezone.localdate()
-    appointments: list[BookEntry] = []
+    appointments: list[BookRow] = []
     if request.user.has_perm("triggerfinder.view_client"):
         recent = decisions.annotate_decisions(recent_clients(user=request.user, limit=8))
-        appointments = appointments_between(
-            user=request.user, first=today, last=today, therapist=request.user.pk
-        )
-        shown = decisions.annotate_decisions([entry.appointment.client for entry in appointments])
+        entries = appointments_between(user=request.user, first=today, last=today, therapist=request.user.pk)
+        shown = decisions.annotate_decisions([entry.appointment.client for entry in entries])
         audit.record_accesses(request, shown, AccessLogEntry.Action.VIEW)
+        appointments = book_rows(entries, back=request.get_full_path())
     return render(
         request,
         "triggerfinder/home.html",
@@ -58,6 +58,7 @@ def home(request: AuthenticatedRequest) -> HttpResponse:
             "today": today,
             "appointments": appointments,
             "back": request.get_full_path(),
+            "can_change": request.user.has_perm("triggerfinder.change_client"),
         },
     )
 
