@@ -65,6 +65,9 @@ def _intake_data(form: IntakeForm) -> intakes.IntakeInput:
         notes=data["notes"],
         start=data["start"],
         submission_key=data["submission_key"],
+        wish_weekdays=frozenset(data["wish_weekdays"]),
+        wish_after=data["wish_after"],
+        wish_before=data["wish_before"],
     )
 
 
