@@ -120,7 +120,11 @@ class Intake(Versioned):
 
     def clean(self) -> None:
         super().clean()
-        if self.wish_after is not None and self.wish_before is not None and self.wish_before <= self.wish_after:
+        if (
+            self.wish_after is not None
+            and self.wish_before is not None
+            and self.wish_before <= self.wish_after
+        ):
             raise ValidationError({"wish_before": _("The wished window must end after it starts.")})
 
     @property
