@@ -18,7 +18,6 @@ from triggerfinder.models.knowledge import PerpetuatingFactor
 from triggerfinder.models.validators import bound_validators
 from triggerfinder.models.versioning import Versioned
 
-
 WISH_WEEKDAYS = range(6)  # Monday to Saturday
 
 
