@@ -157,3 +157,62 @@ def test_the_slot_search_reads_a_constant_number_of_queries(therapist_client, th
         assert sum(1 for row in found.rows if row.result and row.result.slot) > 0
         counts.append(len(queries))
     assert counts[0] == counts[1] and counts[0] <= 25
+
+
+@pytest.mark.django_db
+class TestPreview:
+    def test_the_intake_preview_shows_each_sessions_slot(self, therapist_client, therapist):
+        hours(therapist)
+        response = therapist_client.post(
+            reverse("triggerfinder:intake-preview"),
+            intake_post(wish_weekdays=["1"], wish_after="15:00"),
+            headers={"HX-Request": "true"},
+        )
+        html = response.text
+        assert response.status_code == 200 and 'data-slots="found"' in html
+        # A Tuesday each: sessions a few days apart may find none within the tolerance, and say why.
+        assert html.count("data-slot>") >= 5
+        assert not Appointment.objects.exists()
+
+    def test_without_hours_the_preview_shows_the_dates(self, therapist_client):
+        response = therapist_client.post(
+            reverse("triggerfinder:intake-preview"), intake_post(), headers={"HX-Request": "true"}
+        )
+        assert "data-slot" not in response.text and "tf-dates" in response.text
+
+    def test_the_api_gives_the_slots_within_the_wishes(self, therapist_client, therapist):
+        hours(therapist)
+        data = therapist_client.post(
+            "/api/plan-preview/",
+            {"region": "lower-back:6", "duration_months": 18, "wish_weekdays": ["3"], "wish_after": "15:00"},
+        ).json()
+        found = [row for row in data["slots"] if row["start"]]
+        assert len(found) == len(data["slots"]) >= 8
+        from datetime import datetime
+
+        for row in found:
+            local = timezone.localtime(datetime.fromisoformat(row["start"]))
+            assert local.weekday() == 3 and local.time() >= time(15)
+
+    def test_a_postponement_gives_no_slot_before_its_day(self, therapist_client, therapist):
+        hours(therapist)
+        data = therapist_client.post(
+            "/api/plan-preview/",
+            {"region": "lower-back:6", "duration_months": 18, "contraindication": "fever"},
+        ).json()
+        assert all(
+            row["start"] is None or datetime_date(row["start"]) >= date_of(data["cycle_dates"][0])
+            for row in data.get("slots", [])
+        )
+
+
+def datetime_date(value: str):
+    from datetime import datetime
+
+    return timezone.localtime(datetime.fromisoformat(value)).date()
+
+
+def date_of(value: str):
+    from datetime import date
+
+    return date.fromisoformat(value)

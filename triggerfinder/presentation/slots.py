@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from triggerfinder.core import availability as core
-from triggerfinder.core.slots import Slot
+from triggerfinder.core.slots import Slot, SlotResult
 from triggerfinder.models import Room
 from triggerfinder.selectors.plan_slots import PlanSlots
 
@@ -69,4 +69,19 @@ def session_slot_rows(found: PlanSlots) -> dict[int, dict[str, Any]]:
                 entry["reasons"] = reason_texts(dict.fromkeys(row.result.reasons.values()))
                 entry["offers"] = [_slot_dict(slot, rooms) for slot in row.result.offers]
         rows[row.session.pk] = entry
+    return rows
+
+
+def preview_slot_rows(sessions: Iterable[Any], results: Iterable[SlotResult]) -> list[dict[str, Any]]:
+    """The proposal's sessions (``kind``, ``number``) with the slot found for each (``start``, a
+    local time) or ``reasons`` why there is none, for the intake's preview and its API."""
+    rows = []
+    for session, result in zip(sessions, results, strict=True):
+        row: dict[str, Any] = {"kind": session.kind, "number": session.number, "ideal": result.ideal}
+        if result.slot is not None:
+            row["start"] = timezone.localtime(result.slot.start)
+        else:
+            row["start"] = None
+            row["reasons"] = reason_texts(dict.fromkeys(result.reasons.values()))
+        rows.append(row)
     return rows

@@ -11,7 +11,7 @@ queries, however many sessions the plan has.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -23,6 +23,7 @@ from triggerfinder.core import slots
 from triggerfinder.models import Appointment, PlannedSession, Room, TreatmentPlan
 from triggerfinder.selectors import decisions
 from triggerfinder.selectors.availability import book_data, practice_tz
+from triggerfinder.types import User
 
 # How far past the last ideal date the book is read: the tolerance's working days, then the offers.
 _READ_AHEAD_DAYS = 31 + slots.OFFER_HORIZON_DAYS
@@ -62,6 +63,47 @@ def _active(session: PlannedSession) -> Appointment | None:
     return next((a for a in session.appointments.all() if a.status in Appointment.ACTIVE), None)
 
 
+@dataclass(frozen=True)
+class Search:
+    results: tuple[slots.SlotResult, ...]
+    room_keys: tuple[str, ...] = ()
+
+
+def search_slots(
+    therapist: User,
+    ideal_dates: Sequence[date],
+    *,
+    minutes: int,
+    wishes: slots.Wishes,
+    not_before: date | None,
+    now: datetime,
+    offers: int = slots.DEFAULT_OFFERS,
+) -> Search | None:
+    """The slots of a cycle's ideal dates (never before today) for one therapist, in one
+    ``book_data`` read; None when the therapist has no working hours. The caller asks the gate
+    first: a blocked client is not searched at all."""
+    today = now.astimezone(practice_tz()).date()
+    ideals = [max(day, today) for day in ideal_dates]
+    if not ideals:
+        return Search(())
+    data = book_data(therapist, today, max(ideals) + timedelta(days=_READ_AHEAD_DAYS))
+    if not data.availability.hours.days:
+        return None
+    found = slots.schedule(
+        ideals,
+        duration=timedelta(minutes=minutes),
+        availability=data.availability,
+        now=now,
+        busy=data.busy,
+        rooms=data.rooms,
+        wishes=wishes,
+        tolerance_working_days=conf.SLOT_TOLERANCE_DAYS,
+        not_before=not_before,
+        offers=offers,
+    )
+    return Search(found, tuple(data.rooms))
+
+
 def plan_slots(
     plan: TreatmentPlan,
     *,
@@ -92,26 +134,20 @@ def plan_slots(
     results: dict[int, slots.SlotResult] = {}
     rooms: dict[str, Room] = {}
     if wanted and not blocked and therapist is not None:
-        today = now.astimezone(practice_tz()).date()
-        ideals = [max(s.date, today) for s in wanted]
-        data = book_data(therapist, today, max(ideals) + timedelta(days=_READ_AHEAD_DAYS))
-        if not data.availability.hours.days:
+        search = search_slots(
+            therapist,
+            [s.date for s in wanted],
+            minutes=plan.session_minutes,
+            wishes=plan.intake.wishes(),
+            not_before=decision.not_before,
+            now=now,
+            offers=slots.DEFAULT_OFFERS if with_offers else 0,
+        )
+        if search is None:
             no_hours = True
         else:
-            found = slots.schedule(
-                ideals,
-                duration=timedelta(minutes=plan.session_minutes),
-                availability=data.availability,
-                now=now,
-                busy=data.busy,
-                rooms=data.rooms,
-                wishes=plan.intake.wishes(),
-                tolerance_working_days=conf.SLOT_TOLERANCE_DAYS,
-                not_before=decision.not_before,
-                offers=slots.DEFAULT_OFFERS if with_offers else 0,
-            )
-            results = {s.pk: r for s, r in zip(wanted, found, strict=True)}
-            if data.rooms:
-                rooms = {str(r.pk): r for r in Room.objects.filter(pk__in=[int(k) for k in data.rooms])}
+            results = {s.pk: r for s, r in zip(wanted, search.results, strict=True)}
+            if search.room_keys:
+                rooms = {str(r.pk): r for r in Room.objects.filter(pk__in=[int(k) for k in search.room_keys])}
     rows = tuple(SessionSlot(s, fixed[s.pk], results.get(s.pk)) for s in sessions)
     return PlanSlots(rows, blocked=blocked, no_hours=no_hours, not_before=decision.not_before, rooms=rooms)
