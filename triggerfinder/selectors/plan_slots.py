@@ -19,7 +19,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from triggerfinder.conf import conf
-from triggerfinder.core import slots
+from triggerfinder.core import gate, slots
 from triggerfinder.models import Appointment, PlannedSession, Room, TreatmentPlan
 from triggerfinder.selectors import decisions
 from triggerfinder.selectors.availability import book_data, practice_tz
@@ -110,9 +110,11 @@ def plan_slots(
     now: datetime | None = None,
     only: Collection[int] | None = None,
     with_offers: bool = True,
+    decision: gate.Decision | None = None,
 ) -> PlanSlots:
     """Each session of the plan with its appointment or its proposed slot. ``only`` limits the
-    search to those planned sessions (pks); ``with_offers`` False skips the offers."""
+    search to those planned sessions (pks); ``with_offers`` False skips the offers; ``decision``
+    the client's current one when the caller has read it already."""
     now = now or timezone.now()
     sessions = list(
         plan.sessions.order_by("date", "kind", "number").prefetch_related(
@@ -127,7 +129,7 @@ def plan_slots(
     ]
     if plan.status not in (TreatmentPlan.Status.PROPOSED, TreatmentPlan.Status.ACCEPTED):
         wanted = []
-    decision = decisions.client_decision(plan.client)
+    decision = decision or decisions.client_decision(plan.client)
     therapist = plan.client.therapist
     blocked = decision.blocked
     no_hours = therapist is None

@@ -104,7 +104,7 @@ def _plan_page(
         "booking": forms.get("booking") or {},
     }
     if decision.dates != "none":
-        found = plan_slots(plan)
+        found = plan_slots(plan, decision=decision)
         context["slot_rows"] = session_slot_rows(found)
         context["slots_blocked"] = found.blocked
         context["slots_no_hours"] = found.no_hours
