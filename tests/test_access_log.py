@@ -41,6 +41,7 @@ NO_CLIENT_DATA = {
     "triggerfinder:finding-create",
     "triggerfinder:finding-resolve",
     "triggerfinder:planned-session-mark",
+    "triggerfinder:planned-session-book",
     "triggerfinder:plan-reschedule",
     "triggerfinder:plan-dates",
     "triggerfinder:plan-clearance",

@@ -161,6 +161,7 @@ class TestDayAndWeek:
         open_all_week(therapist)
         plan = plan_for(therapist_client)
         plans.plan_accept(plan=plan, user=therapist)
+        Appointment.objects.filter(planned_session__plan=plan).delete()  # accepting booked them
         third = plan.sessions.get(kind=PlannedSession.Kind.CYCLE, number=3)
         appointment = book(therapist, plan.client, at(MONDAY, 9), planned_session=third)
         service.appointment_mark(appointment=appointment, status=Appointment.Status.DONE)
@@ -308,6 +309,7 @@ class TestToday:
         open_all_week(therapist)
         plan = plan_for(therapist_client)
         plans.plan_accept(plan=plan, user=therapist)
+        Appointment.objects.filter(planned_session__plan=plan).delete()  # accepting booked them
         first = plan.sessions.get(kind=PlannedSession.Kind.CYCLE, number=1)
         start = timezone.localtime().replace(hour=12, minute=0, second=0, microsecond=0)
         book(therapist, plan.client, start, planned_session=first)

@@ -667,6 +667,52 @@ def expected_appointment_move(world: World) -> dict[str, Any]:
     }
 
 
+def _free_day(day: datetime.date) -> datetime.date:
+    while day in public_holidays(day, day):
+        day += datetime.timedelta(days=1)
+    return day
+
+
+def session_book(world: World, http_client: VerifiedClient) -> dict[str, Any]:
+    """The plan page's free slots for the open sessions of the accepted plan (accepted behind the
+    gate's back, nothing booked yet) and the booking POST: tomorrow, and a month after the
+    postponement's day."""
+    for weekday in range(7):
+        WorkingHours.objects.get_or_create(
+            therapist=world.therapist, weekday=weekday, start=datetime.time(0), end=datetime.time(23, 59)
+        )
+    plan = accepted_plan(world)
+    page = http_client.get(reverse("triggerfinder:plan-detail", args=[plan.pk])).text
+    offered = [
+        datetime.datetime.fromisoformat(value).date()
+        for value in re.findall(r'(?:name="slot" value|data-slot)="([^"]+)"', page)
+    ]
+    first, second = plan.sessions.filter(status__in=PlannedSession.OPEN).order_by("date", "pk")[:2]
+    early = _free_day(today() + datetime.timedelta(days=1))
+    later = _free_day((world.not_before or today()) + datetime.timedelta(days=30))
+    for session, day in ((first, early), (second, later)):
+        url = reverse("triggerfinder:planned-session-book", args=[session.pk])
+        http_client.post(url, {"date": day.isoformat(), "time": "10:00"})
+    booked = Appointment.objects.filter(planned_session__plan=plan, status=Appointment.Status.BOOKED)
+    return {
+        "slots": bool(offered),
+        "slots_before_earliest_start": sum(1 for day in offered if not ok_day(world, day)),
+        "booked_early": booked.filter(planned_session=first).exists(),
+        "booked_later": booked.filter(planned_session=second).exists(),
+    }
+
+
+def expected_session_book(world: World) -> dict[str, Any]:
+    """Blocked: no slot is offered and nothing is booked; postponed: no slot and no booking before
+    the postponement's day (tomorrow is too early for every one), later ones as usual."""
+    return {
+        "slots": not world.blocked,
+        "slots_before_earliest_start": 0,
+        "booked_early": not world.blocked and world.not_before is None,
+        "booked_later": not world.blocked,
+    }
+
+
 def calendar(world: World, http_client: VerifiedClient) -> dict[str, Any]:
     plan = accepted_plan(world)
     page = http_client.get(reverse("triggerfinder:plan-detail", args=[plan.pk])).text
@@ -851,6 +897,7 @@ ROWS = {
     "calendar": Row("plan-calendar", calendar, expected_calendar),
     "calendar-feed": Row("calendar-feed", calendar_feed, expected_calendar_feed),
     "appointment-move": Row("appointment-move", appointment_move, expected_appointment_move),
+    "session-book": Row("planned-session-book", session_book, expected_session_book),
     "session-form": Row("session-create", session_form, expected_session_form),
     "session-post": Row("session-create", session_post, expected_session_post),
     "client-page": Row("client-detail", client_page, expected_client_page),

@@ -67,6 +67,7 @@ urlpatterns = [
     path("clients/<int:client_pk>/sessions/new/", sessions.session_create, name="session-create"),
     path("sessions/<int:pk>/edit/", sessions.session_update, name="session-update"),
     path("planned/<int:pk>/mark/", sessions.planned_session_mark, name="planned-session-mark"),
+    path("planned/<int:pk>/book/", plans.planned_session_book, name="planned-session-book"),
     path("appointments/day/", appointments.appointment_day, name="appointment-today"),
     path("appointments/day/<isodate:day>/", appointments.appointment_day, name="appointment-day"),
     path("appointments/week/", appointments.appointment_week, name="appointment-this-week"),

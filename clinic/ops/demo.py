@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from triggerfinder.conf import conf
 from triggerfinder.core import bounds, planning, screening
-from triggerfinder.core.slots import free_slots, schedule
+from triggerfinder.core.slots import free_slots
 from triggerfinder.models import (
     Absence,
     Appointment,
@@ -60,6 +60,7 @@ from triggerfinder.services.appointments import (
     appointment_cancel,
     appointment_mark,
 )
+from triggerfinder.services.booking import plan_book
 from triggerfinder.services.intakes import IntakeInput
 from triggerfinder.services.plans import plan_from_proposal
 
@@ -687,11 +688,10 @@ class AppointmentSummary:
 
 def seed_appointments(*, plans: int = BOOKED_PLANS, now: datetime | None = None) -> AppointmentSummary:
     """Book the sessions of the newest accepted demo plans in the appointment book, the way the
-    practice does: the slot search (``core.slots.schedule``) over the therapist's calendar, then
-    ``appointment_book``, which checks the time again (hours, closed days, absences, other
-    appointments, rooms, the safety gate). A few appointments today for each therapist; the past
-    ones are marked done (some no-show), two are cancelled (late by the client, by the practice).
-    Sessions already booked once are left alone, so a second run books nothing twice."""
+    practice does when it accepts a plan (``services.booking.plan_book``: the slot search over the
+    therapist's calendar, then ``appointment_book``, which checks the time again). A few
+    appointments today for each therapist; the past ones are marked done (some no-show), two are
+    cancelled (late by the client, by the practice). Sessions already booked once are left alone, so a second run books nothing twice."""
     now = now or timezone.now()
     created: list[Appointment] = []
     unplaced = 0
@@ -704,7 +704,7 @@ def seed_appointments(*, plans: int = BOOKED_PLANS, now: datetime | None = None)
             status=TreatmentPlan.Status.ACCEPTED,
             client__therapist_id__in=with_hours,
         )
-        .select_related("client__therapist")
+        .select_related("client__therapist", "intake")
         .order_by("-accepted_at", "pk")[:plans]
     )
     for plan in accepted:
@@ -715,40 +715,11 @@ def seed_appointments(*, plans: int = BOOKED_PLANS, now: datetime | None = None)
         )
         if not sessions:
             continue
-        therapist = plan.client.therapist
         # Booked just after the plan was accepted: a first session that day comes after the intake.
         booked_at = (plan.accepted_at or now) + timedelta(minutes=1)
-        first, last = sessions[0].date - timedelta(days=14), sessions[-1].date + timedelta(days=45)
-        data = book_data(therapist, first, last)
-        results = schedule(
-            [session.date for session in sessions],
-            duration=duration,
-            availability=data.availability,
-            now=booked_at,
-            busy=data.busy,
-            rooms=data.rooms,
-        )
-        for planned, result in zip(sessions, results, strict=True):
-            if result.slot is None:
-                unplaced += 1
-                continue
-            slot = result.slot
-            try:
-                appointment = appointment_book(
-                    therapist=therapist,
-                    client=plan.client,
-                    start=slot.start,
-                    room=None if slot.room is None else rooms[int(slot.room)],
-                    planned_session=planned,
-                    now=booked_at,
-                )
-            except SlotConflictError:
-                unplaced += 1
-                continue
-            created.append(appointment)
-            day = slot.start.astimezone(practice_tz()).date()
-            if day != planned.date:  # the slot search moved it to a neighbouring working day
-                PlannedSession.objects.filter(pk=planned.pk).update(date=day)
+        summary = plan_book(plan=plan, now=booked_at, only=[session.pk for session in sessions])
+        created += summary.booked
+        unplaced += len(summary.unbooked)
     created += _book_today(now=now, duration=duration, rooms=rooms, with_hours=with_hours)
     _settle(created, now=now)
     return AppointmentSummary(booked=len(created), unplaced=unplaced)

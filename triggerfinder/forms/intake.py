@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from triggerfinder.core import bounds, screening
 from triggerfinder.core.knowledge import KnowledgeSnapshot
+from triggerfinder.core.slots import Wishes
 from triggerfinder.forms.fields import RegionChoiceField, bounded_integer_field, field_of, intensity_field
 
 
@@ -48,6 +49,38 @@ class PlanInputsForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=_("Empty: the next working day."),
     )
+
+    # The client's appointment wishes ("Terminwünsche"): none ticked means any weekday.
+    wish_weekdays = forms.TypedMultipleChoiceField(
+        label=_("Preferred weekdays"),
+        required=False,
+        coerce=int,
+        choices=[
+            (0, _("Monday")),
+            (1, _("Tuesday")),
+            (2, _("Wednesday")),
+            (3, _("Thursday")),
+            (4, _("Friday")),
+            (5, _("Saturday")),
+        ],
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("None ticked: any weekday."),
+        error_messages={"invalid_choice": _("Unknown weekday “%(value)s”.")},
+    )
+    wish_after = forms.TimeField(
+        label=_("Not before"),
+        required=False,
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        help_text=_("The earliest start of a session; empty: any."),
+    )
+    wish_before = forms.TimeField(
+        label=_("Ending by"),
+        required=False,
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        help_text=_("The latest end of a session; empty: any."),
+    )
+
+    WISH_FIELDS = ("wish_weekdays", "wish_after", "wish_before")
 
     def __init__(
         self,
@@ -101,7 +134,18 @@ class PlanInputsForm(forms.Form):
             else:
                 regions[slug] = intensity
         cleaned["regions"] = regions
+        after, before = cleaned.get("wish_after"), cleaned.get("wish_before")
+        if after is not None and before is not None and before <= after:
+            self.add_error("wish_before", _("The wished window must end after it starts."))
         return cleaned
+
+    def wishes(self) -> Wishes:
+        """The wishes typed so far (invalid ones count as none)."""
+        cleaned = getattr(self, "cleaned_data", {})
+        after, before = cleaned.get("wish_after"), cleaned.get("wish_before")
+        if after is not None and before is not None and before <= after:
+            after = before = None
+        return Wishes(frozenset(cleaned.get("wish_weekdays") or ()), after=after, before=before)
 
     def region_rows(self) -> list[dict[str, Any]]:
         """Each region with its checkbox state and intensity field, parents before their parts."""

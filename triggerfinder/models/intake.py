@@ -4,17 +4,41 @@ contraindications and the screening questions asked."""
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from triggerfinder.core import bounds
+from triggerfinder.core.slots import Wishes
 from triggerfinder.models.clients import Client
 from triggerfinder.models.contraindications import Contraindication
 from triggerfinder.models.knowledge import PerpetuatingFactor
 from triggerfinder.models.validators import bound_validators
 from triggerfinder.models.versioning import Versioned
+
+WISH_WEEKDAYS = range(6)  # Monday to Saturday
+
+
+def parse_weekdays(value: str) -> frozenset[int]:
+    """``"0,2,4"`` -> {0, 2, 4}; raises ValueError for anything else."""
+    days = [part.strip() for part in value.split(",") if part.strip()]
+    found = frozenset(int(part) for part in days if part.isdigit())
+    if len(found) != len(days) or not found <= frozenset(WISH_WEEKDAYS):
+        raise ValueError(f"weekdays are 0 (Monday) to 5 (Saturday), not {value!r}")
+    return found
+
+
+def format_weekdays(days: frozenset[int] | set[int] | list[int]) -> str:
+    return ",".join(str(day) for day in sorted(set(days)))
+
+
+def validate_weekdays(value: str) -> None:
+    try:
+        parse_weekdays(value)
+    except ValueError as error:
+        raise ValidationError(_("Weekdays are Monday to Saturday.")) from error
 
 
 class Intake(Versioned):
@@ -65,6 +89,17 @@ class Intake(Versioned):
         related_name="+",
         verbose_name=_("consent recorded by"),
     )
+    # The client's wishes for the appointments: weekdays (Monday 0 … Saturday 5) as "0,2,4",
+    # empty for any; the earliest start and the latest end of a session (None: no bound).
+    wish_weekdays = models.CharField(
+        _("wished weekdays"),
+        max_length=20,
+        blank=True,
+        default="",
+        validators=[validate_weekdays],
+    )
+    wish_after = models.TimeField(_("not before (time of day)"), null=True, blank=True)
+    wish_before = models.TimeField(_("ending by (time of day)"), null=True, blank=True)
     # The form's one-time key: a second submit of the same form finds the first intake.
     submission_key = models.UUIDField(_("submission key"), unique=True, editable=False)
     history = HistoricalRecords()
@@ -81,6 +116,23 @@ class Intake(Versioned):
 
     def __str__(self) -> str:
         return f"{self.client} · {self.recorded_at:%Y-%m-%d}"
+
+    def clean(self) -> None:
+        super().clean()
+        if (
+            self.wish_after is not None
+            and self.wish_before is not None
+            and self.wish_before <= self.wish_after
+        ):
+            raise ValidationError({"wish_before": _("The wished window must end after it starts.")})
+
+    @property
+    def weekdays(self) -> frozenset[int]:
+        return parse_weekdays(self.wish_weekdays)
+
+    def wishes(self) -> Wishes:
+        """The client's wishes as the slot search takes them (the one home of this mapping)."""
+        return Wishes(self.weekdays, after=self.wish_after, before=self.wish_before)
 
 
 class IntakeRegion(models.Model):

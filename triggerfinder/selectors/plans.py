@@ -21,7 +21,7 @@ from triggerfinder.types import User
 
 def plan_get(*, user: User, pk: int) -> TreatmentPlan:
     plans = TreatmentPlan.objects.filter(client__in=visible_clients(user))
-    return visible_or_404(plans.select_related("client", "intake__recorded_by", "accepted_by"), pk)
+    return visible_or_404(plans.select_related("client__therapist", "intake__recorded_by", "accepted_by"), pk)
 
 
 def plan_unsaved_copy(plan: TreatmentPlan) -> TreatmentPlan:

@@ -161,6 +161,7 @@ def appointment_book(
         now=now or timezone.now(),
     )
     _save(appointment)
+    _follow_planned(appointment)
     return appointment
 
 
@@ -199,7 +200,20 @@ def appointment_move(
         now=now or timezone.now(),
     )
     _save(appointment)
+    _follow_planned(appointment)
     return appointment
+
+
+def _follow_planned(appointment: Appointment) -> None:
+    """The planned session the appointment fulfils is on the appointment's local day (its number
+    stays: the appointment keeps its link)."""
+    if appointment.planned_session_id is None:
+        return
+    day = appointment.start.astimezone(book.practice_tz()).date()
+    session = PlannedSession.objects.get(pk=appointment.planned_session_id)
+    if session.date != day:
+        session.date = day
+        session.save(update_fields=["date"])  # saved, so that the history keeps the earlier day
 
 
 def is_late(appointment: Appointment, now: datetime) -> bool:
@@ -242,6 +256,16 @@ def appointment_mark(
         appointment.status = status
         appointment.save()
     return appointment
+
+
+def planned_session_held(planned_session: PlannedSession, *, now: datetime | None = None) -> None:
+    """A treatment session fulfilled the planned session: its active appointment, once it has
+    begun, is done (the one place a recorded session marks its appointment)."""
+    now = now or timezone.now()
+    for appointment in Appointment.objects.filter(
+        planned_session=planned_session, status=Status.BOOKED, start__lte=now
+    ):
+        appointment_mark(appointment=appointment, status=Status.DONE, now=now)
 
 
 def notice_hours() -> int:

@@ -24,6 +24,7 @@ from triggerfinder.models import (
     PerpetuatingFactor,
     ScreeningAnswer,
 )
+from triggerfinder.models.intake import format_weekdays
 from triggerfinder.selectors.calendar import practice_calendar
 from triggerfinder.selectors.knowledge import knowledge_snapshot
 from triggerfinder.services.clients import client_create
@@ -44,6 +45,10 @@ class IntakeInput:
     notes: str
     start: date | None
     submission_key: uuid.UUID
+    # The client's appointment wishes: weekdays 0 (Monday) … 5, the earliest start, the latest end.
+    wish_weekdays: frozenset[int] = frozenset()
+    wish_after: time | None = None
+    wish_before: time | None = None
 
     @property
     def contraindications(self) -> list[str]:
@@ -107,6 +112,9 @@ def intake_create(
                 consent_version=conf.CONSENT_VERSION,
                 consent_recorded_by=user,
                 submission_key=data.submission_key,
+                wish_weekdays=format_weekdays(data.wish_weekdays),
+                wish_after=data.wish_after,
+                wish_before=data.wish_before,
             )
             intake.full_clean()
             intake.save()

@@ -12,6 +12,7 @@ from triggerfinder.core import planning
 from triggerfinder.models import Intake, Muscle, PlanFocusMuscle, PlannedSession, TreatmentPlan
 from triggerfinder.selectors import decisions
 from triggerfinder.selectors.calendar import practice_calendar
+from triggerfinder.services import booking
 from triggerfinder.services.findings import lock_client
 from triggerfinder.services.guards import ensure_not_too_early, ensure_writable, expect_version
 from triggerfinder.types import User
@@ -116,7 +117,8 @@ def plan_set_dates(*, plan: TreatmentPlan, dates: dict[int, date], version: int 
 @transaction.atomic
 def plan_accept(*, plan: TreatmentPlan, user: User, version: int | None = None) -> TreatmentPlan:
     """Accept a proposed plan. A red flag without recorded clearance blocks it; an earlier accepted
-    plan of the same client is superseded (cancelled, its open dates too) and kept in the history."""
+    plan of the same client is superseded (cancelled, its open dates too) and kept in the history.
+    Its open sessions are booked in the slots the search finds (``booking.plan_book``)."""
     plan = TreatmentPlan.objects.select_for_update().get(pk=plan.pk)
     ensure_writable(plan.client)
     expect_version(plan, version)
@@ -139,6 +141,7 @@ def plan_accept(*, plan: TreatmentPlan, user: User, version: int | None = None) 
     plan.accepted_at = timezone.now()
     plan.accepted_by = user
     plan.save()
+    booking.plan_book(plan=plan, now=plan.accepted_at)
     return plan
 
 

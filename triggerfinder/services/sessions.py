@@ -22,6 +22,7 @@ from triggerfinder.models import (
 )
 from triggerfinder.selectors import decisions
 from triggerfinder.selectors.plans import handout_plan
+from triggerfinder.services import appointments
 from triggerfinder.services.findings import lock_client
 from triggerfinder.services.guards import assign, ensure_not_too_early, ensure_writable, expect_version
 from triggerfinder.types import User
@@ -108,6 +109,7 @@ def session_record(
             if planned is not None:
                 planned.status = PlannedSession.Status.DONE
                 planned.save()
+                appointments.planned_session_held(planned, now=timezone.now())
     except IntegrityError:
         existing = TreatmentSession.objects.filter(submission_key=data.submission_key).first()
         if existing is None:

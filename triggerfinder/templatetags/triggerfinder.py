@@ -108,3 +108,11 @@ def localized(obj: Any, field: str) -> str:
     """A knowledge entry's text in the active language: ``{{ region|localized:"name" }}``."""
     suffix = "en" if (get_language() or "de").startswith("en") else "de"
     return getattr(obj, f"{field}_{suffix}", "")
+
+
+@register.filter
+def get_item(mapping: Any, key: Any) -> Any:
+    """``mapping[key]``, or an empty dict when there is none (or no mapping)."""
+    if not isinstance(mapping, dict):
+        return {}
+    return mapping.get(key, {})

@@ -268,7 +268,7 @@ def appointment_move(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             _move_context(request, appointment, day, back),
         )
     errors: list[str] = []
-    start = _wanted_start(request.POST, errors)
+    start = wanted_start(request.POST, errors)
     version = parse_id(request.POST.get("version", ""))
     if start is not None:
         audit.record_access(request, appointment.client, AccessLogEntry.Action.EDIT)
@@ -307,7 +307,7 @@ def appointment_move(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     )
 
 
-def _wanted_start(data: Any, errors: list[str]) -> datetime | None:
+def wanted_start(data: Any, errors: list[str]) -> datetime | None:
     """The chosen slot's start (``slot``, ISO), or the date and time typed in; None with a message."""
     slot = data.get("slot", "")
     try:

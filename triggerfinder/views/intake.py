@@ -21,13 +21,15 @@ from triggerfinder.forms.clients import ClientForm
 from triggerfinder.forms.intake import IntakeForm, IntakePreviewForm, PlanInputsForm, answer_field
 from triggerfinder.models import AccessLogEntry
 from triggerfinder.presentation.plans import proposal_dict
+from triggerfinder.presentation.slots import preview_slot_rows
 from triggerfinder.security import audit
 from triggerfinder.selectors.calendar import practice_calendar
 from triggerfinder.selectors.clients import client_get
 from triggerfinder.selectors.knowledge import knowledge_snapshot
+from triggerfinder.selectors.plan_slots import search_slots
 from triggerfinder.selectors.plans import intake_plan
 from triggerfinder.services import guards, intakes
-from triggerfinder.types import AuthenticatedRequest
+from triggerfinder.types import AuthenticatedRequest, User
 from triggerfinder.views.decorators import practice_view
 
 
@@ -35,11 +37,14 @@ def _language() -> str:
     return (get_language() or "de")[:2]
 
 
-def preview_for(form: PlanInputsForm) -> dict[str, Any] | None:
-    """The suggested plan for valid inputs with at least one painful region, as plain data."""
+def preview_for(form: PlanInputsForm, therapist: User | None = None) -> dict[str, Any] | None:
+    """The suggested plan for valid inputs with at least one painful region, as plain data; with
+    ``therapist``, each session's free slot in that therapist's book (``slots``: one read of the
+    book; none at all when the gate blocks, nothing before its postpone date)."""
     if not form.is_valid() or not form.cleaned_data["regions"]:
         return None
     snapshot = form.snapshot
+    calendar = practice_calendar()
     proposal = planning.propose(
         snapshot,
         regions=form.cleaned_data["regions"],
@@ -48,10 +53,25 @@ def preview_for(form: PlanInputsForm) -> dict[str, Any] | None:
         contraindications=form.cleaned_data["contraindication"],
         today=form.today,
         start=form.cleaned_data["start"],
-        calendar=practice_calendar(),
+        calendar=calendar,
         now=timezone.localtime().time() if form.today == timezone.localdate() else None,
     )
-    return proposal_dict(snapshot, proposal, _language())
+    preview = proposal_dict(snapshot, proposal, _language())
+    decision = proposal.decision
+    if therapist is not None and preview["sessions"] and not decision.blocked:
+        search = search_slots(
+            therapist,
+            [session.day for session in proposal.sessions],
+            minutes=calendar.session_minutes,
+            wishes=form.wishes(),
+            not_before=decision.not_before,
+            now=timezone.now(),
+            offers=0,
+        )
+        if search is not None:
+            preview["slots"] = preview_slot_rows(proposal.sessions, search.results)
+    preview["slots_blocked"] = decision.blocked
+    return preview
 
 
 def _intake_data(form: IntakeForm) -> intakes.IntakeInput:
@@ -65,6 +85,9 @@ def _intake_data(form: IntakeForm) -> intakes.IntakeInput:
         notes=data["notes"],
         start=data["start"],
         submission_key=data["submission_key"],
+        wish_weekdays=frozenset(data["wish_weekdays"]),
+        wish_after=data["wish_after"],
+        wish_before=data["wish_before"],
     )
 
 
@@ -120,7 +143,7 @@ def intake_create(request: AuthenticatedRequest, client_pk: int | None = None) -
         "form": form,
         "client_form": client_form,
         "client": client,
-        "preview": preview_for(_preview_form(request, today)) if form.is_bound else None,
+        "preview": preview_for(_preview_form(request, today), request.user) if form.is_bound else None,
         "body_views": [VIEWS["front"], VIEWS["back"]],
         "region_names": dict(_region_choices(form)),
         "highlighted": set(form["region"].value() or []),
@@ -142,4 +165,8 @@ def _preview_form(request: AuthenticatedRequest, today: datetime.date) -> Intake
 def intake_preview(request: AuthenticatedRequest) -> HttpResponse:
     """The live preview while the intake is typed: computes, stores nothing."""
     form = _preview_form(request, timezone.localdate())
-    return render(request, "triggerfinder/intake/preview.html", {"preview": preview_for(form), "form": form})
+    return render(
+        request,
+        "triggerfinder/intake/preview.html",
+        {"preview": preview_for(form, request.user), "form": form},
+    )

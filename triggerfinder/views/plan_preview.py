@@ -20,7 +20,17 @@ def _language() -> str:
     return (get_language() or "de")[:2]
 
 
-PREVIEW_PARAMETERS = {"region", "duration_months", "contraindication", "factor", "start", "lang"}
+PREVIEW_PARAMETERS = {
+    "region",
+    "duration_months",
+    "contraindication",
+    "factor",
+    "start",
+    "lang",
+    "wish_weekdays",
+    "wish_after",
+    "wish_before",
+}
 # A form posted from a page carries its CSRF token among the fields.
 IGNORED_PARAMETERS = {"csrfmiddlewaretoken"}
 
@@ -46,6 +56,9 @@ def plan_preview_api(request: AuthenticatedRequest) -> JsonResponse:
             "contraindication": fields.getlist("contraindication"),
             "factor": fields.getlist("factor"),
             "start": fields.get("start", ""),
+            "wish_weekdays": fields.getlist("wish_weekdays"),
+            "wish_after": fields.get("wish_after", ""),
+            "wish_before": fields.get("wish_before", ""),
             "region": [],
         }
         for value in fields.getlist("region"):
@@ -64,4 +77,4 @@ def plan_preview_api(request: AuthenticatedRequest) -> JsonResponse:
                 errors = {"region": [_("Choose at least one painful region.")]}
             parameter, problems = next(iter(errors.items()))
             return JsonResponse({"error": f"{parameter}: {problems[0]}", "errors": errors}, status=400)
-        return JsonResponse(preview_for(form), json_dumps_params={"ensure_ascii": False})
+        return JsonResponse(preview_for(form, request.user), json_dumps_params={"ensure_ascii": False})

@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse, QueryDict
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
@@ -17,10 +18,12 @@ from triggerfinder.forms.plans import PlanActionForm, PlanRescheduleForm, Sessio
 from triggerfinder.models import AccessLogEntry, EditConflict, PlannedSession, TreatmentPlan
 from triggerfinder.presentation.decisions import decision_dict, too_early_text
 from triggerfinder.presentation.plans import focus_dict
+from triggerfinder.presentation.slots import reason_texts, session_slot_rows
 from triggerfinder.security import audit
 from triggerfinder.selectors import decisions
 from triggerfinder.selectors.calendar import practice_calendar
 from triggerfinder.selectors.knowledge import knowledge_snapshot
+from triggerfinder.selectors.plan_slots import plan_slots
 from triggerfinder.selectors.plans import (
     plan_focus,
     plan_get,
@@ -29,8 +32,11 @@ from triggerfinder.selectors.plans import (
     plan_sessions,
     plan_unsaved_copy,
 )
-from triggerfinder.services import findings, guards, plans
+from triggerfinder.selectors.sessions import planned_session_get
+from triggerfinder.services import booking, findings, guards, plans
+from triggerfinder.services.appointments import SlotConflictError
 from triggerfinder.types import AuthenticatedRequest
+from triggerfinder.views.appointments import wanted_start
 from triggerfinder.views.decorators import practice_view
 
 
@@ -57,7 +63,9 @@ CLEARANCE_MESSAGES = {
 }
 
 
-def _plan_page(request: AuthenticatedRequest, plan: TreatmentPlan, **forms: Any) -> HttpResponse:
+def _plan_page(
+    request: AuthenticatedRequest, plan: TreatmentPlan, *, status: int = 200, **forms: Any
+) -> HttpResponse:
     snapshot = knowledge_snapshot()
     language = _language()
     decision = decisions.client_decision(plan.client)
@@ -93,8 +101,14 @@ def _plan_page(request: AuthenticatedRequest, plan: TreatmentPlan, **forms: Any)
         "reschedule_form": forms.get("reschedule_form") or PlanRescheduleForm(instance=plan),
         "dates_form": forms.get("dates_form") or SessionDatesForm(sessions=sessions, versioned=plan),
         "clearance_form": forms.get("clearance_form") or clearance_form(decision),
+        "booking": forms.get("booking") or {},
     }
-    return render(request, "triggerfinder/plans/detail.html", context)
+    if decision.dates != "none":
+        found = plan_slots(plan, decision=decision)
+        context["slot_rows"] = session_slot_rows(found)
+        context["slots_blocked"] = found.blocked
+        context["slots_no_hours"] = found.no_hours
+    return render(request, "triggerfinder/plans/detail.html", context, status=status)
 
 
 @practice_view("view_client")
@@ -249,3 +263,37 @@ def plan_cancel(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         return redirect(plan)
     messages.success(request, _("The plan was cancelled; its open dates too."))
     return redirect(plan)
+
+
+@practice_view("change_client", ("POST",))
+def planned_session_book(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """Book one open session of an accepted plan: an offered slot (``slot``) or a date and time
+    typed in; a refusal shows the plan page again with the reasons and what was typed."""
+    session = planned_session_get(user=request.user, pk=pk)
+    plan = plan_get(user=request.user, pk=session.plan_id)
+    errors: list[str] = []
+    start = wanted_start(request.POST, errors)
+    if start is not None:
+        audit.record_access(request, plan.client, AccessLogEntry.Action.EDIT)
+        try:
+            appointment = booking.planned_session_book(session=session, start=start)
+        except SlotConflictError as refused:
+            errors = [_("This time cannot be booked:"), *reason_texts(refused.reasons)]
+        except booking.SessionNotBookableError:
+            errors = [_("Only an open session of an accepted plan without an appointment can be booked.")]
+        except ValidationError as invalid:
+            errors = [str(message) for message in invalid.messages]
+        else:
+            local = timezone.localtime(appointment.start)
+            messages.success(
+                request,
+                _("The session was booked for %(day)s, %(time)s.")
+                % {
+                    "day": formats.date_format(local.date(), "SHORT_DATE_FORMAT"),
+                    "time": local.strftime("%H:%M"),
+                },
+            )
+            return redirect(plan)
+    typed = {"session": session.pk, "errors": errors}
+    typed |= {"date": request.POST.get("date", ""), "time": request.POST.get("time", "")}
+    return _plan_page(request, plan, status=409 if start else 400, booking=typed)
