@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('triggerfinder', '0019_appointment_book'),
+        ('triggerfinder', '0020_intake_wishes'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
