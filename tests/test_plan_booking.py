@@ -118,7 +118,7 @@ class TestPlanPage:
                 HTTP_ACCEPT_LANGUAGE="en",
             )
         assert response.status_code == 409
-        assert "The therapist has another appointment then." in response.text
+        assert "hat dann einen anderen Termin." in response.text
         assert f'value="{other:%H:%M}"' in response.text and f'value="{other:%Y-%m-%d}"' in response.text
         assert Appointment.objects.filter(status=Appointment.Status.BOOKED).count() == len(taken) - 1
 
