@@ -106,7 +106,7 @@ def book_rows(entries: Sequence[BookEntry], *, back: str, compact: bool = False)
                 cancelled=status not in Appointment.ACTIVE,
                 therapist_id=appointment.therapist_id,
                 therapist_name=therapist.get_full_name() or therapist.get_username(),
-                room_name=appointment.room.name if appointment.room_id else "",
+                room_name=appointment.room.name if appointment.room is not None else "",
                 record_url=(
                     record(appointment.client_id) + (f"?planned={planned}" if planned else "") if full else ""
                 ),
