@@ -76,6 +76,10 @@ def records(therapist, http_client, *, findings: bool = True) -> dict:
         "plan": plan,
         "planned": plan.sessions.first(),
         "session": session,
+        # Written directly: no working hours here, and a seeded finding would block the service.
+        "appointment": Appointment.objects.create(
+            therapist=therapist, client=plan.client, start=timezone.now() + timedelta(days=7)
+        ),
     }
     if not findings:
         return seeded
@@ -112,9 +116,6 @@ class TestEveryReadIsLogged:
         seeded = records(therapist, therapist_client, findings=False)
         seeded["finding"] = seeded["client"]  # finding-resolve is POST only: any id answers 405
         client = seeded["client"]
-        seeded["appointment"] = Appointment.objects.create(
-            therapist=therapist, client=client, start=timezone.now() + timedelta(days=7)
-        )
         therapist_client.force_login(lead)  # a lead may open every page, restricting included
         checked = []
         for name, converters in ALL_PATTERNS:
@@ -137,10 +138,6 @@ class TestEveryReadIsLogged:
     def test_every_clinical_admin_page_logs_the_client(self, client, therapist_client, therapist):
         seeded = records(therapist, therapist_client)
         record = seeded["client"]
-        # Written directly: the seeded finding blocks booking through the service.
-        seeded["appointment"] = Appointment.objects.create(
-            therapist=therapist, client=record, start=timezone.now() + timedelta(days=7)
-        )
         login_verified(client, make_user("ada", is_staff=True, is_superuser=True))
         admins = [
             (model, model_admin)

@@ -156,6 +156,9 @@ class TestCrossTherapistAccess:
         assert plan.status == "accepted" and list(TreatmentSession.objects.values_list("pk", "version")) == [
             (session.pk, 1)
         ]
+        appointment = seeded["appointment"]
+        appointment.refresh_from_db()
+        assert (appointment.status, appointment.version) == ("booked", 1)
 
 
 @pytest.mark.django_db
