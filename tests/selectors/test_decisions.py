@@ -79,11 +79,23 @@ def test_client_decisions_agree_with_client_decision_on_the_badge(therapist):
     flagged = new_intake(therapist, yes=["numbness"], last_name="A").client
     clear = new_intake(therapist, last_name="B").client
     empty = make_client(therapist, last_name="C")
-    found = client_decisions([flagged, clear, empty])
-    assert set(found) == {flagged.pk, clear.pk, empty.pk}
-    for client in (flagged, clear, empty):
+    # An earlier intake's red flag no longer counts; a finding recorded since the latest one does.
+    earlier = new_intake(therapist, yes=["numbness"], last_name="D")
+    backdate(earlier, 5)
+    moved_on = earlier.client
+    new_intake(therapist, moved_on)
+    record(moved_on, "fever", therapist)
+    # A finding without any intake counts.
+    loose = make_client(therapist, last_name="E")
+    record(loose, "numbness", therapist)
+    clients = (flagged, clear, empty, moved_on, loose)
+    found = client_decisions(clients)
+    assert set(found) == {client.pk for client in clients}
+    for client in clients:
         one = client_decision(client)
         assert (found[client.pk].level, found[client.pk].blocked) == (one.level, one.blocked)
+    assert (found[moved_on.pk].level, found[moved_on.pk].blocked) == ("postpone", False)
+    assert found[loose.pk].blocked
     assert client_decisions([]) == {}
 
 
