@@ -39,7 +39,7 @@ from triggerfinder.core.availability import (
     free_room,
     local_datetime,
 )
-from triggerfinder.core.slots import Slot, Wishes, find_slot, free_slots, schedule
+from triggerfinder.core.slots import Slot, Wishes, find_slot, free_slots, schedule, window_is_valid
 
 BERLIN = ZoneInfo("Europe/Berlin")
 HOUR = timedelta(hours=1)
@@ -626,3 +626,9 @@ def test_the_search_matches_every_start_on_the_change_days(sunday: date, buffer:
         sunday, av, timedelta(minutes=45), busy, {}, EARLY
     )
     assert len({s.start.strftime("%H:%M") for s in slots}) == len(slots)
+
+
+def test_a_wished_window_ends_after_it_starts():
+    assert window_is_valid(None, None) and window_is_valid(time(17), None) and window_is_valid(None, time(9))
+    assert window_is_valid(time(17), time(20))
+    assert not window_is_valid(time(17), time(17)) and not window_is_valid(time(18), time(17))

@@ -32,7 +32,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 
 from triggerfinder.core.availability import Availability, BusyIndex, Interval
-from triggerfinder.core.slots_search import ANY_TIME, DaySearch, Slot, Wishes, new_search
+from triggerfinder.core.slots_search import ANY_TIME, DaySearch, Slot, Wishes, new_search, window_is_valid
 
 __all__ = [
     "ANY_TIME",
@@ -44,6 +44,7 @@ __all__ = [
     "find_slot",
     "free_slots",
     "schedule",
+    "window_is_valid",
 ]
 
 DEFAULT_TOLERANCE_WORKING_DAYS = 2

@@ -38,6 +38,11 @@ _STAGES = (
 )
 
 
+def window_is_valid(after: time | None, before: time | None) -> bool:
+    """A wished time window ends after it starts (either bound may be open)."""
+    return after is None or before is None or after < before
+
+
 @dataclass(frozen=True)
 class Wishes:
     """The client's wishes: weekdays (Monday 0 … Sunday 6; empty means any), the earliest local
@@ -51,7 +56,7 @@ class Wishes:
     def __post_init__(self) -> None:
         if not self.weekdays <= frozenset(range(7)):
             raise ValueError("weekdays are 0 (Monday) to 6 (Sunday)")
-        if self.after is not None and self.before is not None and self.before <= self.after:
+        if not window_is_valid(self.after, self.before):
             raise ValueError("the wished window ends after it starts")
 
     def allows(self, start: datetime, end: datetime) -> bool:

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from triggerfinder.core import bounds, screening
 from triggerfinder.core.knowledge import KnowledgeSnapshot
-from triggerfinder.core.slots import Wishes
+from triggerfinder.core.slots import Wishes, window_is_valid
 from triggerfinder.forms.fields import RegionChoiceField, bounded_integer_field, field_of, intensity_field
 
 
@@ -134,8 +134,7 @@ class PlanInputsForm(forms.Form):
             else:
                 regions[slug] = intensity
         cleaned["regions"] = regions
-        after, before = cleaned.get("wish_after"), cleaned.get("wish_before")
-        if after is not None and before is not None and before <= after:
+        if not window_is_valid(cleaned.get("wish_after"), cleaned.get("wish_before")):
             self.add_error("wish_before", _("The wished window must end after it starts."))
         return cleaned
 
@@ -143,7 +142,7 @@ class PlanInputsForm(forms.Form):
         """The wishes typed so far (invalid ones count as none)."""
         cleaned = getattr(self, "cleaned_data", {})
         after, before = cleaned.get("wish_after"), cleaned.get("wish_before")
-        if after is not None and before is not None and before <= after:
+        if not window_is_valid(after, before):
             after = before = None
         return Wishes(frozenset(cleaned.get("wish_weekdays") or ()), after=after, before=before)
 

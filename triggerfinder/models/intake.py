@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from triggerfinder.core import bounds
-from triggerfinder.core.slots import Wishes
+from triggerfinder.core.slots import Wishes, window_is_valid
 from triggerfinder.models.clients import Client
 from triggerfinder.models.contraindications import Contraindication
 from triggerfinder.models.knowledge import PerpetuatingFactor
@@ -119,11 +119,7 @@ class Intake(Versioned):
 
     def clean(self) -> None:
         super().clean()
-        if (
-            self.wish_after is not None
-            and self.wish_before is not None
-            and self.wish_before <= self.wish_after
-        ):
+        if not window_is_valid(self.wish_after, self.wish_before):
             raise ValidationError({"wish_before": _("The wished window must end after it starts.")})
 
     @property
