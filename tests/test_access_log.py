@@ -262,3 +262,29 @@ class TestBatchHandouts:
         assert list(AccessLogEntry.objects.filter(action="handout").values_list("client", flat=True)) == [
             kept.client.pk
         ]
+
+
+@pytest.mark.django_db
+class TestAPageOfManyClients:
+    def test_one_entry_per_client_in_one_query_however_many(self, therapist, django_assert_num_queries, rf):
+        """A week of appointments logs every client shown in one INSERT: more than SQLite's 249
+        rows per bulk_create batch, and a client with two appointments logged once."""
+        from triggerfinder.security import audit
+
+        shown = [make_client(therapist, first_name=f"K{index}") for index in range(260)]
+        request = rf.get("/appointments/week/")
+        request.user = therapist
+        before = timezone.now()
+        with django_assert_num_queries(1):
+            audit.record_accesses(request, [*shown, shown[0]], AccessLogEntry.Action.VIEW)
+        entries = AccessLogEntry.objects.filter(user=therapist, action=AccessLogEntry.Action.VIEW)
+        assert sorted(entries.values_list("client_id", flat=True)) == sorted(c.pk for c in shown)
+        assert all(before <= entry.at <= timezone.now() for entry in entries)
+
+    def test_nothing_shown_writes_nothing(self, therapist, django_assert_num_queries, rf):
+        from triggerfinder.security import audit
+
+        request = rf.get("/")
+        request.user = therapist
+        with django_assert_num_queries(0):
+            audit.record_accesses(request, [], AccessLogEntry.Action.VIEW)
