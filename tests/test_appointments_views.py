@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
+from html.parser import HTMLParser
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -60,6 +61,29 @@ def status(http_client, appointment, action, **extra):
         {"action": action, "version": appointment.version, **extra},
         follow=True,
     )
+
+
+VOID = {"input", "meta", "link", "br", "img", "hr", "polygon", "ellipse", "path", "circle"}
+
+
+class _Balance(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.open: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag not in VOID:
+            self.open.append(tag)
+
+    def handle_endtag(self, tag):
+        assert self.open and self.open.pop() == tag, (tag, self.open[-3:])
+
+
+def assert_balanced(text: str) -> None:
+    """Every element the page opens is closed, in order: no name broke out of its markup."""
+    parser = _Balance()
+    parser.feed(text)
+    assert parser.open == []
 
 
 @pytest.fixture
@@ -156,6 +180,27 @@ class TestDayAndWeek:
         assert "Max Zander" in only and "Erika Mustermann" not in only
         week = client.get(week_url(MONDAY)).text
         assert "Erika Mustermann" in week and "Max Zander" in week
+
+    def test_names_are_escaped_in_every_entry(self, client, therapist, tobias):
+        """Client, therapist and room names with markup in them, on the lead's day and week and
+        the therapist's home page: the text shows, the markup never does, the page stays whole."""
+        from triggerfinder.models import Room
+
+        Room.objects.create(name='<b>Raum "1"</b>')
+        tobias.first_name, tobias.last_name = "Łukasz", "Öztürk & Söhne <GmbH>"
+        tobias.save()
+        person = make_client(tobias, first_name="<script>alert(1)</script>", last_name="O'Brien & Co")
+        book(tobias, person, at(MONDAY, 9))
+        lead = make_user("miriam", role=roles.PRACTICE_LEAD)
+        client.force_login(lead)
+        for url in (day_url(MONDAY), week_url(MONDAY)):
+            text = client.get(url).text
+            assert escape(person.full_name) in text and "<script>alert" not in text
+            assert "&lt;b&gt;Raum &quot;1&quot;&lt;/b&gt;" in text and "<b>Raum" not in text
+            assert "Öztürk &amp; Söhne &lt;GmbH&gt;" in text and "<GmbH>" not in text
+            assert f'aria-label="{escape(person.full_name)}, 09:00"' in text
+
+            assert_balanced(text)
 
     def test_status_room_and_the_planned_session_number(self, therapist_client, therapist):
         open_all_week(therapist)

@@ -4,6 +4,7 @@ from typing import Any
 
 from django import template
 from django.conf import settings
+from django.middleware.csrf import get_token
 from django.urls import translate_url
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
@@ -13,7 +14,7 @@ from triggerfinder.bodymap.geometry import BodyView, Polygon
 from triggerfinder.bodymap.regions import shapes_for
 from triggerfinder.bodymap.svg import polygon_svg_points
 from triggerfinder.conf import conf
-from triggerfinder.presentation import decisions as presentation_decisions
+from triggerfinder.presentation import html
 
 register = template.Library()
 
@@ -25,16 +26,21 @@ def practice_name() -> str:
 
 @register.simple_tag
 def level_badge(decision: Any) -> str:
-    """The client's verdict badge (``presentation.decisions.level_badge``); nothing without one."""
-    if not decision:
-        return ""
-    badge = presentation_decisions.level_badge(decision)
-    return format_html(
-        '<span class="badge {} tf-level" data-level="{}" data-blocked="{}">{}</span>',
-        badge["css"],
-        badge["level"],
-        badge["blocked"],
-        badge["label"],
+    """The client's verdict badge; nothing without a decision."""
+    return html.level_badge_html(decision)
+
+
+@register.simple_tag(takes_context=True)
+def book_entries(context: Any, rows: Any, show_therapist: bool = False) -> str:
+    """The appointment book's entries (``presentation.book`` rows) as a list group, with the
+    actions when the user may change the book."""
+    request = context["request"]
+    return html.book_entries_html(
+        rows,
+        show_therapist=bool(show_therapist),
+        can_change=bool(context.get("can_change")),
+        csrf_token=get_token(request),
+        back=context.get("back") or request.get_full_path(),
     )
 
 
