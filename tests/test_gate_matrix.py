@@ -624,6 +624,11 @@ def expected_date_move(world: World) -> dict[str, Any]:
     return {"saved": ok_day(world, wanted_day()), "first_date_ok": True}
 
 
+def _evening() -> bool:
+    """From 22:00 today may have no free half hour left for anyone: today's offer is not compared."""
+    return timezone.localtime().time() >= datetime.time(22, 0)
+
+
 def appointment_move(world: World, http_client: VerifiedClient) -> dict[str, Any]:
     """The move panel and the move of an appointment booked before the finding (written directly:
     the booking itself would ask the gate)."""
@@ -651,7 +656,7 @@ def appointment_move(world: World, http_client: VerifiedClient) -> dict[str, Any
     http_client.post(url, {"slot": target.isoformat(), "version": appointment.version})
     appointment.refresh_from_db()
     return {
-        "slots_early": 'name="slot"' in early,
+        "slots_early": None if _evening() else 'name="slot"' in early,
         "slots_later": 'name="slot"' in offered,
         "moved": appointment.start == target,
     }
@@ -661,7 +666,7 @@ def expected_appointment_move(world: World) -> dict[str, Any]:
     """Blocked: no time is offered and no move is saved; postponed: nothing before the
     postponement's day (today is too early for every one), later times as usual."""
     return {
-        "slots_early": not world.blocked and world.not_before is None,
+        "slots_early": None if _evening() else not world.blocked and world.not_before is None,
         "slots_later": not world.blocked,
         "moved": not world.blocked,
     }
