@@ -18,18 +18,21 @@ from triggerfinder.presentation import decisions as presentation_decisions
 from triggerfinder.presentation.book import BookRow
 
 
+def _escaped(text: Any) -> str:
+    return text if isinstance(text, SafeData) else _escape_text(str(text))  # type: ignore[return-value]
+
+
 def escape(text: Any) -> SafeString:
-    """Django's ``escape`` without its lazy-string wrapper, which costs more than the escaping."""
-    return SafeString(_escape_text(str(text)))
+    """Django's ``escape`` without its lazy-string wrapper, which costs more than the escaping;
+    safe markup passes through as it is."""
+    return SafeString(_escaped(text))
 
 
 def fill(template: str, *args: Any, **parts: Any) -> SafeString:
     """``format_html``: every part escaped unless it is already safe markup."""
-    safe = [arg if isinstance(arg, SafeData) else _escape_text(str(arg)) for arg in args]
-    named = {
-        key: part if isinstance(part, SafeData) else _escape_text(str(part)) for key, part in parts.items()
-    }
-    return SafeString(template.format(*safe, **named))
+    return SafeString(
+        template.format(*map(_escaped, args), **{key: _escaped(part) for key, part in parts.items()})
+    )
 
 
 _BADGE = '<span class="badge {} tf-level" data-level="{}" data-blocked="{}">{}</span>'
