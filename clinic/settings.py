@@ -52,6 +52,9 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    # Background work (reminders, notices): the task framework with its database backend.
+    "django_tasks",
+    "django_tasks_db",
     "triggerfinder",
     # The host's own operations: seed_demo, backup, restore (clinic/ops/). Before dbbackup, so that
     # its `dbbackup` command (always encrypted) replaces dbbackup's.
@@ -275,6 +278,12 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "triggerfinder@localhost")
 SERVER_EMAIL = env_str("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+# A mail server that stops answering must not hold a worker for ever: the send fails and is retried.
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20)
+
+# Background work: the task framework's database backend, in the same database (no extra server).
+# Workers: `manage.py db_worker` (make run starts one; docs/deployment.md for systemd).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 ADMINS = [("Admin", addr) for addr in env_list("ADMINS")]
 
 # Security headers. Nothing is ever loaded from another host (health data).
@@ -322,6 +331,8 @@ DEMO_PASSWORD = env_str("DEMO_PASSWORD", "triggerfinder-demo")
 TRIGGERFINDER_PRACTICE_NAME = env_str("PRACTICE_NAME", "Praxis für Triggerpunkttherapie")
 TRIGGERFINDER_PRACTICE_ADDRESS = env_str("PRACTICE_ADDRESS", "").replace("\\n", "\n")
 TRIGGERFINDER_PRACTICE_PHONE = env_str("PRACTICE_PHONE", "")
+# The address clients reach the practice's public pages at, for the links in its messages.
+TRIGGERFINDER_SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 TRIGGERFINDER_PRACTICE_LOGO = env_str("PRACTICE_LOGO", "")
 # Requests per address to the public finder before a 429 (django-ratelimit's form; "" for none).
 TRIGGERFINDER_FINDER_RATE_LIMIT = env_str("FINDER_RATE_LIMIT", "60/m")

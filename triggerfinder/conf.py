@@ -27,6 +27,19 @@ class Settings:
         return getattr(settings, "TRIGGERFINDER_PRACTICE_PHONE", "")
 
     @property
+    def SITE_URL(self) -> str:
+        """Where clients reach the app's public pages (confirm or cancel, stop messages), e.g.
+        "https://praxis.example.org"; the links in every message start with it."""
+        return str(getattr(settings, "TRIGGERFINDER_SITE_URL", "http://127.0.0.1:8000")).rstrip("/")
+
+    @property
+    def MESSAGE_CLAIM_SECONDS(self) -> int:
+        """A worker's claim on a message it is sending lasts this long; after it (the worker
+        crashed), ``requeue_messages`` hands the message to another. Far longer than a send takes
+        (``EMAIL_TIMEOUT``), so a live worker's message is never taken from it."""
+        return int(getattr(settings, "TRIGGERFINDER_MESSAGE_CLAIM_SECONDS", 600))
+
+    @property
     def PRACTICE_LOGO(self) -> str:
         """Path of a local PNG or JPEG printed on handouts; empty for none. Never a URL."""
         return str(getattr(settings, "TRIGGERFINDER_PRACTICE_LOGO", "") or "")

@@ -81,3 +81,8 @@ APPOINTMENT_MINUTES = Bound(15, 240)
 LATE_CANCELLATION_HOURS = Bound(0, 14 * 24)
 APPOINTMENT_BUFFER_MINUTES = Bound(0, 120)
 SLOT_TOLERANCE_DAYS = Bound(0, 10)
+
+# The practice's messages to clients (issue 18).
+REMINDER_HOURS = Bound(1, 7 * 24)  # how long before an appointment its reminder goes out
+NOTICE_GRACE_MINUTES = Bound(0, 120)  # how long a change waits for a correction before its notice
+MESSAGE_TEXT_CHARS = Bound(0, 1000)  # the practice's own words in one message

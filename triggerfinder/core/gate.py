@@ -199,6 +199,12 @@ class Decision:
         the postpone date. A postpone finding not yet resolved does not stop a booking after it."""
         return not self.blocked and self.start_allowed(day)
 
+    def may_remind(self, day: date) -> bool:
+        """The client may be reminded of an appointment on ``day``: only where it could be booked
+        now. A red flag or a postponement found after the booking holds the reminder back; the
+        practice calls the client instead."""
+        return self.may_book(day)
+
     def may_treat(self, day: date) -> bool:
         """A session on ``day`` may take place (and be recorded): no uncleared red flag, nothing
         still postponing it, and not before the postpone date."""

@@ -24,6 +24,7 @@ from triggerfinder.models.knowledge import (
     View,
     Weight,
 )
+from triggerfinder.models.messaging import MessageSettings, OutgoingMessage
 from triggerfinder.models.plans import PlanFocusMuscle, PlannedSession, TreatmentPlan
 from triggerfinder.models.sessions import SessionRegionPain, TreatedMuscle, TreatmentSession
 from triggerfinder.models.versioning import EditConflict, Versioned
@@ -48,7 +49,9 @@ __all__ = [
     "KnowledgeState",
     "Language",
     "Level",
+    "MessageSettings",
     "Muscle",
+    "OutgoingMessage",
     "PerpetuatingFactor",
     "PlanFocusMuscle",
     "PlannedSession",

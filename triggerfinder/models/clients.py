@@ -98,5 +98,9 @@ class Client(Versioned):
         return self.restricted_at is not None or self.consent_withdrawn_at is not None
 
     @property
+    def may_receive_messages(self) -> bool:  # TEMPORARY until the consent branch lands
+        return bool(self.email) and not self.is_locked
+
+    @property
     def full_name(self) -> str:
         return f"{self.first_name} {self.last_name}".strip()

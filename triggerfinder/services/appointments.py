@@ -25,7 +25,9 @@ from triggerfinder.core import availability as core
 from triggerfinder.models import Appointment, Client, PlannedSession, Room
 from triggerfinder.selectors import availability as book
 from triggerfinder.selectors import decisions
+from triggerfinder.selectors.messaging import message_settings
 from triggerfinder.services.guards import ensure_writable, expect_version
+from triggerfinder.services.messaging import outbox, records
 from triggerfinder.types import User
 
 Status = Appointment.Status
@@ -162,6 +164,7 @@ def appointment_book(
     )
     _save(appointment)
     _follow_planned(appointment)
+    outbox.appointment_changed(appointment, before=None, now=now)
     return appointment
 
 
@@ -185,6 +188,7 @@ def appointment_move(
     ensure_writable(appointment.client)
     if appointment.status != Status.BOOKED:
         raise AppointmentStateError(appointment.status)
+    before = records.slot_of(appointment)
     appointment.start = start
     if duration_minutes is not None:
         appointment.duration_minutes = duration_minutes
@@ -201,6 +205,7 @@ def appointment_move(
     )
     _save(appointment)
     _follow_planned(appointment)
+    outbox.appointment_changed(appointment, before=before, now=now)
     return appointment
 
 
@@ -217,8 +222,9 @@ def _follow_planned(appointment: Appointment) -> None:
 
 
 def is_late(appointment: Appointment, now: datetime) -> bool:
-    """A client's cancellation within the notice (``TRIGGERFINDER_LATE_CANCELLATION_HOURS``)."""
-    return appointment.start - now < timedelta(hours=conf.LATE_CANCELLATION_HOURS)
+    """A client's cancellation within the notice (the practice's message settings; by default
+    ``TRIGGERFINDER_LATE_CANCELLATION_HOURS``)."""
+    return appointment.start - now < timedelta(hours=notice_hours())
 
 
 @transaction.atomic
@@ -231,12 +237,14 @@ def appointment_cancel(
     expect_version(appointment, version)
     if appointment.status != Status.BOOKED:
         raise AppointmentStateError(appointment.status)
+    before = records.slot_of(appointment)
     if by_client:
         late = is_late(appointment, now or timezone.now())
         appointment.status = Status.CANCELLED_LATE if late else Status.CANCELLED_BY_CLIENT
     else:
         appointment.status = Status.CANCELLED_BY_PRACTICE
     appointment.save()
+    outbox.appointment_changed(appointment, before=before, now=now)
     return appointment
 
 
@@ -270,4 +278,4 @@ def planned_session_held(planned_session: PlannedSession, *, now: datetime | Non
 
 def notice_hours() -> int:
     """The notice a client's cancellation needs not to count as late (in hours)."""
-    return conf.LATE_CANCELLATION_HOURS
+    return message_settings().late_cancellation_hours

@@ -1,0 +1,32 @@
+"""Reads of the practice's messages: its settings and the outbox as the practice lead sees it."""
+
+from __future__ import annotations
+
+from django.db.models import Count, QuerySet
+
+from triggerfinder.models import MessageSettings, OutgoingMessage
+
+SETTINGS_PK = 1
+
+
+def message_settings() -> MessageSettings:
+    """The practice's message settings; the defaults (unsaved) until the lead first saves them."""
+    return MessageSettings.objects.filter(pk=SETTINGS_PK).first() or MessageSettings(pk=SETTINGS_PK)
+
+
+def messages_needing_attention(*, limit: int = 50) -> QuerySet[OutgoingMessage]:
+    """Messages that failed for good or are waiting for another attempt, newest first."""
+    return (
+        OutgoingMessage.objects.filter(attempts__gt=0)
+        .exclude(status__in=[OutgoingMessage.Status.SENT, OutgoingMessage.Status.SKIPPED])
+        .select_related("client", "appointment")
+        .order_by("-updated_at", "-pk")[:limit]
+    )
+
+
+def message_counts() -> dict[str, int]:
+    """How many messages are in each status."""
+    rows = OutgoingMessage.objects.values("status").annotate(n=Count("pk")).order_by()
+    counts = {status: 0 for status in OutgoingMessage.Status.values}
+    counts.update({row["status"]: row["n"] for row in rows})
+    return counts

@@ -1,0 +1,1 @@
+"""The practice's messages to clients: the outbox (what to tell whom, when) and its delivery."""
