@@ -39,8 +39,8 @@ run: $(RUNTIME)
 	$(DEV) $(BIN)/python manage.py migrate --noinput
 	$(DEV) $(BIN)/python manage.py load_knowledge
 	$(DEV) $(BIN)/python manage.py seed_demo --clients 60 --intakes 20 --sessions 150
-	@echo "Serving at http://$(HOST):$(PORT)/ (stop with Ctrl+C)"
-	$(TRIAL) $(BIN)/python manage.py runserver $(HOST):$(PORT)
+	@echo "Serving at http://$(HOST):$(PORT)/ with a background worker; e-mails print here (stop both with Ctrl+C)"
+	$(TRIAL) PYTHON_BIN=$(BIN)/python scripts/with-workers.sh 1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: $(STAMP)
 	$(BIN)/ruff check .
@@ -75,13 +75,17 @@ screenshots: test-browser
 # Production-like serving on 127.0.0.1: gunicorn with WhiteNoise, DEBUG off. Needs SECRET_KEY.
 # gunicorn's settings (threads, request limits, an access log without query strings) are in
 # clinic/gunicorn.conf.py.
+# WORKERS background workers (reminders, notices) run beside gunicorn; under systemd, one unit per
+# worker instead (docs/deployment.md).
+WORKERS ?= 2
 serve: $(RUNTIME)
 	@test -n "$$SECRET_KEY" || { echo 'Set SECRET_KEY first, e.g. export SECRET_KEY=$$(python3 -c "import secrets; print(secrets.token_urlsafe(50))")'; exit 1; }
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_knowledge
 	$(BIN)/python manage.py collectstatic --noinput -v0
 	SECURE_SSL_REDIRECT=$${SECURE_SSL_REDIRECT:-0} SESSION_COOKIE_SECURE=$${SESSION_COOKIE_SECURE:-0} CSRF_COOKIE_SECURE=$${CSRF_COOKIE_SECURE:-0} \
-	  HOST=$(HOST) PORT=$(PORT) $(BIN)/gunicorn -c clinic/gunicorn.conf.py clinic.wsgi
+	  HOST=$(HOST) PORT=$(PORT) PYTHON_BIN=$(BIN)/python scripts/with-workers.sh $(WORKERS) \
+	  $(BIN)/gunicorn -c clinic/gunicorn.conf.py clinic.wsgi
 
 # The whole suite once more against a throw-away PostgreSQL (installed from Debian when missing);
 # the browser tests, which test the pages and not the database, run once, in `make test`.

@@ -333,6 +333,8 @@ TRIGGERFINDER_PRACTICE_ADDRESS = env_str("PRACTICE_ADDRESS", "").replace("\\n", 
 TRIGGERFINDER_PRACTICE_PHONE = env_str("PRACTICE_PHONE", "")
 # The address clients reach the practice's public pages at, for the links in its messages.
 TRIGGERFINDER_SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
+# How long a worker's claim on a message lasts before another worker may take it over.
+TRIGGERFINDER_MESSAGE_CLAIM_SECONDS = env_int("MESSAGE_CLAIM_SECONDS", 600)
 TRIGGERFINDER_PRACTICE_LOGO = env_str("PRACTICE_LOGO", "")
 # Requests per address to the public finder before a 429 (django-ratelimit's form; "" for none).
 TRIGGERFINDER_FINDER_RATE_LIMIT = env_str("FINDER_RATE_LIMIT", "60/m")

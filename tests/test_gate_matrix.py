@@ -1062,6 +1062,9 @@ NOT_AN_OUTPUT = {
     "finder-embed": "the public finder: no client",
     "finder-api": "the public finder: no client",
     "health": "liveness probe",
+    "message-settings": "the practice's message settings, previewed for a made-up client: no client's data",
+    "message-retry": "queues a failed message again; what it may say is decided when it is sent "
+    "(services.messaging.delivery, Decision.may_remind: test_messages.py)",
     "calendar-feed-settings": "makes, shows once and revokes the user's own feed address: no client",
     "second-factor": "the user's own second factor: no client",
     "second-factor-setup": "enrols the user's authenticator app: no client",

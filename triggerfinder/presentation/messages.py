@@ -127,3 +127,44 @@ def compose(letter: Letter, *, stamp: datetime) -> EmailMultiAlternatives:
     email.attach_alternative(html, "text/html")
     email.attach(f"appointment-{letter.appointment_pk}.ics", ics, "text/calendar")
     return email
+
+
+def preview_letter(
+    kind: str,
+    language: str,
+    *,
+    own_words: str,
+    therapist: str,
+    sender: str,
+    sender_name: str,
+    reply_to: str,
+    late_cancellation_hours: int,
+    start: datetime,
+    timezone_name: str,
+) -> Letter:
+    """A sample message for the settings page's preview: made-up client, the practice's texts."""
+    from triggerfinder.conf import conf
+    from triggerfinder.presentation.calendars import location
+
+    with translation.override(language):
+        first_name = _("Erika")
+    return Letter(
+        kind=kind,
+        language=language,
+        to="client@example.org",
+        first_name=first_name,
+        slot=messaging.Slot(start=start, minutes=60, therapist=therapist, place=location(), active=True),
+        appointment_pk=0,
+        sequence=0,
+        practice=conf.PRACTICE_NAME,
+        practice_phone=conf.PRACTICE_PHONE,
+        sender=sender,
+        sender_name=sender_name or conf.PRACTICE_NAME,
+        reply_to=reply_to,
+        own_words=own_words,
+        link_url=f"{conf.SITE_URL}/…",
+        stop_url=f"{conf.SITE_URL}/…",
+        message_id="<preview@localhost>",
+        timezone_name=timezone_name,
+        late_cancellation_hours=late_cancellation_hours,
+    )

@@ -40,10 +40,12 @@ _BOOK_ADMIN_PERMS = [
     ),
     "view_appointment",
 ]
+# The practice's messages to clients: its settings page and the messages that could not be sent.
+_MESSAGE_PERMS = ["view_messagesettings", "change_messagesettings", "view_outgoingmessage"]
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     THERAPIST: _CLIENT_PERMS,
-    PRACTICE_LEAD: [*_CLIENT_PERMS, "view_all_clients", "delete_client", *_BOOK_ADMIN_PERMS],
+    PRACTICE_LEAD: [*_CLIENT_PERMS, "view_all_clients", "delete_client", *_BOOK_ADMIN_PERMS, *_MESSAGE_PERMS],
     # Edits the knowledge base in the admin (the user also needs "staff status"); no client data.
     KNOWLEDGE_EDITOR: [
         f"{action}_{model}" for model in KNOWLEDGE_MODELS for action in ("view", "add", "change", "delete")

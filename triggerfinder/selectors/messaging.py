@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db.models import Count, QuerySet
+from django.shortcuts import get_object_or_404
 
 from triggerfinder.models import MessageSettings, OutgoingMessage
 
@@ -30,3 +31,12 @@ def message_counts() -> dict[str, int]:
     counts = {status: 0 for status in OutgoingMessage.Status.values}
     counts.update({row["status"]: row["n"] for row in rows})
     return counts
+
+
+def outgoing_message(pk: int) -> OutgoingMessage:
+    return get_object_or_404(OutgoingMessage, pk=pk)
+
+
+def messages_failed_count() -> int:
+    """Messages that failed for good: the practice lead's home page says so."""
+    return OutgoingMessage.objects.filter(status=OutgoingMessage.Status.FAILED).count()

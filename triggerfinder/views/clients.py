@@ -31,6 +31,7 @@ from triggerfinder.selectors.calendar_views import appointments_between
 from triggerfinder.selectors.clients import client_get, client_intakes, client_progress, recent_clients
 from triggerfinder.selectors.clients import client_list as visible_client_list
 from triggerfinder.selectors.knowledge import knowledge_snapshot
+from triggerfinder.selectors.messaging import messages_failed_count
 from triggerfinder.selectors.plans import client_plans
 from triggerfinder.services import clients, guards
 from triggerfinder.types import AuthenticatedRequest
@@ -59,6 +60,9 @@ def home(request: AuthenticatedRequest) -> HttpResponse:
             "appointments": appointments,
             "back": request.get_full_path(),
             "can_change": request.user.has_perm("triggerfinder.change_client"),
+            "failed_messages": messages_failed_count()
+            if request.user.has_perm("triggerfinder.view_outgoingmessage")
+            else 0,
         },
     )
 
