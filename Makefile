@@ -10,7 +10,7 @@ DEV := DEBUG=1
 # `make run` is a single-therapist trial: the second factor is off unless REQUIRE_SECOND_FACTOR=1.
 TRIAL := $(DEV) REQUIRE_SECOND_FACTOR=$${REQUIRE_SECOND_FACTOR:-0}
 
-.PHONY: setup requirements run serve test test-wheel test-browser browser-deps screenshots test-postgres lint format messages clean bench bench-finder bench-handout bench-outcomes bench-login-flood bench-slots bench-appointments
+.PHONY: setup requirements run serve test test-wheel test-browser browser-deps screenshots test-postgres lint format messages clean bench bench-finder bench-handout bench-outcomes bench-login-flood bench-slots bench-appointments bench-messages
 
 # The runtime packages alone (make run, make serve); with the test and development tools on top
 # (make test and the rest). Both files are locked with hashes: see `make requirements`.
@@ -131,6 +131,10 @@ bench-slots: $(STAMP)
 # writes its section of docs/benchmarks.md.
 bench-appointments: $(STAMP)
 	$(BIN)/python benchmarks/bench_appointments.py
+
+# The messages to clients: 10,000 reminders due at once, two workers, a local SMTP server.
+bench-messages: $(STAMP)
+	$(BIN)/python benchmarks/bench_messages.py
 
 # /health/ idle and under a flood of bad log-ins, through make serve's gunicorn; fails above 2×.
 bench-login-flood: $(STAMP)
