@@ -75,16 +75,16 @@ screenshots: test-browser
 # Production-like serving on 127.0.0.1: gunicorn with WhiteNoise, DEBUG off. Needs SECRET_KEY.
 # gunicorn's settings (threads, request limits, an access log without query strings) are in
 # clinic/gunicorn.conf.py.
-# WORKERS background workers (reminders, notices) run beside gunicorn; under systemd, one unit per
-# worker instead (docs/deployment.md).
-WORKERS ?= 2
+# TASK_WORKERS background workers (reminders, notices) run beside gunicorn; under systemd, one unit
+# per worker instead (docs/deployment.md). (WORKERS is gunicorn's number of processes.)
+TASK_WORKERS ?= 2
 serve: $(RUNTIME)
 	@test -n "$$SECRET_KEY" || { echo 'Set SECRET_KEY first, e.g. export SECRET_KEY=$$(python3 -c "import secrets; print(secrets.token_urlsafe(50))")'; exit 1; }
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_knowledge
 	$(BIN)/python manage.py collectstatic --noinput -v0
 	SECURE_SSL_REDIRECT=$${SECURE_SSL_REDIRECT:-0} SESSION_COOKIE_SECURE=$${SESSION_COOKIE_SECURE:-0} CSRF_COOKIE_SECURE=$${CSRF_COOKIE_SECURE:-0} \
-	  HOST=$(HOST) PORT=$(PORT) PYTHON_BIN=$(BIN)/python scripts/with-workers.sh $(WORKERS) \
+	  HOST=$(HOST) PORT=$(PORT) PYTHON_BIN=$(BIN)/python scripts/with-workers.sh $(TASK_WORKERS) \
 	  $(BIN)/gunicorn -c clinic/gunicorn.conf.py clinic.wsgi
 
 # The whole suite once more against a throw-away PostgreSQL (installed from Debian when missing);
