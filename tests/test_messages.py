@@ -182,7 +182,7 @@ class TestSending:
         booked(therapist, client)
         send_due(EARLY + timedelta(minutes=10))
         (message,) = smtp.inbox.messages()
-        assert subject(message) == "Appointment booked: March 3, 2027 10 a.m. – Praxis Sonnenschein"
+        assert subject(message) == "Appointment booked: March 3, 2027 10:00 – Praxis Sonnenschein"
         text, _html, _ics = parts(message)
         assert "Hello Erika," in text and "Confirm or cancel the appointment" in text
 

@@ -87,7 +87,7 @@ def compose(letter: Letter, *, stamp: datetime) -> EmailMultiAlternatives:
     with translation.override(letter.language):
         local = letter.slot.start.astimezone(calendar.load_zone(letter.timezone_name))
         day = formats.date_format(local, "DATE_FORMAT")
-        time = formats.time_format(local, "TIME_FORMAT")
+        time = formats.time_format(local, "H:i")  # 24-hour in both languages: "10:00", never "10 a.m.."
         values = {
             "first_name": letter.first_name,
             "date": day,
