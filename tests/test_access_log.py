@@ -48,6 +48,8 @@ NO_CLIENT_DATA = {
     "triggerfinder:plan-accept",
     "triggerfinder:plan-cancel",
     "triggerfinder:appointment-status",
+    # POST only, the practice lead's; redirects to the messages page.
+    "triggerfinder:message-retry",
 }
 
 

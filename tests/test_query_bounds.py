@@ -107,7 +107,8 @@ def test_query_counts_do_not_grow_with_the_data(client):
         "session correction": 12,
         "client edit": 12,
         "finder API": 7,
-        "home": 15,
+        # The practice lead's home page also counts the messages that failed (one query).
+        "home": 16,
     }
     over = {name: count for name, count in large.items() if count > bounds[name]}
     assert not over, f"over the bound: {over} (all: {large})"
