@@ -51,9 +51,11 @@ from tests.conftest import VerifiedClient, make_user
 from triggerfinder.models import (
     Appointment,
     Clearance,
+    Client,
     Contraindication,
     Finding,
     Intake,
+    OutgoingMessage,
     PlannedSession,
     TreatmentPlan,
     TreatmentSession,
@@ -882,6 +884,61 @@ def expected_badge(world: World) -> dict[str, Any]:
     return {"level": level, "blocked": "true" if world.blocked else "false"}
 
 
+def reminder(world: World, http_client: VerifiedClient) -> dict[str, Any]:
+    """The reminder of an appointment three days ahead, booked before the finding (written
+    directly: the booking itself would ask the gate), to a client who agreed to messages, sent by
+    the delivery as a worker runs it; and what the e-mail says."""
+    from django.core import mail
+
+    from triggerfinder.services.messaging import delivery
+
+    start = timezone.make_aware(
+        datetime.datetime.combine(today() + datetime.timedelta(days=3), datetime.time(9))
+    )
+    Client.objects.filter(pk=world.client.pk).update(
+        email="reminded@example.org",
+        messages_consent_at=timezone.now(),
+        messages_consent_recorded_by=world.therapist,
+    )
+    appointment = Appointment.objects.create(
+        therapist=world.therapist, client=world.client, start=start, duration_minutes=30
+    )
+    message = OutgoingMessage.objects.create(
+        key=f"reminder:{appointment.pk}:{int(start.timestamp())}",
+        kind=OutgoingMessage.Kind.REMINDER,
+        client=world.client,
+        appointment=appointment,
+        due_at=timezone.now(),
+    )
+    mail.outbox.clear()
+    outcome = delivery.deliver(message.pk, worker="gate-matrix")
+    labels = Contraindication.objects.filter(slug__in=world.current).values_list("label_de", "label_en")
+    sent = "\n".join(f"{m.subject}\n{m.body}\n{m.alternatives[0][0]}" for m in mail.outbox)
+    return {
+        "outcome": outcome,
+        "mails": len(mail.outbox),
+        "health_data": any(label in sent for pair in labels for label in pair),
+    }
+
+
+def expected_reminder(world: World) -> dict[str, Any]:
+    """Sent where the appointment's day could be booked now (Decision.may_remind); held back while
+    a red flag is uncleared or a postponement runs past the day. Never a finding in it."""
+    day = today() + datetime.timedelta(days=3)
+    held = world.blocked or (world.not_before is not None and world.not_before > day)
+    return {
+        "outcome": delivery_outcome(held),
+        "mails": 0 if held else 1,
+        "health_data": False,
+    }
+
+
+def delivery_outcome(held: bool) -> str:
+    from triggerfinder.services.messaging import delivery
+
+    return delivery.SKIP_HELD_BY_GATE if held else "sent"
+
+
 @dataclass(frozen=True)
 class Row:
     url_name: str
@@ -908,6 +965,8 @@ ROWS = {
     "client-page": Row("client-detail", client_page, expected_client_page),
     "client-list": Row("client-list", badge("client-list"), expected_badge),
     "home": Row("home", badge("home"), expected_badge),
+    # Messages are sent by a worker; the lead's retry URL is the one path a page has to them.
+    "reminder": Row("message-retry", reminder, expected_reminder),
 }
 
 
@@ -1063,8 +1122,6 @@ NOT_AN_OUTPUT = {
     "finder-api": "the public finder: no client",
     "health": "liveness probe",
     "message-settings": "the practice's message settings, previewed for a made-up client: no client's data",
-    "message-retry": "queues a failed message again; what it may say is decided when it is sent "
-    "(services.messaging.delivery, Decision.may_remind: test_messages.py)",
     "calendar-feed-settings": "makes, shows once and revokes the user's own feed address: no client",
     "second-factor": "the user's own second factor: no client",
     "second-factor-setup": "enrols the user's authenticator app: no client",
