@@ -81,3 +81,9 @@ APPOINTMENT_MINUTES = Bound(15, 240)
 LATE_CANCELLATION_HOURS = Bound(0, 14 * 24)
 APPOINTMENT_BUFFER_MINUTES = Bound(0, 120)
 SLOT_TOLERANCE_DAYS = Bound(0, 10)
+
+# The client's links in e-mails (issue 18): how long a signed link is honoured at most (an
+# appointment's link ends at its start anyway), and the reason a client may give for cancelling.
+APPOINTMENT_LINK_DAYS = 60
+MESSAGES_WITHDRAW_LINK_DAYS = 400
+CANCEL_REASON_CHARS = 500
