@@ -19,7 +19,7 @@ from typing import Any
 
 from django.core import signing
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from triggerfinder.core import bounds
 from triggerfinder.models import Appointment, Client
@@ -104,12 +104,19 @@ def read_withdraw_token(token: str) -> int:
     return _key(_loads(token, salt=WITHDRAW_SALT, max_age=WITHDRAW_MAX_AGE), "c")
 
 
+def _path(name: str, token: str, client: Client) -> str:
+    # In the client's language: where the host prefixes paths with it (i18n_patterns), the path
+    # is the same whichever language the sender runs in. The page speaks it in any case.
+    with translation.override(client.preferred_language or None):
+        return reverse(name, kwargs={"token": token})
+
+
 def appointment_link_url(appointment: Appointment) -> str:
     """The path of the appointment's page for the client (the caller makes it absolute)."""
-    return reverse("triggerfinder:appointment-link", kwargs={"token": appointment_token(appointment)})
+    return _path("triggerfinder:appointment-link", appointment_token(appointment), appointment.client)
 
 
 def withdraw_link_url(client: Client) -> str:
     """The path of the page that stops the client's e-mail messages (also the address for the
     List-Unsubscribe header, RFC 8058)."""
-    return reverse("triggerfinder:messages-withdraw", kwargs={"token": withdraw_token(client)})
+    return _path("triggerfinder:messages-withdraw", withdraw_token(client), client)
