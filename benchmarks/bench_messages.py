@@ -79,7 +79,7 @@ def run_one(url: str, label: str, args: argparse.Namespace, workdir: Path) -> di
         subprocess.run([sys.executable, "manage.py", "migrate", "--noinput"], cwd=ROOT, env=env, check=True,
                        capture_output=True)
         started = time.perf_counter()
-        subprocess.run([sys.executable, "tests/message_worker_setup.py", str(args.count)], cwd=ROOT, env=env,
+        subprocess.run([sys.executable, "-m", "tests.message_worker_setup", str(args.count)], cwd=ROOT, env=env,
                        check=True, capture_output=True)
         setup_seconds = time.perf_counter() - started
         reports = [workdir / f"{label}-worker-{i}.json" for i in range(args.workers)]

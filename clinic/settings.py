@@ -338,5 +338,7 @@ TRIGGERFINDER_MESSAGE_CLAIM_SECONDS = env_int("MESSAGE_CLAIM_SECONDS", 600)
 TRIGGERFINDER_PRACTICE_LOGO = env_str("PRACTICE_LOGO", "")
 # Requests per address to the public finder before a 429 (django-ratelimit's form; "" for none).
 TRIGGERFINDER_FINDER_RATE_LIMIT = env_str("FINDER_RATE_LIMIT", "60/m")
+# Posts per address to the clients' links in e-mails (confirm, cancel, stop messages) before a 429.
+TRIGGERFINDER_LINK_RATE_LIMIT = env_str("LINK_RATE_LIMIT", "20/m")
 # The therapists' calendar feeds name clients in full (default: their initials only).
 TRIGGERFINDER_CALENDAR_FEED_FULL_NAMES = env_bool("CALENDAR_FEED_FULL_NAMES", False)

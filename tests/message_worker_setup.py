@@ -1,5 +1,5 @@
 """Fills a practice database with reminders due now, for tests/test_message_worker.py and
-benchmarks/bench_messages.py: ``python tests/message_worker_setup.py COUNT [HANG_ADDRESS]``.
+benchmarks/bench_messages.py: ``python -m tests.message_worker_setup COUNT [HANG_ADDRESS]``.
 
 COUNT clients, each agreeing to messages with one booked appointment tomorrow and its reminder
 due now, queued for the task framework's database workers. The client with HANG_ADDRESS (if

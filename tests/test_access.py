@@ -17,8 +17,13 @@ PUBLIC = {
 }
 # Public, answering 400 to a request without parameters.
 PUBLIC_API = {"triggerfinder:finder-api"}
-# Public, the secret is in the URL: 404 for an unknown one (the therapist's calendar feed).
-PUBLIC_SECRET = {"triggerfinder:calendar-feed"}
+# Public, the secret is in the URL: 404 for an unknown one (the therapist's calendar feed, the
+# clients' signed links in e-mails).
+PUBLIC_SECRET = {
+    "triggerfinder:calendar-feed",
+    "triggerfinder:appointment-link",
+    "triggerfinder:messages-withdraw",
+}
 
 SAMPLE_BY_CONVERTER = {
     "IntConverter": 1,
@@ -31,7 +36,9 @@ SAMPLE_BY_CONVERTER = {
 # days) shows the user's own data, so the walks over record ids leave it out.
 # The calendar feed's secret names no record either: it opens the feed's therapist's own appointments
 # (tests/test_calendar_exports.py checks its access log).
-NOT_A_RECORD = {"DateConverter", "FeedTokenConverter"}
+# A client's signed link names a record, but by a signature, not an id another therapist could
+# try (tests/test_client_links.py checks them).
+NOT_A_RECORD = {"DateConverter", "FeedTokenConverter", "LinkTokenConverter"}
 
 
 def names_a_record(converters: dict) -> bool:

@@ -38,6 +38,7 @@ NO_CLIENT_DATA = {
     # POST only; each redirects to the client's page or the plan, which log the read.
     "triggerfinder:client-restrict",
     "triggerfinder:consent-withdraw",
+    "triggerfinder:messages-consent-record",
     "triggerfinder:finding-create",
     "triggerfinder:finding-resolve",
     "triggerfinder:planned-session-mark",

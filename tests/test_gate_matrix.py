@@ -1105,6 +1105,11 @@ NOT_AN_OUTPUT = {
     "client-update": "edits name and contact data",
     "client-restrict": "restricts the record; cancels its plans",
     "consent-withdraw": "records the withdrawal of consent",
+    "messages-consent-record": "records the consent to e-mail messages",
+    "messages-consent-withdraw": "asks to confirm, then records the withdrawal of e-mail messages",
+    "appointment-link": "the client's link: shows a booked time, place and therapist; confirms or cancels it, "
+    "schedules no new time, names no treatment",
+    "messages-withdraw": "the client's link: stops e-mail messages; shows only the practice's name",
     "client-export-json": "GDPR access export: everything stored, by law not filtered by the gate",
     "client-export-pdf": "GDPR access export: everything stored, by law not filtered by the gate",
     "intake-for-client": "saves and redirects to the plan page; a form with errors shows the preview row's "

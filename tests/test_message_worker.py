@@ -100,7 +100,7 @@ def test_two_workers_and_a_crash_send_every_reminder_exactly_once(tmp_path, relo
         if not ON_POSTGRES:
             manage(env, "migrate", "--noinput")
         subprocess.run(
-            [sys.executable, "tests/message_worker_setup.py", str(COUNT), HANG],
+            [sys.executable, "-m", "tests.message_worker_setup", str(COUNT), HANG],
             cwd=ROOT,
             env=env,
             check=True,

@@ -16,7 +16,7 @@ from tests.test_appointments_views import open_all_week
 from triggerfinder.core import messaging
 from triggerfinder.models import Contraindication, Muscle, OutgoingMessage
 from triggerfinder.services import appointments as book
-from triggerfinder.services import findings
+from triggerfinder.services import consent, findings
 from triggerfinder.services.messaging import delivery, outbox
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -30,6 +30,8 @@ Status = OutgoingMessage.Status
 
 def agree(client, by) -> None:
     """The client agrees to messages (recorded by ``by``)."""
+    consent.message_consent_record(client=client, by=by, now=EARLY - timedelta(days=1))
+    client.refresh_from_db()
 
 
 @pytest.fixture
@@ -160,7 +162,7 @@ class TestSending:
         assert subject(message) == "Erinnerung: Ihr Termin am 3. März 2027 10:00 – Praxis Sonnenschein"
         assert message["Content-Language"] == "de"
         assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
-        assert message["List-Unsubscribe"].startswith("<https://praxis.example.org/")
+        assert str(message["List-Unsubscribe"]).strip().startswith("<https://praxis.example.org/messages/stop/")
         assert (
             message["Message-ID"]
             == f"<triggerfinder.reminder.{appointment.pk}.{int(START.timestamp())}@praxis.example.org>"

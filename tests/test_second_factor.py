@@ -308,6 +308,9 @@ def test_make_run_is_the_trial_and_only_it():
 
     makefile = (Path(__file__).resolve().parent.parent / "Makefile").read_text()
     assert "REQUIRE_SECOND_FACTOR=$${REQUIRE_SECOND_FACTOR:-0}" in makefile
-    assert "$(TRIAL) PYTHON_BIN=$(BIN)/python scripts/with-workers.sh 1 $(BIN)/python manage.py runserver" in makefile
+    assert (
+        "$(TRIAL) PYTHON_BIN=$(BIN)/python scripts/with-workers.sh 1 $(BIN)/python manage.py runserver"
+        in makefile
+    )
     serve = makefile.split("\nserve:", 1)[1].split("\n\n", 1)[0]
     assert "REQUIRE_SECOND_FACTOR" not in serve

@@ -64,6 +64,12 @@ class Settings:
         return getattr(settings, "TRIGGERFINDER_FINDER_RATE_LIMIT", "60/m") or ""
 
     @property
+    def LINK_RATE_LIMIT(self) -> str:
+        """Answers per address to the clients' links in e-mails (confirm, cancel, stop messages),
+        e.g. "20/m"; "" for none. Only the posts count, which change something."""
+        return getattr(settings, "TRIGGERFINDER_LINK_RATE_LIMIT", "20/m") or ""
+
+    @property
     def WORKING_DAYS(self) -> list[int]:
         """Weekdays the practice is open, Monday = 0 … Sunday = 6. Sessions fall only on these."""
         return list(getattr(settings, "TRIGGERFINDER_WORKING_DAYS", [0, 1, 2, 3, 4, 5]))

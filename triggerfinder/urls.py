@@ -11,6 +11,7 @@ from triggerfinder.views import (
     handouts,
     health,
     intake,
+    links,
     messaging,
     outcomes,
     plan_calendar,
@@ -45,8 +46,22 @@ class FeedTokenConverter:
         return value
 
 
+class LinkTokenConverter:
+    """A signed link's token (``django.core.signing``: base64 letters, "-", "_", and ":" between
+    the value, its time and the signature)."""
+
+    regex = r"[A-Za-z0-9_:-]{1,300}"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
 register_converter(DateConverter, "isodate")
 register_converter(FeedTokenConverter, "feedtoken")
+register_converter(LinkTokenConverter, "linktoken")
 
 app_name = "triggerfinder"
 
@@ -58,6 +73,14 @@ urlpatterns = [
     path("clients/<int:pk>/edit/", clients.client_update, name="client-update"),
     path("clients/<int:pk>/restrict/", clients.client_restrict, name="client-restrict"),
     path("clients/<int:pk>/consent/withdraw/", clients.consent_withdraw, name="consent-withdraw"),
+    path(
+        "clients/<int:pk>/messages/consent/", clients.messages_consent_record, name="messages-consent-record"
+    ),
+    path(
+        "clients/<int:pk>/messages/withdraw/",
+        clients.messages_consent_withdraw,
+        name="messages-consent-withdraw",
+    ),
     path("clients/<int:pk>/export.json", clients.client_export, {"fmt": "json"}, name="client-export-json"),
     path("clients/<int:pk>/export.pdf", clients.client_export, {"fmt": "pdf"}, name="client-export-pdf"),
     path("clients/<int:client_pk>/intake/", intake.intake_create, name="intake-for-client"),
@@ -78,6 +101,8 @@ urlpatterns = [
     path("appointments/<int:pk>/cancel/", appointments.appointment_cancel, name="appointment-cancel"),
     path("messages/settings/", messaging.message_settings_page, name="message-settings"),
     path("messages/<int:pk>/retry/", messaging.message_retry_view, name="message-retry"),
+    path("appointments/link/<linktoken:token>/", links.appointment_link, name="appointment-link"),
+    path("messages/stop/<linktoken:token>/", links.messages_withdraw, name="messages-withdraw"),
     path("outcomes/", outcomes.outcomes_page, name="outcomes"),
     path("outcomes.csv", outcomes.outcomes_csv, name="outcomes-csv"),
     path("intake/", intake.intake_create, name="intake-create"),

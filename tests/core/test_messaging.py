@@ -4,6 +4,7 @@ period's changes, when a reminder is due, the back-off, and the safe placeholder
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from itertools import pairwise
 
 import pytest
 
@@ -54,7 +55,7 @@ def test_the_back_off_grows_and_ends():
     delays = [messaging.retry_delay(n) for n in range(1, messaging.MAX_ATTEMPTS + 1)]
     assert delays[:-1] == [timedelta(minutes=m) for m in messaging.RETRY_MINUTES]
     assert delays[-1] is None
-    assert all(a < b for a, b in zip(delays[:-2], delays[1:-1], strict=True))
+    assert all(a < b for a, b in pairwise(delays[:-1]))
     assert messaging.retry_delay(0) is None
 
 

@@ -268,6 +268,45 @@ class TestCancel:
         with pytest.raises(service.AppointmentStateError):
             service.appointment_cancel(appointment=appointment, by_client=True, now=NOW)
 
+    def test_the_clients_reason_is_kept_within_its_bound(self, therapist, erika):
+        appointment = book(therapist, erika, at(MONDAY, 10))
+        with pytest.raises(ValidationError):
+            service.appointment_cancel(appointment=appointment, by_client=True, now=NOW, reason="x" * 501)
+        assert Appointment.objects.get().status == Appointment.Status.BOOKED
+        cancelled = service.appointment_cancel(
+            appointment=appointment, by_client=True, now=NOW, reason=" Krank. " + "x" * 492
+        )
+        assert cancelled.cancel_reason == "Krank. " + "x" * 492
+        assert Appointment.objects.get().cancel_reason == cancelled.cancel_reason
+
+
+@pytest.mark.django_db
+class TestConfirm:
+    def test_confirmed_once_the_first_moment_stays(self, therapist, erika):
+        appointment = book(therapist, erika, at(MONDAY, 10))
+        confirmed = service.appointment_confirm(appointment=appointment, now=NOW)
+        assert confirmed.confirmed_at == NOW and confirmed.status == Appointment.Status.BOOKED
+        again = service.appointment_confirm(appointment=appointment, now=NOW + timedelta(hours=1))
+        assert again.confirmed_at == NOW and again.version == confirmed.version
+
+    def test_only_a_booked_appointment_still_to_come(self, therapist, erika):
+        appointment = book(therapist, erika, at(MONDAY, 10))
+        with pytest.raises(service.AppointmentStateError):
+            service.appointment_confirm(appointment=appointment, now=at(MONDAY, 10))
+        service.appointment_cancel(appointment=appointment, by_client=False, now=NOW)
+        with pytest.raises(service.AppointmentStateError):
+            service.appointment_confirm(appointment=appointment, now=NOW)
+        assert Appointment.objects.get().confirmed_at is None
+
+    def test_a_move_asks_for_a_new_confirmation(self, therapist, erika):
+        appointment = service.appointment_confirm(appointment=book(therapist, erika, at(MONDAY, 10)), now=NOW)
+        kept = service.appointment_move(
+            appointment=appointment, start=at(MONDAY, 10), duration_minutes=30, now=NOW
+        )
+        assert kept.confirmed_at == NOW  # the same time, only shorter
+        moved = service.appointment_move(appointment=kept, start=at(MONDAY, 15), now=NOW)
+        assert moved.confirmed_at is None
+
 
 @pytest.mark.django_db
 class TestMark:

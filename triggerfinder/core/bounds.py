@@ -86,3 +86,8 @@ SLOT_TOLERANCE_DAYS = Bound(0, 10)
 REMINDER_HOURS = Bound(1, 7 * 24)  # how long before an appointment its reminder goes out
 NOTICE_GRACE_MINUTES = Bound(0, 120)  # how long a change waits for a correction before its notice
 MESSAGE_TEXT_CHARS = Bound(0, 1000)  # the practice's own words in one message
+# The client's links in e-mails (issue 18): how long a signed link is honoured at most (an
+# appointment's link ends at its start anyway), and the reason a client may give for cancelling.
+APPOINTMENT_LINK_DAYS = 366  # a booking's notice goes out when it is booked, up to a year ahead
+MESSAGES_WITHDRAW_LINK_DAYS = 400
+CANCEL_REASON_CHARS = 500

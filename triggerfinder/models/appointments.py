@@ -13,6 +13,7 @@ from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -70,6 +71,18 @@ class Appointment(Versioned):
         blank=True,
         related_name="appointments",
         verbose_name=_("planned session it fulfils"),
+    )
+    # The client's answers by the link in an e-mail (issue 18): a confirmation of this time (a
+    # move clears it), and why they cancelled, if they said.
+    confirmed_at = models.DateTimeField(
+        _("confirmed by the client at"), null=True, blank=True, editable=False
+    )
+    cancel_reason = models.TextField(
+        _("reason for the cancellation"),
+        blank=True,
+        editable=False,
+        max_length=bounds.CANCEL_REASON_CHARS,
+        validators=[MaxLengthValidator(bounds.CANCEL_REASON_CHARS)],
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("changed"), auto_now=True)

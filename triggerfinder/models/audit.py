@@ -19,6 +19,8 @@ class AccessLogEntry(models.Model):
         EXPORT = "export", _("exported the client's data")
         RESTRICT = "restrict", _("restricted the record")
         CONSENT_WITHDRAWN = "consent-withdrawn", _("recorded the withdrawal of consent")
+        MESSAGES_CONSENT = "messages-consent", _("recorded consent to e-mail messages")
+        MESSAGES_WITHDRAWN = "messages-withdrawn", _("recorded the withdrawal of e-mail messages")
         EDIT = "edit", _("opened a form with the client's data")
         ADMIN = "admin", _("viewed the record in the admin")
 

@@ -74,6 +74,34 @@ class Client(Versioned):
         related_name="+",
         verbose_name=_("withdrawal recorded by"),
     )
+    # Consent to e-mail messages between visits (reminders), apart from consent to treatment: the
+    # practice records it; the client or the practice may withdraw it (by the link in every e-mail,
+    # then ``messages_withdrawn_by`` is None). The history keeps each change.
+    messages_consent_at = models.DateTimeField(
+        _("agreed to e-mail messages at"), null=True, blank=True, editable=False
+    )
+    messages_consent_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("consent to e-mail messages recorded by"),
+    )
+    messages_withdrawn_at = models.DateTimeField(
+        _("e-mail messages withdrawn at"), null=True, blank=True, editable=False
+    )
+    messages_withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("e-mail messages withdrawn by"),
+        help_text=_("Empty when the client withdrew by the link in an e-mail."),
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -98,8 +126,15 @@ class Client(Versioned):
         return self.restricted_at is not None or self.consent_withdrawn_at is not None
 
     @property
-    def may_receive_messages(self) -> bool:  # TEMPORARY until the consent branch lands
-        return bool(self.email) and not self.is_locked
+    def may_receive_messages(self) -> bool:
+        """E-mails between visits may go out: consent recorded and not withdrawn, an address to
+        send to, and a record that is neither restricted nor without consent to treatment."""
+        return (
+            self.messages_consent_at is not None
+            and self.messages_withdrawn_at is None
+            and bool(self.email)
+            and not self.is_locked
+        )
 
     @property
     def full_name(self) -> str:

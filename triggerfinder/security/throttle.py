@@ -1,10 +1,11 @@
-"""The public finder's rate limit per address (checklist: throttle).
+"""The public pages' rate limits per address (checklist: throttle).
 
 The finder needs no log-in, so anyone may call it as often as they like; each address gets
 ``TRIGGERFINDER_FINDER_RATE_LIMIT`` requests (django-ratelimit's "60/m" form) across the finder
-page, its embed and the API, then a 429. The counters live in the host's default cache, which must
-be one every worker shares. Without django-ratelimit (the app's "security" extra) or with an empty
-rate there is no limit.
+page, its embed and the API, then a 429. The clients' links in e-mails (issue 18) count their
+posts apart, against ``TRIGGERFINDER_LINK_RATE_LIMIT``. The counters live in the host's default
+cache, which must be one every worker shares. Without django-ratelimit (the app's "security"
+extra) or with an empty rate there is no limit.
 """
 
 from __future__ import annotations
@@ -18,10 +19,12 @@ from django.http import HttpRequest, HttpResponse
 from triggerfinder.conf import conf
 
 FINDER_GROUP = "triggerfinder.finder"
+LINKS_GROUP = "triggerfinder.links"
 
 
-def over_rate(request: HttpRequest, group: str = FINDER_GROUP) -> bool:
-    rate = conf.FINDER_RATE_LIMIT
+def over_rate(request: HttpRequest, group: str = FINDER_GROUP, rate: str | None = None) -> bool:
+    """Count the request in ``group``; True once the address is over ``rate`` (the finder's)."""
+    rate = conf.FINDER_RATE_LIMIT if rate is None else rate
     if not rate:
         return False
     try:
@@ -46,3 +49,8 @@ def finder_rate_limit(refuse: Callable[[HttpRequest], HttpResponse]) -> Callable
         return wrapped
 
     return decorate
+
+
+def links_over_rate(request: HttpRequest) -> bool:
+    """The clients' links: count a post that would change something."""
+    return over_rate(request, LINKS_GROUP, conf.LINK_RATE_LIMIT)

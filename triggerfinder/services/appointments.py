@@ -1,4 +1,5 @@
-"""Writes of the appointment book: book, move, cancel, mark done or no-show (issue 17).
+"""Writes of the appointment book: book, move, cancel, mark done or no-show (issue 17), and the
+client's confirmation (issue 18).
 
 No double booking: every booking and move checks the time with the core's ``conflicts`` (working
 hours, closed days, absences, the therapist's other appointments and buffer, the room) inside the
@@ -189,6 +190,8 @@ def appointment_move(
     if appointment.status != Status.BOOKED:
         raise AppointmentStateError(appointment.status)
     before = records.slot_of(appointment)
+    if start != appointment.start:
+        appointment.confirmed_at = None  # the client confirmed the old time, not this one
     appointment.start = start
     if duration_minutes is not None:
         appointment.duration_minutes = duration_minutes
@@ -229,10 +232,16 @@ def is_late(appointment: Appointment, now: datetime) -> bool:
 
 @transaction.atomic
 def appointment_cancel(
-    *, appointment: Appointment, by_client: bool, version: int | None = None, now: datetime | None = None
+    *,
+    appointment: Appointment,
+    by_client: bool,
+    version: int | None = None,
+    now: datetime | None = None,
+    reason: str = "",
 ) -> Appointment:
     """Cancel a booked appointment: by the client (late within the notice) or by the practice. Its
-    time is free again; a planned session it was for may be booked anew."""
+    time is free again; a planned session it was for may be booked anew. ``reason``: what the
+    client wrote, if anything (the link in an e-mail), at most ``bounds.CANCEL_REASON_CHARS``."""
     appointment = Appointment.objects.select_for_update().get(pk=appointment.pk)
     expect_version(appointment, version)
     if appointment.status != Status.BOOKED:
@@ -243,8 +252,24 @@ def appointment_cancel(
         appointment.status = Status.CANCELLED_LATE if late else Status.CANCELLED_BY_CLIENT
     else:
         appointment.status = Status.CANCELLED_BY_PRACTICE
+    appointment.cancel_reason = reason.strip()
+    Appointment._meta.get_field("cancel_reason").run_validators(appointment.cancel_reason)
     appointment.save()
     outbox.appointment_changed(appointment, before=before, now=now)
+    return appointment
+
+
+@transaction.atomic
+def appointment_confirm(*, appointment: Appointment, now: datetime | None = None) -> Appointment:
+    """The client confirmed a booked appointment still to come (the link in an e-mail). Confirmed
+    once, the first moment stays."""
+    now = now or timezone.now()
+    appointment = Appointment.objects.select_for_update().get(pk=appointment.pk)
+    if appointment.status != Status.BOOKED or appointment.start <= now:
+        raise AppointmentStateError(appointment.status)
+    if appointment.confirmed_at is None:
+        appointment.confirmed_at = now
+        appointment.save()
     return appointment
 
 

@@ -34,6 +34,7 @@ from triggerfinder.selectors.knowledge import knowledge_snapshot
 from triggerfinder.selectors.messaging import messages_failed_count
 from triggerfinder.selectors.plans import client_plans
 from triggerfinder.services import clients, guards
+from triggerfinder.services.consent import message_consent_record, message_consent_withdraw
 from triggerfinder.types import AuthenticatedRequest
 from triggerfinder.views.decorators import practice_view
 
@@ -172,6 +173,36 @@ def consent_withdraw(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     messages.success(
         request, _("The withdrawal of consent was recorded. No new health data can be recorded.")
     )
+    return redirect(client)
+
+
+@practice_view("change_client", ("POST",))
+def messages_consent_record(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """The client agreed to e-mail messages between visits (reminders); again after a withdrawal."""
+    client = client_get(user=request.user, pk=pk)
+    if client.messages_consent_at is not None and client.messages_withdrawn_at is None:
+        messages.info(request, _("The consent to e-mail messages was recorded already; nothing changed."))
+        return redirect(client)
+    client = message_consent_record(client=client, by=request.user)
+    audit.record_access(request, client, AccessLogEntry.Action.MESSAGES_CONSENT)
+    messages.success(request, _("The consent to e-mail messages was recorded."))
+    return redirect(client)
+
+
+@practice_view("change_client", ("GET", "HEAD", "POST"))
+def messages_consent_withdraw(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """GET: what a withdrawal means, with the button; POST: recorded (the client said so to the
+    practice; by the link in an e-mail they do it themselves, ``views.links``)."""
+    client = client_get(user=request.user, pk=pk)
+    if client.messages_withdrawn_at is not None:
+        messages.info(request, _("The withdrawal of e-mail messages was recorded already; nothing changed."))
+        return redirect(client)
+    if request.method != "POST":
+        audit.record_access(request, client, AccessLogEntry.Action.VIEW)  # the page names the client
+        return render(request, "triggerfinder/clients/messages_withdraw.html", {"client": client})
+    client = message_consent_withdraw(client=client, by=request.user)
+    audit.record_access(request, client, AccessLogEntry.Action.MESSAGES_WITHDRAWN)
+    messages.success(request, _("The withdrawal was recorded: the client gets no more e-mail messages."))
     return redirect(client)
 
 

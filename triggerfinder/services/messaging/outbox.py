@@ -108,6 +108,13 @@ def client_may_receive(client: Client, *, now: datetime | None = None) -> int:
     return OutgoingMessage.objects.filter(client=client, kind=Kind.REMINDER).count() - before
 
 
+def client_may_not_receive(client: Client, *, now: datetime | None = None) -> int:
+    """The client withdrew: nothing waiting for them is sent (delivery checks again anyway)."""
+    return OutgoingMessage.objects.filter(client=client, status=Status.PENDING).update(
+        status=Status.SKIPPED, outcome="no-consent", updated_at=now or timezone.now()
+    )
+
+
 @transaction.atomic
 def reminders_reschedule(*, now: datetime | None = None) -> int:
     """The lead time changed: every waiting reminder moves to its new time. Returns how many."""
