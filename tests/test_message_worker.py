@@ -136,3 +136,48 @@ def test_two_workers_and_a_crash_send_every_reminder_exactly_once(tmp_path, relo
     assert recipients[HANG] == 1 and len(recipients) == COUNT
     languages = Counter(str(message["Content-Language"]) for message in messages)
     assert languages == {"de": COUNT // 2, "en": COUNT // 2}
+
+
+def test_ctrl_c_stops_the_server_and_its_workers(tmp_path):
+    """`make run` and `make serve` run their server beside workers (scripts/with-workers.sh): Ctrl+C
+    in the terminal, a SIGINT to the whole process group, stops every one of them."""
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "clinic.settings",
+        "DEBUG": "1",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'run.sqlite3'}",
+        "PYTHONPATH": str(ROOT),
+        "PYTHON_BIN": sys.executable,
+    }
+    manage(env, "migrate", "--noinput")
+    marker = tmp_path / "server-started"
+    server = f"import pathlib, time; pathlib.Path({str(marker)!r}).touch(); time.sleep(120)"
+
+    def as_in_a_terminal() -> None:
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+        os.setsid()
+
+    process = subprocess.Popen(
+        ["scripts/with-workers.sh", "2", sys.executable, "-c", server],
+        cwd=ROOT,
+        env=env,
+        preexec_fn=as_in_a_terminal,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        wait_for(marker.exists, 60, "the server")
+        time.sleep(3)  # the workers are up
+        group = subprocess.run(
+            ["pgrep", "-g", str(process.pid), "-f", "db_worker"], capture_output=True, text=True
+        )
+        assert len(group.stdout.split()) == 2, group.stdout
+        os.killpg(process.pid, signal.SIGINT)
+        output, _ = process.communicate(timeout=60)
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+    assert "Stopped the server and 2 worker(s)." in output
+    left = subprocess.run(["pgrep", "-g", str(process.pid)], capture_output=True, text=True)
+    assert left.stdout.strip() == ""

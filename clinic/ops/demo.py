@@ -17,7 +17,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db import transaction
-from django.db.models import Count, OuterRef, Subquery
+from django.db.models import Count, F, OuterRef, Subquery
 from django.utils import timezone
 
 from triggerfinder.conf import conf
@@ -200,6 +200,27 @@ def synthetic_client_fields(number: int) -> dict:
         "address": f"{rng.choice(STREETS)} {rng.randrange(1, 120)}\n{rng.choice(CITIES)}",
         "preferred_language": Language.ENGLISH if rng.random() < 0.2 else Language.GERMAN,
     }
+
+
+def seed_message_consent(*, share: float = 0.75, now: datetime | None = None) -> int:
+    """Most demo clients agree to e-mail messages, recorded by their therapist, after their
+    appointments are seeded: so the seeded bookings send nothing, and a booking, move or
+    cancellation made in the demo sends its notice (under `make run`, printed in the terminal)."""
+    now = now or timezone.now()
+    chosen = [
+        pk
+        for pk in Client.objects.filter(
+            email__endswith=f"@{DEMO_EMAIL_DOMAIN}",
+            messages_consent_at__isnull=True,
+            messages_withdrawn_at__isnull=True,
+        ).values_list("pk", flat=True)
+        if random.Random(pk).random() < share
+    ]
+    for start in range(0, len(chosen), 1000):
+        Client.objects.filter(pk__in=chosen[start : start + 1000]).update(
+            messages_consent_at=now, messages_consent_recorded_by=F("therapist")
+        )
+    return len(chosen)
 
 
 @transaction.atomic

@@ -11,6 +11,7 @@ from clinic.ops.demo import (
     seed_appointments,
     seed_availability,
     seed_demo,
+    seed_message_consent,
     seed_treatment_history,
 )
 
@@ -72,6 +73,8 @@ class Command(BaseCommand):
             f"Appointment book: working hours, rooms and closing days loaded, {absences} absences "
             f"created; {booked.booked} appointments booked ({booked.unplaced} sessions without a slot)."
         )
+        agreed = seed_message_consent()
+        self.stdout.write(f"E-mail messages: {agreed} demo clients agreed to them.")
         if sessions:
             created = seed_treatment_history(sessions=sessions)
             self.stdout.write(f"Recorded sessions: {created} created.")
