@@ -43,9 +43,11 @@ count = [0]
 def counter(execute, sql, params, many, context):
     count[0] += 1
     return execute(sql, params, many, context)
-with connection.execute_wrapper(counter):
-    call_command("db_worker", "--no-reload", "--no-startup-delay", "--interval", "0.2", "--worker-id", sys.argv[1])
-open(sys.argv[2], "w").write(json.dumps({"queries": count[0]}))
+try:
+    with connection.execute_wrapper(counter):
+        call_command("db_worker", "--no-reload", "--no-startup-delay", "--interval", "0.2", "--worker-id", sys.argv[1])
+finally:
+    open(sys.argv[2], "w").write(json.dumps({"queries": count[0]}))
 """
 
 
