@@ -25,6 +25,7 @@ from triggerfinder.models.knowledge import (
     Weight,
 )
 from triggerfinder.models.plans import PlanFocusMuscle, PlannedSession, TreatmentPlan
+from triggerfinder.models.questionnaires import Questionnaire
 from triggerfinder.models.sessions import SessionRegionPain, TreatedMuscle, TreatmentSession
 from triggerfinder.models.versioning import EditConflict, Versioned
 
@@ -53,6 +54,7 @@ __all__ = [
     "PlanFocusMuscle",
     "PlannedSession",
     "Pressure",
+    "Questionnaire",
     "Referral",
     "Room",
     "ScreeningAnswer",
