@@ -17,8 +17,9 @@ PUBLIC = {
 }
 # Public, answering 400 to a request without parameters.
 PUBLIC_API = {"triggerfinder:finder-api"}
-# Public, the secret is in the URL: 404 for an unknown one (the therapist's calendar feed).
-PUBLIC_SECRET = {"triggerfinder:calendar-feed"}
+# Public, the secret is in the URL: 404 for an unknown one (the therapist's calendar feed, the
+# client's questionnaire before the first visit).
+PUBLIC_SECRET = {"triggerfinder:calendar-feed", "triggerfinder:questionnaire"}
 
 SAMPLE_BY_CONVERTER = {
     "IntConverter": 1,
