@@ -475,3 +475,23 @@ class TestDraftOnTheIntake:
 @pytest.mark.django_db
 def test_service_module_exports_the_errors():
     assert questionnaires.QuestionnaireInvalid is QuestionnaireInvalid
+
+
+@pytest.mark.parametrize("days", [0, 61, "14", True])
+def test_the_days_setting_is_checked(days):
+    from triggerfinder.checks import check_settings
+
+    with override_settings(TRIGGERFINDER_QUESTIONNAIRE_DAYS=days):
+        problems = [error.msg for error in check_settings()]
+    assert any("TRIGGERFINDER_QUESTIONNAIRE_DAYS" in msg for msg in problems)
+
+
+def test_every_shipped_question_has_plain_wording_in_both_languages():
+    import json
+
+    from triggerfinder.services.knowledge.document import SHIPPED_FILE
+
+    document = json.loads(SHIPPED_FILE.read_text(encoding="utf-8"))
+    for item in document["contraindications"]:
+        assert item.get("plain_de") and item.get("plain_en"), item["slug"]
+        assert len(item["plain_de"]) <= 250 and len(item["plain_en"]) <= 250, item["slug"]
