@@ -50,6 +50,7 @@ def questionnaire_post(**changes) -> dict:
         "intensity-lower-back": "7",
         "duration": "3-12-months",
         **screening_post(yes=("blood-thinners",)),
+        "consent": "on",
     }
     data.update(changes)
     return {key: value for key, value in data.items() if value is not None}
@@ -246,6 +247,7 @@ class TestPublicPage:
         assert questionnaire.answers["contact"]["email"] == "erika@example.org"
         assert questionnaire.answers["screening"]["blood-thinners"] is True
         assert questionnaire.answers["screening"]["saddle-numbness"] is False
+        assert questionnaire.answers["consent_version"]
         new_client.refresh_from_db()
         assert new_client.email == "old@example.org"
 
@@ -263,6 +265,14 @@ class TestPublicPage:
         assert 'name="answer-blood-thinners" value="yes" id="id_answer-blood-thinners_0" checked' in html
         questionnaire.refresh_from_db()
         assert questionnaire.submitted_at is None
+
+    def test_nothing_is_stored_without_the_clients_agreement(self, public, sent):
+        questionnaire, token = sent
+        response = public.post(questionnaire_url(token), questionnaire_post(consent=None))
+        assert response.status_code == 200 and 'id="tf-error-summary"' in response.text
+        assert 'value="erika@example.org"' in response.text
+        questionnaire.refresh_from_db()
+        assert questionnaire.submitted_at is None and questionnaire.answers == {}
 
     def test_used_link_is_gone_in_both_languages(self, public, sent):
         _, token = sent

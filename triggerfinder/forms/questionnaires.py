@@ -17,6 +17,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from triggerfinder.conf import conf
 from triggerfinder.core import questionnaire
 from triggerfinder.forms.fields import intensity_field
 from triggerfinder.forms.intake import NO, YES, PlanInputsForm, ScreeningQuestionsMixin, answer_field
@@ -43,6 +44,16 @@ class QuestionnaireForm(ScreeningQuestionsMixin, PlanInputsForm):
         choices=DURATION_CHOICES,
         widget=forms.RadioSelect,
         error_messages={"required": _("Choose how long it has hurt.")},
+    )
+
+    # Health data need the client's explicit consent (Art. 9 GDPR) before they are stored at all;
+    # the therapist records the consent for the treatment itself at the intake, as before.
+    consent = forms.BooleanField(
+        label=_(
+            "I agree that my practice stores these answers to prepare my treatment. My therapist goes "
+            "through them with me at the first visit; I can withdraw this agreement at any time."
+        ),
+        error_messages={"required": _("Without your agreement the practice cannot take your answers.")},
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -79,6 +90,7 @@ class QuestionnaireForm(ScreeningQuestionsMixin, PlanInputsForm):
             "regions": dict(data["regions"]),
             "duration": data["duration"],
             "screening": dict(data["answers"]),
+            "consent_version": conf.CONSENT_VERSION,
         }
 
 
