@@ -48,6 +48,8 @@ NO_CLIENT_DATA = {
     "triggerfinder:plan-accept",
     "triggerfinder:plan-cancel",
     "triggerfinder:appointment-status",
+    # POST only; logs the edit itself (tests/test_questionnaire.py) and shows the link, no record.
+    "triggerfinder:questionnaire-send",
 }
 
 

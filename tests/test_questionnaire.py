@@ -349,6 +349,12 @@ class TestTherapistSide:
         detail = therapist_client.get(new_client.get_absolute_url()).text
         assert token not in detail
 
+    def test_sending_logs_the_access(self, therapist_client, new_client):
+        from triggerfinder.models import AccessLogEntry
+
+        therapist_client.post(self.send_url(new_client))
+        assert AccessLogEntry.objects.filter(client=new_client, action=AccessLogEntry.Action.EDIT).exists()
+
     def test_send_is_post_only(self, therapist_client, new_client):
         assert therapist_client.get(self.send_url(new_client)).status_code == 405
         assert not Questionnaire.objects.exists()
