@@ -42,18 +42,20 @@ def questionnaire_for_token(token: str, *, now: datetime | None = None) -> Quest
     return found
 
 
-def latest_questionnaire(client: Client) -> Questionnaire | None:
-    """The client's newest questionnaire that was not replaced (for "sent on …, expires …")."""
-    return client.questionnaires.filter(voided_at__isnull=True).order_by("-created_at", "-pk").first()
+# The client page reads this many of a client's newest questionnaires that are not void. A new one
+# voids every unanswered one, so those beyond the latest were all answered: an answer still waiting
+# behind this many newer answered questionnaires is not a case to plan a query for.
+STATE_ROWS = 10
 
 
-def questionnaire_awaiting_review(client: Client) -> Questionnaire | None:
-    """The client's newest answered questionnaire that no intake confirmed yet."""
-    return (
-        client.questionnaires.filter(submitted_at__isnull=False, reviewed_at__isnull=True)
-        .order_by("-submitted_at", "-pk")
-        .first()
+def questionnaire_state(client: Client) -> tuple[Questionnaire | None, Questionnaire | None]:
+    """For the client page, in one query: the newest questionnaire that was not replaced (for "sent
+    on …, expires …") and the newest answered one that no intake confirmed yet."""
+    rows = list(
+        client.questionnaires.filter(voided_at__isnull=True).order_by("-created_at", "-pk")[:STATE_ROWS]
     )
+    waiting = next((row for row in rows if row.awaits_review), None)
+    return (rows[0] if rows else None), waiting
 
 
 def questionnaire_for_review(*, user: User, client_pk: int, pk: int) -> Questionnaire | None:

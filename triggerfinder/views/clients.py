@@ -32,7 +32,7 @@ from triggerfinder.selectors.clients import client_get, client_intakes, client_p
 from triggerfinder.selectors.clients import client_list as visible_client_list
 from triggerfinder.selectors.knowledge import knowledge_snapshot
 from triggerfinder.selectors.plans import client_plans
-from triggerfinder.selectors.questionnaires import latest_questionnaire, questionnaire_awaiting_review
+from triggerfinder.selectors.questionnaires import questionnaire_state
 from triggerfinder.services import clients, guards
 from triggerfinder.types import AuthenticatedRequest
 from triggerfinder.views.decorators import practice_view
@@ -107,8 +107,7 @@ def client_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "chart": progress_chart(progress["since_intake"], progress["baseline"]),
         "body_views": [VIEWS["front"], VIEWS["back"]],
         "region_names": {slug: r.name.get(language) for slug, r in snapshot.regions.items()},
-        "questionnaire": latest_questionnaire(client),
-        "questionnaire_review": questionnaire_awaiting_review(client),
+        **dict(zip(("questionnaire", "questionnaire_review"), questionnaire_state(client), strict=True)),
         "now": timezone.now(),
     }
     return render(request, "triggerfinder/clients/detail.html", context)
