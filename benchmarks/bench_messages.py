@@ -78,17 +78,32 @@ def environment(url: str, port: int) -> dict[str, str]:
 def run_one(url: str, label: str, args: argparse.Namespace, workdir: Path) -> dict[str, object]:
     with SmtpServer() as server:
         env = environment(url, server.port)
-        subprocess.run([sys.executable, "manage.py", "migrate", "--noinput"], cwd=ROOT, env=env, check=True,
-                       capture_output=True)
+        subprocess.run(
+            [sys.executable, "manage.py", "migrate", "--noinput"],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            capture_output=True,
+        )
         started = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "tests.message_worker_setup", str(args.count)], cwd=ROOT, env=env,
-                       check=True, capture_output=True)
+        subprocess.run(  # noqa: S603 - a fixed argument list, no shell
+            [sys.executable, "-m", "tests.message_worker_setup", str(args.count)],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            capture_output=True,
+        )
         setup_seconds = time.perf_counter() - started
         reports = [workdir / f"{label}-worker-{i}.json" for i in range(args.workers)]
         t0 = time.perf_counter()
         workers = [
-            subprocess.Popen([sys.executable, "-c", WORKER, f"bench-{label}-{i}", str(report)], cwd=ROOT, env=env,
-                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            subprocess.Popen(  # noqa: S603 - a fixed argument list, no shell
+                [sys.executable, "-c", WORKER, f"bench-{label}-{i}", str(report)],
+                cwd=ROOT,
+                env=env,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
             for i, report in enumerate(reports)
         ]
         deadline = t0 + 3600

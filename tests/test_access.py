@@ -18,11 +18,12 @@ PUBLIC = {
 # Public, answering 400 to a request without parameters.
 PUBLIC_API = {"triggerfinder:finder-api"}
 # Public, the secret is in the URL: 404 for an unknown one (the therapist's calendar feed, the
-# clients' signed links in e-mails).
+# clients' signed links in e-mails, the client's questionnaire before the first visit).
 PUBLIC_SECRET = {
     "triggerfinder:calendar-feed",
     "triggerfinder:appointment-link",
     "triggerfinder:messages-withdraw",
+    "triggerfinder:questionnaire",
 }
 
 SAMPLE_BY_CONVERTER = {

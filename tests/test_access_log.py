@@ -51,6 +51,8 @@ NO_CLIENT_DATA = {
     "triggerfinder:appointment-status",
     # POST only, the practice lead's; redirects to the messages page.
     "triggerfinder:message-retry",
+    # POST only; logs the edit itself (tests/test_questionnaire.py) and shows the link, no record.
+    "triggerfinder:questionnaire-send",
 }
 
 

@@ -46,13 +46,14 @@ from triggerfinder.models import (
     IntakeRegion,
     PlanFocusMuscle,
     PlannedSession,
+    Questionnaire,
     SessionRegionPain,
     TreatedMuscle,
     TreatmentPlan,
     TreatmentSession,
 )
 from triggerfinder.security import audit, roles
-from triggerfinder.services import clients, findings, intakes, plans, sessions
+from triggerfinder.services import clients, findings, intakes, plans, questionnaires, sessions
 from triggerfinder.services.privacy import export as privacy_export
 from triggerfinder.services.privacy import pdf as privacy_pdf
 from triggerfinder.services.privacy import records
@@ -69,6 +70,7 @@ CLIENT_MODELS = {
     IntakeRegion,
     PlanFocusMuscle,
     PlannedSession,
+    Questionnaire,
     SessionRegionPain,
     TreatedMuscle,
     TreatmentPlan,
@@ -158,6 +160,11 @@ def build_client(user: Any, *, first_name: str, last_name: str, notes: str) -> C
         )
         assert created
         client = intake.client
+        _, token = questionnaires.questionnaire_create(client=client, by=user)
+        questionnaires.questionnaire_submit(
+            token=token,
+            answers={"contact": {"first_name": first_name, "last_name": last_name}, "regions": {"neck": 3}},
+        )
         plan = intake.plans.get()
         plans.plan_reschedule(plan=plan, cycle_length=plan.cycle_length - 1)
         numbness = findings.finding_record(

@@ -162,7 +162,9 @@ class TestSending:
         assert subject(message) == "Erinnerung: Ihr Termin am 3. März 2027 10:00 – Praxis Sonnenschein"
         assert message["Content-Language"] == "de"
         assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
-        assert str(message["List-Unsubscribe"]).strip().startswith("<https://praxis.example.org/messages/stop/")
+        assert (
+            str(message["List-Unsubscribe"]).strip().startswith("<https://praxis.example.org/messages/stop/")
+        )
         assert (
             message["Message-ID"]
             == f"<triggerfinder.reminder.{appointment.pk}.{int(START.timestamp())}@praxis.example.org>"

@@ -96,8 +96,9 @@ def test_query_counts_do_not_grow_with_the_data(client):
         "client search": 16,
         # The client page and the plan ask the gate from the database (findings, clearances, rules).
         # The page's own reads plus the gate's: findings with what they exclude, clearances with
-        # what they cover, rules, signs, and whether the intake's questions were answered.
-        "client detail": 36,
+        # what they cover, rules, signs, and whether the intake's questions were answered; and the
+        # state of the questionnaire before the first visit (one query).
+        "client detail": 37,
         # The plan page also reads the appointment book once (book_data: six queries) and the
         # sessions with their appointments, for each session's appointment or free slot.
         "plan": 41,

@@ -51,6 +51,7 @@ def check_settings(app_configs: Any = None, **kwargs: Any) -> list[Error]:
         ("TRIGGERFINDER_MAINTENANCE_WEEKS", conf.MAINTENANCE_WEEKS, bounds.MAINTENANCE_WEEKS),
         ("TRIGGERFINDER_MAINTENANCE_VISITS", conf.MAINTENANCE_VISITS, bounds.MAINTENANCE_VISITS),
         ("TRIGGERFINDER_SESSION_MINUTES", conf.SESSION_MINUTES, bounds.SESSION_MINUTES),
+        ("TRIGGERFINDER_QUESTIONNAIRE_DAYS", conf.QUESTIONNAIRE_DAYS, bounds.QUESTIONNAIRE_DAYS),
     ]:
         if isinstance(value, bool) or not isinstance(value, int) or not bound.contains(value):
             errors.append(

@@ -70,6 +70,16 @@ class Settings:
         return getattr(settings, "TRIGGERFINDER_LINK_RATE_LIMIT", "20/m") or ""
 
     @property
+    def QUESTIONNAIRE_DAYS(self) -> int:
+        """Days a questionnaire link sent to a new client stays valid (issue 18)."""
+        return getattr(settings, "TRIGGERFINDER_QUESTIONNAIRE_DAYS", 14)
+
+    @property
+    def QUESTIONNAIRE_RATE_LIMIT(self) -> str:
+        """Requests per address to the questionnaire page (GET and POST), e.g. "20/m"; "" for none."""
+        return getattr(settings, "TRIGGERFINDER_QUESTIONNAIRE_RATE_LIMIT", "20/m") or ""
+
+    @property
     def WORKING_DAYS(self) -> list[int]:
         """Weekdays the practice is open, Monday = 0 … Sunday = 6. Sessions fall only on these."""
         return list(getattr(settings, "TRIGGERFINDER_WORKING_DAYS", [0, 1, 2, 3, 4, 5]))

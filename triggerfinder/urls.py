@@ -17,6 +17,7 @@ from triggerfinder.views import (
     plan_calendar,
     plan_preview,
     plans,
+    questionnaires,
     second_factor,
     sessions,
 )
@@ -84,6 +85,8 @@ urlpatterns = [
     path("clients/<int:pk>/export.json", clients.client_export, {"fmt": "json"}, name="client-export-json"),
     path("clients/<int:pk>/export.pdf", clients.client_export, {"fmt": "pdf"}, name="client-export-pdf"),
     path("clients/<int:client_pk>/intake/", intake.intake_create, name="intake-for-client"),
+    path("clients/<int:pk>/questionnaire/", questionnaires.questionnaire_send, name="questionnaire-send"),
+    path("questionnaire/<feedtoken:token>/", questionnaires.questionnaire_page, name="questionnaire"),
     path("clients/<int:pk>/findings/", findings.finding_create, name="finding-create"),
     path("findings/<int:pk>/resolve/", findings.finding_resolve, name="finding-resolve"),
     path("clients/<int:pk>/handout.pdf", handouts.client_handout, name="client-handout"),

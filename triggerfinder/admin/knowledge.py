@@ -195,7 +195,18 @@ class ContraindicationAdmin(VersionedAdmin):
     search_fields = ["slug", "label_de", "label_en"]
     filter_horizontal = ["excluded_muscles", "excluded_stretches", "warning_regions"]
     fieldsets = [
-        (None, {"fields": ["slug", ("level", "order"), ("label_de", "label_en"), "sources"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "slug",
+                    ("level", "order"),
+                    ("label_de", "label_en"),
+                    ("plain_de", "plain_en"),
+                    "sources",
+                ]
+            },
+        ),
         (
             _("Explanation and advice"),
             {

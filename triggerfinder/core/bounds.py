@@ -91,3 +91,5 @@ MESSAGE_TEXT_CHARS = Bound(0, 1000)  # the practice's own words in one message
 APPOINTMENT_LINK_DAYS = 366  # a booking's notice goes out when it is booked, up to a year ahead
 MESSAGES_WITHDRAW_LINK_DAYS = 400
 CANCEL_REASON_CHARS = 500
+# How long a questionnaire link sent to a new client stays valid (TRIGGERFINDER_QUESTIONNAIRE_DAYS).
+QUESTIONNAIRE_DAYS = Bound(1, 60)

@@ -126,6 +126,13 @@ class Contraindication:
     # A warning sign printed for clients who have pain in these top-level regions (none: everyone).
     warning_regions: frozenset[str] = frozenset()
     client_warning: bool = False  # printed among the warning signs on the handout
+    # The question in plain words for a client who fills in the questionnaire alone (issue 18);
+    # empty where the label already is plain.
+    plain: Text = NO_TEXT
+
+    def plain_label(self, language: str) -> str:
+        """What a client reads: the plain wording, or the label where there is none."""
+        return self.plain.get(language) or self.label.get(language)
 
 
 @dataclass(frozen=True)

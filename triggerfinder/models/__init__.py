@@ -26,6 +26,7 @@ from triggerfinder.models.knowledge import (
 )
 from triggerfinder.models.messaging import MessageSettings, OutgoingMessage
 from triggerfinder.models.plans import PlanFocusMuscle, PlannedSession, TreatmentPlan
+from triggerfinder.models.questionnaires import Questionnaire
 from triggerfinder.models.sessions import SessionRegionPain, TreatedMuscle, TreatmentSession
 from triggerfinder.models.versioning import EditConflict, Versioned
 
@@ -56,6 +57,7 @@ __all__ = [
     "PlanFocusMuscle",
     "PlannedSession",
     "Pressure",
+    "Questionnaire",
     "Referral",
     "Room",
     "ScreeningAnswer",

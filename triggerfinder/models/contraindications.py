@@ -30,6 +30,19 @@ class Contraindication(Versioned):
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     label_de = models.CharField(_("label (German)"), max_length=150)
     label_en = models.CharField(_("label (English)"), max_length=150)
+    # The label asks the therapist; a client alone with the questionnaire reads this (issue 18).
+    plain_de = models.CharField(
+        _("question in plain words (German)"),
+        max_length=250,
+        blank=True,
+        help_text=_("What a client reads in the questionnaire before the first visit; empty: the label."),
+    )
+    plain_en = models.CharField(
+        _("question in plain words (English)"),
+        max_length=250,
+        blank=True,
+        help_text=_("What a client reads in the questionnaire before the first visit; empty: the label."),
+    )
     therapist_note_de = models.TextField(_("explanation for the therapist (German)"))
     therapist_note_en = models.TextField(_("explanation for the therapist (English)"))
     client_advice_de = models.TextField(_("advice for the client (German)"))

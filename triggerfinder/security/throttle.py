@@ -20,6 +20,8 @@ from triggerfinder.conf import conf
 
 FINDER_GROUP = "triggerfinder.finder"
 LINKS_GROUP = "triggerfinder.links"
+# The questionnaire's link (issue 18) counts apart from the finder, with its own rate.
+QUESTIONNAIRE_GROUP = "triggerfinder.questionnaire"
 
 
 def over_rate(request: HttpRequest, group: str = FINDER_GROUP, rate: str | None = None) -> bool:
@@ -34,13 +36,18 @@ def over_rate(request: HttpRequest, group: str = FINDER_GROUP, rate: str | None 
     return is_ratelimited(request, group=group, key="ip", rate=rate, increment=True)
 
 
-def finder_rate_limit(refuse: Callable[[HttpRequest], HttpResponse]) -> Callable[[Any], Any]:
-    """Answer ``refuse(request)`` (a 429) instead of the view once the address is over the rate."""
+def finder_rate_limit(
+    refuse: Callable[[HttpRequest], HttpResponse],
+    group: str = FINDER_GROUP,
+    rate: Callable[[], str] | None = None,
+) -> Callable[[Any], Any]:
+    """Answer ``refuse(request)`` (a 429) instead of the view once the address is over the rate
+    (the finder's, or ``rate()`` read at each request, counted in ``group``)."""
 
     def decorate(view: Any) -> Any:
         @wraps(view)
         def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-            if over_rate(request):
+            if over_rate(request, group, None if rate is None else rate()):
                 response = refuse(request)
                 response["Retry-After"] = "60"
                 return response

@@ -61,6 +61,7 @@ def contraindication_level(c: Contraindication) -> core.Contraindication:
         level=c.level,
         order=c.order,
         label=_text(c, "label"),
+        plain=_text(c, "plain"),
         therapist_note=_text(c, "therapist_note"),
         client_advice=_text(c, "client_advice"),
         postpone_days=c.postpone_days,

@@ -22,15 +22,17 @@ from triggerfinder.models import (
     IntakeFactor,
     IntakeRegion,
     PerpetuatingFactor,
+    Questionnaire,
     ScreeningAnswer,
 )
 from triggerfinder.models.intake import format_weekdays
 from triggerfinder.selectors.calendar import practice_calendar
 from triggerfinder.selectors.knowledge import knowledge_snapshot
-from triggerfinder.services.clients import client_create
+from triggerfinder.services.clients import client_create, client_update
 from triggerfinder.services.findings import findings_from_intake
 from triggerfinder.services.guards import ensure_writable
 from triggerfinder.services.plans import plan_create
+from triggerfinder.services.questionnaires import questionnaire_confirm
 from triggerfinder.types import User
 
 
@@ -71,11 +73,15 @@ def intake_create(
     client: Client | None = None,
     client_fields: dict[str, Any] | None = None,
     now: time | None = None,
+    questionnaire: Questionnaire | None = None,
+    contact: dict[str, Any] | None = None,
 ) -> tuple[Intake, bool]:
     """Save client (when new), intake, its regions and links, and the proposed plan, all at once.
 
     Returns (intake, created). The same submission key twice (a double submit) returns the first
-    intake and creates nothing.
+    intake and creates nothing. With ``questionnaire`` (the client's answers the therapist went
+    through), the intake confirms it, and ``contact`` (the contact details the therapist took over
+    from it) changes the client's record in the same transaction.
     """
     existing = Intake.objects.filter(submission_key=data.submission_key).first()
     if existing is not None:
@@ -133,6 +139,10 @@ def intake_create(
                 IntakeContraindication(intake=intake, contraindication=contraindication).save()
             findings_from_intake(intake=intake, contraindications=found, user=user)
             plan_create(intake=intake, proposal=proposal)
+            if questionnaire is not None:
+                if contact:
+                    client_update(client=client, **contact)
+                questionnaire_confirm(questionnaire=questionnaire, intake=intake)
     except IntegrityError:
         # A second submit raced the first past the check above; the first one won.
         existing = Intake.objects.filter(submission_key=data.submission_key).first()

@@ -33,6 +33,7 @@ from triggerfinder.selectors.clients import client_list as visible_client_list
 from triggerfinder.selectors.knowledge import knowledge_snapshot
 from triggerfinder.selectors.messaging import messages_failed_count
 from triggerfinder.selectors.plans import client_plans
+from triggerfinder.selectors.questionnaires import questionnaire_state
 from triggerfinder.services import clients, guards
 from triggerfinder.services.consent import message_consent_record, message_consent_withdraw
 from triggerfinder.types import AuthenticatedRequest
@@ -111,6 +112,8 @@ def client_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "chart": progress_chart(progress["since_intake"], progress["baseline"]),
         "body_views": [VIEWS["front"], VIEWS["back"]],
         "region_names": {slug: r.name.get(language) for slug, r in snapshot.regions.items()},
+        **dict(zip(("questionnaire", "questionnaire_review"), questionnaire_state(client), strict=True)),
+        "now": timezone.now(),
     }
     return render(request, "triggerfinder/clients/detail.html", context)
 

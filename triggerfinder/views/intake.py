@@ -18,9 +18,12 @@ from triggerfinder.bodymap.regions import VIEWS
 from triggerfinder.conf import conf
 from triggerfinder.core import planning
 from triggerfinder.forms.clients import ClientForm
+from triggerfinder.forms.fields import parse_id
 from triggerfinder.forms.intake import IntakeForm, IntakePreviewForm, PlanInputsForm, answer_field
+from triggerfinder.forms.questionnaires import contact_changes, intake_initial
 from triggerfinder.models import AccessLogEntry
 from triggerfinder.presentation.plans import proposal_dict
+from triggerfinder.presentation.questionnaires import draft_dict
 from triggerfinder.presentation.slots import preview_slot_rows
 from triggerfinder.security import audit
 from triggerfinder.selectors.calendar import practice_calendar
@@ -28,6 +31,7 @@ from triggerfinder.selectors.clients import client_get
 from triggerfinder.selectors.knowledge import knowledge_snapshot
 from triggerfinder.selectors.plan_slots import search_slots
 from triggerfinder.selectors.plans import intake_plan
+from triggerfinder.selectors.questionnaires import questionnaire_for_review
 from triggerfinder.services import guards, intakes
 from triggerfinder.types import AuthenticatedRequest, User
 from triggerfinder.views.decorators import practice_view
@@ -99,12 +103,15 @@ def intake_create(request: AuthenticatedRequest, client_pk: int | None = None) -
         audit.record_access(request, client, AccessLogEntry.Action.EDIT)
     today = timezone.localdate()
     data = request.POST if request.method == "POST" else None
+    # The client's answers to the questionnaire, as a draft the therapist goes through (issue 18).
+    pk = parse_id(request.POST.get("questionnaire") or request.GET.get("questionnaire", ""))
+    draft = questionnaire_for_review(user=request.user, client_pk=client.pk, pk=pk) if client and pk else None
     form = IntakeForm(
         data,
         snapshot=knowledge_snapshot(),
         today=today,
         language=_language(),
-        initial={"submission_key": uuid.uuid4()},
+        initial={**(intake_initial(draft.answers) if draft else {}), "submission_key": uuid.uuid4()},
     )
     client_form = None if client else ClientForm(data, user=request.user, prefix="client", embedded=True)
     if request.method == "POST":
@@ -123,6 +130,8 @@ def intake_create(request: AuthenticatedRequest, client_pk: int | None = None) -
                     now=timezone.localtime().time(),
                     client=client,
                     client_fields=client_fields,
+                    questionnaire=draft,
+                    contact=contact_changes(draft.answers, request.POST) if draft else None,
                 )
             except intakes.ScreeningIncompleteError as incomplete:
                 # The knowledge base gained a question while the page was open.
@@ -148,6 +157,8 @@ def intake_create(request: AuthenticatedRequest, client_pk: int | None = None) -
         "region_names": dict(_region_choices(form)),
         "highlighted": set(form["region"].value() or []),
         "consent_version": conf.CONSENT_VERSION,
+        "draft": draft_dict(draft, client, form.snapshot, _language()) if draft else None,
+        "taken": request.POST.getlist("take_contact"),
     }
     return render(request, "triggerfinder/intake/form.html", context)
 

@@ -36,6 +36,8 @@ CONTRAINDICATION_FIELDS = [
     "order",
     "label_de",
     "label_en",
+    "plain_de",
+    "plain_en",
     "therapist_note_de",
     "therapist_note_en",
     "client_advice_de",
@@ -106,7 +108,8 @@ NEW_IN_VERSION_2 = frozenset(
 )
 # Added later within version 2 (a muscle's handout steps): a document without them, of either
 # version, leaves them as they are.
-OPTIONAL_IN_VERSION_2 = frozenset({"handout_steps_de", "handout_steps_en"})
+# Likewise a contraindication's question in plain words (issue 18).
+OPTIONAL_IN_VERSION_2 = frozenset({"handout_steps_de", "handout_steps_en", "plain_de", "plain_en"})
 
 
 class KnowledgeImportError(Exception):
