@@ -238,7 +238,7 @@ class TestPublicPage:
         questionnaire, token = sent
         response = public.post(questionnaire_url(token), questionnaire_post())
         assert response.status_code == 200
-        assert "Thank you" in response.text and DISTINCTIVE not in response.text
+        assert "Vielen Dank" in response.text and DISTINCTIVE not in response.text
         assert "Erika" not in response.text
         questionnaire.refresh_from_db()
         assert questionnaire.submitted_at is not None
@@ -384,20 +384,20 @@ class TestTherapistSide:
         url = new_client.get_absolute_url()
         with translation.override("en"):
             html = therapist_client.get(url, HTTP_ACCEPT_LANGUAGE="en").text
-        assert "No questionnaire sent." in html and "Send questionnaire" in html
+        assert "Kein Fragebogen gesendet." in html and "Fragebogen senden" in html
         questionnaire, token = questionnaire_create(client=new_client, by=therapist)
         html = therapist_client.get(url).text
-        assert "Questionnaire sent on" in html and "not answered yet." in html
+        assert "Fragebogen gesendet am" in html and "noch nicht beantwortet." in html
         Questionnaire.objects.filter(pk=questionnaire.pk).update(
             expires_at=timezone.now() - timedelta(minutes=1)
         )
         html = therapist_client.get(url).text
-        assert "expired without an answer." in html
+        assert "ohne Antwort abgelaufen." in html
         questionnaire, token = questionnaire_create(client=new_client, by=therapist)
         questionnaire_submit(token=token, answers=answers())
         html = therapist_client.get(url).text
-        assert "Answers from the questionnaire waiting for review" in html
-        assert "answered on" in html
+        assert "Antworten aus dem Fragebogen warten auf Durchsicht" in html
+        assert "beantwortet am" in html
         assert f"?questionnaire={questionnaire.pk}" in html
 
 
@@ -436,7 +436,7 @@ class TestDraftOnTheIntake:
         assert 'name="answer-blood-thinners" value="yes" id="id_answer-blood-thinners_0" checked' in html
         assert 'name="answer-saddle-numbness" value="no" id="id_answer-saddle-numbness_1" checked' in html
         assert html.count("tf-from-client") >= 3
-        assert "from the client" in html
+        assert "von der Klientin / dem Klienten" in html
         # The contact details: typed beside the record, nothing overwritten.
         assert "erika@example.org" in html and "old@example.org" in html
         assert 'name="take_contact" value="email"' in html
@@ -462,7 +462,7 @@ class TestDraftOnTheIntake:
         assert intake.duration_months == 12
         html = therapist_client.get(new_client.get_absolute_url()).text
         assert "waiting for review" not in html
-        assert "confirmed in the intake" in html
+        assert "in der Aufnahme bestätigt" in html
 
     def test_the_therapists_correction_is_the_record(self, therapist_client, new_client, answered):
         post = intake_post(**screening_post(yes=()), **{"intensity-lower-back": "4"})
