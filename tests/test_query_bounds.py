@@ -97,8 +97,9 @@ def test_query_counts_do_not_grow_with_the_data(client):
         # The client page and the plan ask the gate from the database (findings, clearances, rules).
         # The page's own reads plus the gate's: findings with what they exclude, clearances with
         # what they cover, rules, signs, and whether the intake's questions were answered; and the
-        # state of the questionnaire before the first visit (one query).
-        "client detail": 37,
+        # state of the questionnaire before the first visit (one query); who recorded the consent
+        # to e-mail messages (one query, the demo clients agreed).
+        "client detail": 38,
         # The plan page also reads the appointment book once (book_data: six queries) and the
         # sessions with their appointments, for each session's appointment or free slot.
         "plan": 41,
