@@ -53,6 +53,8 @@ NO_CLIENT_DATA = {
     "triggerfinder:message-retry",
     # POST only; logs the edit itself (tests/test_questionnaire.py) and shows the link, no record.
     "triggerfinder:questionnaire-send",
+    # POST only; queues the questionnaire's e-mail and redirects to the client's page.
+    "triggerfinder:questionnaire-email",
 }
 
 

@@ -1133,6 +1133,8 @@ NOT_AN_OUTPUT = {
     "second-factor-verify": "asks the user for a one-time code: no client",
     "second-factor-recovery-codes": "prints the user's recovery codes: no client",
     "questionnaire-send": "makes a questionnaire link and shows it once; no screening, no plan, no date",
+    "questionnaire-email": "e-mails a questionnaire link (presentation.messages.compose_questionnaire: the link "
+    "and its expiry, nothing of the record); no screening, no plan, no date",
     "questionnaire": "the client's public questionnaire: stores a draft, shows nothing stored; the "
     "intake that confirms it is the intake row",
 }

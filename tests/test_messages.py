@@ -9,6 +9,8 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 import pytest
+from django.test import Client as DjangoClient
+from django.utils import timezone
 
 from tests.conftest import make_client
 from tests.smtp_servers import DroppingServer, SmtpServer
@@ -292,3 +294,43 @@ class TestOnce:
         assert delivery.deliver(notice.pk, now=notice.due_at) == Status.SENT
         assert delivery.deliver(notice.pk, now=notice.due_at + timedelta(days=1)) == delivery.NOT_CLAIMED
         assert len(smtp.inbox.messages()) == 1
+
+
+@pytest.mark.django_db
+class TestQuestionnaireEmail:
+    def test_the_link_is_made_when_sent_and_works(self, therapist, client_de, smtp, client):
+        from django.urls import reverse
+
+        client.force_login(therapist)
+        response = client.post(reverse("triggerfinder:questionnaire-email", args=[client_de.pk]))
+        assert response.status_code == 302
+        (message,) = rows(kind="questionnaire")
+        stored = message.questionnaire.token_hash
+        assert delivery.deliver(message.pk, now=timezone.now()) == Status.SENT
+        message.questionnaire.refresh_from_db()
+        assert message.questionnaire.token_hash != stored  # the link in the e-mail is a new one
+        (mail,) = smtp.inbox.messages()
+        assert subject(mail) == "Vor Ihrem ersten Termin: ein paar Fragen – Praxis Sonnenschein"
+        text = mail.get_body(preferencelist=("plain",)).get_content()
+        (url,) = [line for line in text.splitlines() if "/questionnaire/" in line]
+        assert url.startswith("https://praxis.example.org/questionnaire/")
+        page = DjangoClient().get(url.removeprefix("https://praxis.example.org"))
+        assert page.status_code == 200 and HOSTILE_LAST not in page.text
+        assert list(mail.iter_attachments()) == []
+
+    def test_not_for_a_client_who_has_not_agreed(self, therapist, practice, client):
+        from django.urls import reverse
+
+        other = make_client(therapist, email="nein@example.org")
+        client.force_login(therapist)
+        client.post(reverse("triggerfinder:questionnaire-email", args=[other.pk]))
+        assert rows() == []
+
+    def test_an_answered_questionnaire_is_not_sent_again(self, therapist, client_de, smtp):
+        from triggerfinder.models import Questionnaire
+
+        outbox.questionnaire_email(client=client_de, by=therapist)
+        (message,) = rows(kind="questionnaire")
+        Questionnaire.objects.filter(pk=message.questionnaire_id).update(submitted_at=timezone.now())
+        assert delivery.deliver(message.pk) == delivery.SKIP_QUESTIONNAIRE_CLOSED
+        assert smtp.inbox.messages() == []

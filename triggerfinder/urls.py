@@ -86,6 +86,11 @@ urlpatterns = [
     path("clients/<int:pk>/export.pdf", clients.client_export, {"fmt": "pdf"}, name="client-export-pdf"),
     path("clients/<int:client_pk>/intake/", intake.intake_create, name="intake-for-client"),
     path("clients/<int:pk>/questionnaire/", questionnaires.questionnaire_send, name="questionnaire-send"),
+    path(
+        "clients/<int:pk>/questionnaire/email/",
+        questionnaires.questionnaire_email,
+        name="questionnaire-email",
+    ),
     path("questionnaire/<feedtoken:token>/", questionnaires.questionnaire_page, name="questionnaire"),
     path("clients/<int:pk>/findings/", findings.finding_create, name="finding-create"),
     path("findings/<int:pk>/resolve/", findings.finding_resolve, name="finding-resolve"),

@@ -18,6 +18,7 @@ BOOKED = "booked"
 MOVED = "moved"
 CANCELLED = "cancelled"
 REMINDER = "reminder"
+QUESTIONNAIRE = "questionnaire"  # the link to the questionnaire before the first visit
 NOTICES = (BOOKED, MOVED, CANCELLED)
 KINDS = (REMINDER, *NOTICES)
 

@@ -91,6 +91,7 @@ class OutgoingMessage(models.Model):
     class Kind(models.TextChoices):
         REMINDER = "reminder", _("reminder")
         NOTICE = "notice", _("notice of a change")
+        QUESTIONNAIRE = "questionnaire", _("questionnaire before the first visit")
 
     class Status(models.TextChoices):
         PENDING = "pending", _("waiting")
@@ -100,7 +101,7 @@ class OutgoingMessage(models.Model):
         SKIPPED = "skipped", _("not needed")
 
     key = models.CharField(_("key"), max_length=120, unique=True)
-    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
     client = models.ForeignKey(
         Client, on_delete=models.CASCADE, related_name="outgoing_messages", verbose_name=_("client")
@@ -112,6 +113,15 @@ class OutgoingMessage(models.Model):
         blank=True,
         related_name="outgoing_messages",
         verbose_name=_("appointment"),
+    )
+    # The questionnaire whose link it carries (a new link is made when it is sent: none is stored).
+    questionnaire = models.ForeignKey(
+        "triggerfinder.Questionnaire",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="messages",
+        verbose_name=_("questionnaire"),
     )
     due_at = models.DateTimeField(_("due"))
     # The appointment as the client last heard of it (a notice's baseline; null: not at all).

@@ -168,3 +168,51 @@ def preview_letter(
         timezone_name=timezone_name,
         late_cancellation_hours=late_cancellation_hours,
     )
+
+
+@dataclass(frozen=True)
+class QuestionnaireLetter:
+    """Everything the questionnaire's e-mail may say: the link and until when it works."""
+
+    language: str
+    to: str
+    first_name: str
+    practice: str
+    practice_phone: str
+    sender: str
+    sender_name: str
+    reply_to: str
+    url: str
+    expires: datetime
+    stop_url: str
+    message_id: str
+    timezone_name: str
+
+
+def compose_questionnaire(letter: QuestionnaireLetter) -> EmailMultiAlternatives:
+    with translation.override(letter.language):
+        local = letter.expires.astimezone(calendar.load_zone(letter.timezone_name))
+        context = {
+            "letter": letter,
+            "expires": formats.date_format(local, "DATE_FORMAT"),
+            "language": letter.language,
+        }
+        text = render_to_string("triggerfinder/email/questionnaire.txt", context)
+        html = render_to_string("triggerfinder/email/questionnaire.html", context)
+        title = _("Before your first visit: a few questions – %(practice)s") % {"practice": letter.practice}
+    email = EmailMultiAlternatives(
+        subject=title,
+        body=text,
+        from_email=formataddr((letter.sender_name, letter.sender)),
+        to=[letter.to],
+        reply_to=[letter.reply_to] if letter.reply_to else None,
+        headers={
+            "Message-ID": letter.message_id,
+            "Content-Language": letter.language,
+            "Auto-Submitted": "auto-generated",
+            "List-Unsubscribe": f"<{letter.stop_url}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        },
+    )
+    email.attach_alternative(html, "text/html")
+    return email

@@ -38,6 +38,7 @@ __all__ = [
     "QuestionnaireUsed",
     "questionnaire_confirm",
     "questionnaire_create",
+    "questionnaire_reissue",
     "questionnaire_submit",
     "questionnaire_url",
 ]
@@ -111,3 +112,16 @@ def questionnaire_confirm(
         questionnaire.refresh_from_db()
         questionnaire.save(update_fields=["reviewed_at", "intake"])  # the change history's row
     return bool(linked)
+
+
+@transaction.atomic
+def questionnaire_reissue(questionnaire: Questionnaire, *, now: datetime | None = None) -> str | None:
+    """A new token for a questionnaire that still takes answers (its e-mail is being sent: the link
+    is made then, so no usable link is ever stored); the earlier one stops working. None when the
+    questionnaire was answered, replaced or has expired."""
+    now = now or timezone.now()
+    token = secrets.token_urlsafe(32)
+    updated = Questionnaire.objects.filter(
+        pk=questionnaire.pk, submitted_at__isnull=True, voided_at__isnull=True, expires_at__gt=now
+    ).update(token_hash=token_digest(token))
+    return token if updated else None

@@ -11,9 +11,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.utils import timezone, translation
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
@@ -28,6 +30,7 @@ from triggerfinder.selectors.clients import client_get
 from triggerfinder.selectors.knowledge import knowledge_snapshot
 from triggerfinder.selectors.questionnaires import questionnaire_for_token
 from triggerfinder.services import guards
+from triggerfinder.services.messaging import outbox
 from triggerfinder.services.questionnaires import (
     QuestionnaireError,
     QuestionnaireInvalid,
@@ -103,3 +106,20 @@ def questionnaire_send(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "url": request.build_absolute_uri(questionnaire_url(token, client.preferred_language)),
     }
     return render(request, "triggerfinder/questionnaire/sent.html", context)
+
+
+@practice_view("change_client", ("POST",))
+def questionnaire_email(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """A new questionnaire for the client, e-mailed in a moment by a background worker (for a
+    client who agreed to e-mail messages); the link is made when it is sent and never shown."""
+    client = client_get(user=request.user, pk=pk)
+    guards.ensure_writable(client)
+    if not client.may_receive_messages:
+        messages.error(request, _("The client has not agreed to e-mail messages: send the link yourself."))
+        return redirect(client.get_absolute_url())
+    audit.record_access(request, client, AccessLogEntry.Action.EDIT)
+    outbox.questionnaire_email(client=client, by=request.user)
+    messages.success(
+        request, _("The questionnaire is e-mailed to %(email)s in a moment.") % {"email": client.email}
+    )
+    return redirect(client.get_absolute_url())

@@ -20,17 +20,19 @@ import smtplib
 from datetime import datetime
 
 from django.conf import settings as django_settings
+from django.core.mail import EmailMultiAlternatives
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from triggerfinder.conf import conf
 from triggerfinder.core import messaging
 from triggerfinder.models import Appointment, MessageSettings, OutgoingMessage
-from triggerfinder.presentation.messages import Letter, compose
+from triggerfinder.presentation.messages import Letter, QuestionnaireLetter, compose, compose_questionnaire
 from triggerfinder.security import links
 from triggerfinder.selectors import decisions
 from triggerfinder.selectors.messaging import message_settings
 from triggerfinder.services.messaging.records import claim_lease, slot_from_json, slot_of
+from triggerfinder.services.questionnaires import questionnaire_reissue, questionnaire_url
 
 Status = OutgoingMessage.Status
 
@@ -44,6 +46,7 @@ SKIP_MOVED = "moved"
 SKIP_PAST = "past"
 SKIP_NOTHING_CHANGED = "nothing-changed"
 SKIP_HELD_BY_GATE = "held-by-safety-gate"
+SKIP_QUESTIONNAIRE_CLOSED = "questionnaire-closed"  # answered, replaced or expired meanwhile
 
 # Refusals a later attempt will not change: the server rejects the address or the message itself.
 PERMANENT = (smtplib.SMTPRecipientsRefused, smtplib.SMTPSenderRefused)
@@ -146,20 +149,59 @@ def _error_text(error: Exception) -> str:
     return f"{type(error).__name__}: {error}"[:300]
 
 
+def _questionnaire_email(
+    message: OutgoingMessage, practice: MessageSettings, now: datetime
+) -> EmailMultiAlternatives | str:
+    """The questionnaire's e-mail with a link made now, or why it is not sent."""
+    client, questionnaire = message.client, message.questionnaire
+    if not client.may_receive_messages:
+        return SKIP_NO_CONSENT
+    token = None if questionnaire is None else questionnaire_reissue(questionnaire, now=now)
+    if questionnaire is None or token is None:
+        return SKIP_QUESTIONNAIRE_CLOSED
+    language = client.preferred_language
+    return compose_questionnaire(
+        QuestionnaireLetter(
+            language=language,
+            to=client.email,
+            first_name=client.first_name,
+            practice=conf.PRACTICE_NAME,
+            practice_phone=conf.PRACTICE_PHONE,
+            sender=practice.sender_email or django_settings.DEFAULT_FROM_EMAIL,
+            sender_name=practice.sender_name or conf.PRACTICE_NAME,
+            reply_to=practice.reply_to,
+            url=conf.SITE_URL + questionnaire_url(token, language),
+            expires=questionnaire.expires_at,
+            stop_url=conf.SITE_URL + links.withdraw_link_url(client),
+            message_id=message_id_of(message),
+            timezone_name=str(timezone.get_default_timezone()),
+        )
+    )
+
+
 def deliver(message_id: int, *, worker: str = "", now: datetime | None = None) -> str:
     """Send the message if it is due and nobody else has it. Returns what happened."""
     now = now or timezone.now()
     if not claim(message_id, worker=worker, now=now):
         return NOT_CLAIMED
     message = OutgoingMessage.objects.select_related(
-        "client", "appointment__therapist", "appointment__room"
+        "client", "appointment__therapist", "appointment__room", "questionnaire"
     ).get(pk=message_id)
-    action, detail = _what_to_say(message, now)
-    if action == "skip":
-        _finish(message, Status.SKIPPED, outcome=detail, now=now)
-        return detail
     practice = message_settings()
-    email = compose(letter_for(message, detail, practice), stamp=now)
+    if message.kind == OutgoingMessage.Kind.QUESTIONNAIRE:
+        made = _questionnaire_email(message, practice, now)
+        detail = messaging.QUESTIONNAIRE
+    else:
+        action, detail = _what_to_say(message, now)
+        made = detail if action == "skip" else compose(letter_for(message, detail, practice), stamp=now)
+    if isinstance(made, str):
+        _finish(message, Status.SKIPPED, outcome=made, now=now)
+        return made
+    return _send(message, made, detail, now)
+
+
+def _send(message: OutgoingMessage, email: EmailMultiAlternatives, detail: str, now: datetime) -> str:
+    """Send and record the attempt: sent, another attempt after the back-off, or failed."""
     attempts = message.attempts + 1
     try:
         email.send(fail_silently=False)

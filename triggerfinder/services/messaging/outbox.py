@@ -16,10 +16,12 @@ from django.db.models import Q
 from django.utils import timezone
 
 from triggerfinder.core import messaging
-from triggerfinder.models import Appointment, Client, OutgoingMessage
+from triggerfinder.models import Appointment, Client, OutgoingMessage, Questionnaire
 from triggerfinder.selectors.messaging import message_settings
 from triggerfinder.services.messaging.records import claim_lease, slot_to_json
 from triggerfinder.services.messaging.tasks import enqueue
+from triggerfinder.services.questionnaires import questionnaire_create
+from triggerfinder.types import User
 
 Kind = OutgoingMessage.Kind
 Status = OutgoingMessage.Status
@@ -106,6 +108,26 @@ def client_may_receive(client: Client, *, now: datetime | None = None) -> int:
     for appointment in booked:
         _schedule_reminder(appointment, lead_hours=lead_hours, now=now)
     return OutgoingMessage.objects.filter(client=client, kind=Kind.REMINDER).count() - before
+
+
+@transaction.atomic
+def questionnaire_email(*, client: Client, by: User, now: datetime | None = None) -> Questionnaire:
+    """Send the client a new questionnaire by e-mail (older unanswered ones stop working). Its link
+    is made when the e-mail goes out, so none is stored here. Only for a client who may receive
+    messages (``ValueError`` otherwise: the page offers it only then)."""
+    if not client.may_receive_messages:
+        raise ValueError("the client has not agreed to e-mail messages")
+    now = now or timezone.now()
+    questionnaire, _unused = questionnaire_create(client=client, by=by, now=now)  # replaced when sent
+    message = OutgoingMessage.objects.create(
+        key=f"questionnaire:{questionnaire.pk}",
+        kind=Kind.QUESTIONNAIRE,
+        client=client,
+        questionnaire=questionnaire,
+        due_at=now,
+    )
+    enqueue(message)
+    return questionnaire
 
 
 def client_may_not_receive(client: Client, *, now: datetime | None = None) -> int:
