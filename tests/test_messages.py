@@ -334,3 +334,21 @@ class TestQuestionnaireEmail:
         Questionnaire.objects.filter(pk=message.questionnaire_id).update(submitted_at=timezone.now())
         assert delivery.deliver(message.pk) == delivery.SKIP_QUESTIONNAIRE_CLOSED
         assert smtp.inbox.messages() == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_host_without_a_waiting_backend_sends_each_message_once_it_is_due(
+    therapist, client_de, smtp, settings, reload_knowledge
+):
+    """The framework's immediate backend (a host project without TASKS) cannot wait: a booking
+    still works, nothing is sent early, and ``requeue_messages`` from a timer sends what is due."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    soon = datetime.combine(timezone.localdate() + timedelta(days=3), time(10), tzinfo=BERLIN)
+    book.appointment_book(therapist=therapist, client=client_de, start=soon, duration_minutes=60)
+    assert smtp.inbox.messages() == [] and len(rows(status=Status.PENDING)) == 2
+    assert outbox.requeue_due() == 0  # the notice waits for its grace period
+    OutgoingMessage.objects.filter(kind="notice").update(due_at=timezone.now())  # ten minutes later
+    assert outbox.requeue_due() == 1
+    (message,) = smtp.inbox.messages()
+    assert subject(message).startswith("Termin gebucht")
+    assert [r.status for r in rows()] == [Status.PENDING, Status.SENT]  # the reminder, the notice

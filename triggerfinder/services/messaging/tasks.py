@@ -8,6 +8,7 @@ import os
 import socket
 
 from django.db import transaction
+from django.utils import timezone
 
 try:
     from django.tasks import task  # type: ignore[import-untyped,import-not-found,unused-ignore]
@@ -30,6 +31,15 @@ def deliver_message(message_id: int) -> str:
 
 
 def enqueue(message: OutgoingMessage) -> None:
-    """Hand the message to a worker once the transaction that wrote it has committed."""
+    """Hand the message to a worker once the transaction that wrote it has committed, to run at its
+    due time. A backend that cannot wait (the framework's immediate one, a host project's default)
+    gets it only once it is due: ``requeue_messages``, run from a timer, hands it over then."""
     pk, due = message.pk, message.due_at
-    transaction.on_commit(lambda: deliver_message.using(run_after=due).enqueue(pk))
+
+    def hand_over() -> None:
+        if deliver_message.get_backend().supports_defer:
+            deliver_message.using(run_after=due).enqueue(pk)
+        elif due <= timezone.now():
+            deliver_message.enqueue(pk)
+
+    transaction.on_commit(hand_over)
