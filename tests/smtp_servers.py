@@ -31,6 +31,8 @@ class Inbox:
     hanging: threading.Event = field(default_factory=threading.Event)
     release: threading.Event = field(default_factory=threading.Event)
     temporary_failures: int = 0  # answer the next n messages with a 451
+    rcpt_answer: str = ""  # answer every address with this (e.g. "450 mailbox busy")
+    data_answer: str = ""  # answer every message with this (e.g. "554 rejected as spam")
 
     def messages(self) -> list[EmailMessage]:
         with self.lock:
@@ -45,6 +47,8 @@ class Handler:
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         if self.inbox.refuse:
             return "550 5.1.1 mailbox unavailable"
+        if self.inbox.rcpt_answer:
+            return self.inbox.rcpt_answer
         envelope.rcpt_tos.append(address)
         return "250 OK"
 
@@ -58,6 +62,8 @@ class Handler:
                 await asyncio.sleep(0.05)
             session.transport.close()  # the sender is gone by now; nothing is taken
             return "421 closing"
+        if inbox.data_answer:
+            return inbox.data_answer
         if inbox.temporary_failures > 0:
             inbox.temporary_failures -= 1
             return "451 4.3.0 try again later"

@@ -117,3 +117,24 @@ def test_a_failed_message_shows_on_the_page_and_the_home_page_and_can_be_tried_a
     assert response.status_code == 302
     notice.refresh_from_db()
     assert notice.status == OutgoingMessage.Status.PENDING and notice.attempts == 0
+
+
+@pytest.mark.django_db
+def test_a_reminder_the_gate_held_back_is_listed_for_the_lead(lead_client, therapist, settings):
+    from triggerfinder.models import Contraindication
+    from triggerfinder.services import findings
+    from triggerfinder.services.messaging import delivery
+
+    settings.TRIGGERFINDER_HOLIDAYS = None
+    open_all_week(therapist)
+    client = make_client(therapist, email="erika@example.org", last_name="Zurueckgehalten")
+    agree(client, therapist)
+    booked(therapist, client)
+    findings.finding_record(
+        client=client, contraindication=Contraindication.objects.get(slug="numbness"), user=therapist
+    )
+    reminder = OutgoingMessage.objects.get(kind="reminder")
+    assert delivery.deliver(reminder.pk, now=reminder.due_at) == delivery.SKIP_HELD_BY_GATE
+    response = lead_client.get(URL)
+    page = response.content.decode()
+    assert "Zurueckgehalten" in page and "zurückgehalten" in page

@@ -233,6 +233,24 @@ class TestSending:
         assert notice.status == Status.FAILED and notice.attempts == 1 and "550" in notice.last_error
         assert "lukasz@example.org" not in notice.last_error
 
+    @pytest.mark.parametrize(
+        ("rcpt", "data", "outcome"),
+        [
+            ("450 4.2.1 mailbox busy", "", delivery.RETRY),
+            ("", "451 4.3.0 local error", delivery.RETRY),
+            ("", "554 5.7.1 rejected", Status.FAILED),
+            ("553 5.1.3 bad address", "", Status.FAILED),
+        ],
+    )
+    def test_a_5xx_answer_fails_at_once_and_a_4xx_is_tried_again(
+        self, therapist, client_de, smtp, rcpt, data, outcome
+    ):
+        smtp.inbox.rcpt_answer, smtp.inbox.data_answer = rcpt, data
+        booked(therapist, client_de)
+        assert send_due(EARLY + timedelta(minutes=10)) == [outcome]
+        (notice,) = rows(kind="notice")
+        assert notice.last_error.startswith((rcpt or data)[:3]) or (rcpt or data)[:3] in notice.last_error
+
     def test_a_dropped_connection_is_retried_with_back_off(self, therapist, client_de, settings):
         booked(therapist, client_de)
         first = EARLY + timedelta(minutes=10)

@@ -22,6 +22,10 @@ QUESTIONNAIRE = "questionnaire"  # the link to the questionnaire before the firs
 NOTICES = (BOOKED, MOVED, CANCELLED)
 KINDS = (REMINDER, *NOTICES)
 
+# A reminder the safety gate holds back (a red flag or a postponement found after the booking):
+# not sent, and listed for the practice lead, who calls the client instead.
+HELD_BY_GATE = "held-by-safety-gate"
+
 # Minutes after the first, second, … failed attempt before the next one; then it has failed.
 RETRY_MINUTES = (1, 5, 15, 60, 180)
 MAX_ATTEMPTS = len(RETRY_MINUTES) + 1

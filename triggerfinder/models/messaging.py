@@ -14,7 +14,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from triggerfinder.core import bounds
+from triggerfinder.core import bounds, messaging
 from triggerfinder.models.appointments import Appointment
 from triggerfinder.models.clients import Client
 from triggerfinder.models.validators import bound_validators
@@ -147,3 +147,8 @@ class OutgoingMessage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} · {self.appointment_id} · {self.get_status_display()}"
+
+    @property
+    def held_by_gate(self) -> bool:
+        """A reminder the safety gate held back: the practice calls the client instead."""
+        return self.status == self.Status.SKIPPED and self.outcome == messaging.HELD_BY_GATE

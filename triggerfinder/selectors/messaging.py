@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
+from triggerfinder.core import messaging
 from triggerfinder.models import MessageSettings, OutgoingMessage
 
 SETTINGS_PK = 1
@@ -16,10 +18,13 @@ def message_settings() -> MessageSettings:
 
 
 def messages_needing_attention(*, limit: int = 50) -> QuerySet[OutgoingMessage]:
-    """Messages that failed for good or are waiting for another attempt, newest first."""
+    """Messages that failed for good or are waiting for another attempt, and reminders the safety
+    gate held back for appointments still ahead (the practice calls those clients), newest first."""
+    Status = OutgoingMessage.Status
+    failing = Q(attempts__gt=0) & ~Q(status__in=[Status.SENT, Status.SKIPPED])
+    held = Q(status=Status.SKIPPED, outcome=messaging.HELD_BY_GATE, appointment__start__gt=timezone.now())
     return (
-        OutgoingMessage.objects.filter(attempts__gt=0)
-        .exclude(status__in=[OutgoingMessage.Status.SENT, OutgoingMessage.Status.SKIPPED])
+        OutgoingMessage.objects.filter(failing | held)
         .select_related("client", "appointment")
         .order_by("-updated_at", "-pk")[:limit]
     )

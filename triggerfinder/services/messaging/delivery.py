@@ -21,6 +21,7 @@ from datetime import datetime
 
 from django.conf import settings as django_settings
 from django.core.mail import EmailMultiAlternatives
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -45,16 +46,19 @@ SKIP_NOT_BOOKED = "not-booked"
 SKIP_MOVED = "moved"
 SKIP_PAST = "past"
 SKIP_NOTHING_CHANGED = "nothing-changed"
-SKIP_HELD_BY_GATE = "held-by-safety-gate"
+SKIP_HELD_BY_GATE = messaging.HELD_BY_GATE
 SKIP_QUESTIONNAIRE_CLOSED = "questionnaire-closed"  # answered, replaced or expired meanwhile
 
-# Refusals a later attempt will not change: the server rejects the address or the message itself.
-PERMANENT = (smtplib.SMTPRecipientsRefused, smtplib.SMTPSenderRefused)
+
+def is_permanent(error: Exception) -> bool:
+    """A refusal a later attempt will not change: the server answered 5xx for the address, the
+    sender or the message. A 4xx ("try again later"), a time-out or a dropped line is temporary."""
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        return all(code >= 500 for code, _text in error.recipients.values())
+    return isinstance(error, smtplib.SMTPResponseException) and error.smtp_code >= 500
 
 
 def claim(message_id: int, *, worker: str, now: datetime) -> bool:
-    from django.db.models import Q
-
     return bool(
         OutgoingMessage.objects.filter(pk=message_id)
         .filter(
@@ -205,13 +209,8 @@ def _send(message: OutgoingMessage, email: EmailMultiAlternatives, detail: str, 
     attempts = message.attempts + 1
     try:
         email.send(fail_silently=False)
-    except PERMANENT as error:
-        _finish(
-            message, Status.FAILED, outcome=detail, now=now, attempts=attempts, last_error=_error_text(error)
-        )
-        return Status.FAILED
     except (smtplib.SMTPException, OSError) as error:
-        wait = messaging.retry_delay(attempts)
+        wait = None if is_permanent(error) else messaging.retry_delay(attempts)
         if wait is None:
             _finish(
                 message,
