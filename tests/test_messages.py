@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 import pytest
+import recurring_ical_events
 from django.test import Client as DjangoClient
 from django.utils import timezone
 
@@ -178,6 +179,9 @@ class TestSending:
         assert "<GmbH>" not in html and f"Hallo {HOSTILE_FIRST}," in html
         (event,) = icalendar.Calendar.from_ical(ics).walk("VEVENT")
         assert event.decoded("dtstart") == START
+        # An independent reader of calendars finds it on its day, an hour long.
+        (found,) = recurring_ical_events.of(icalendar.Calendar.from_ical(ics)).at(DAY)
+        assert found.decoded("dtend") - found.decoded("dtstart") == timedelta(hours=1)
         assert str(event["uid"]) == f"appointment-{appointment.pk}@praxis-sonnenschein.triggerfinder"
         assert rows(kind="reminder")[0].status == Status.SENT
 
