@@ -216,9 +216,9 @@ class TestAppointmentPage:
             assert private not in page
         assert 'href="/clients' not in page and "navbar" not in page  # nothing of the app
         assert response["X-Robots-Tag"] == "noindex, nofollow"
-        assert response["Referrer-Policy"] == "no-referrer"
+        assert response["Referrer-Policy"] == "same-origin"
         assert "no-store" in response["Cache-Control"] or "max-age=0" in response["Cache-Control"]
-        assert '<meta name="referrer" content="no-referrer">' in page
+        assert '<meta name="referrer" content="same-origin">' in page
 
     def test_speaks_the_clients_language(self, visitor, therapist):
         open_all_week(therapist)

@@ -210,7 +210,7 @@ class TestPublicPage:
         assert DISTINCTIVE not in html and "Ypsilanti" not in html and "old@example.org" not in html
         assert '<html lang="de">' in html
         assert response["X-Robots-Tag"] == "noindex, nofollow"
-        assert response["Referrer-Policy"] == "no-referrer"
+        assert response["Referrer-Policy"] == "same-origin"
         assert "no-cache" in response["Cache-Control"] or "max-age=0" in response["Cache-Control"]
         assert html.count('class="tf-bodymap"') == 2
         assert 'name="intensity-lower-back"' in html

@@ -77,6 +77,6 @@ def test_the_lead_previews_the_messages(page, site, transactional_db):
     check_accessibility(page, "messages page with the preview")
     screenshot(page, "messages-settings", full_page=True)
     page.get_by_label("Buchungstext (Englisch)").fill("See you {client}")
-    page.get_by_role("button", name="Speichern").click()
+    page.locator('button[value="save"]').click()
     expect(page.get_by_text("ist kein Platzhalter")).to_be_visible()
     expect(page.get_by_label("Erinnerungstext (Deutsch)")).to_have_value("Bis bald, {first_name}!")

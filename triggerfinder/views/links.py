@@ -42,7 +42,9 @@ def _page(
         response = render(request, template, {"practice": _practice(), **context}, status=status)
     response["Content-Language"] = language
     response["X-Robots-Tag"] = "noindex, nofollow"
-    response["Referrer-Policy"] = "no-referrer"
+    # The address is a secret: no other site may learn it. "same-origin", not "no-referrer": with
+    # "no-referrer" a browser posts the page's forms with "Origin: null", which CSRF refuses.
+    response["Referrer-Policy"] = "same-origin"
     return response
 
 

@@ -47,7 +47,9 @@ UNAVAILABLE = "triggerfinder/questionnaire/unavailable.html"
 def _private(response: HttpResponse) -> HttpResponse:
     """The link is a secret: no search engine keeps the page, no other site learns the address."""
     response["X-Robots-Tag"] = "noindex, nofollow"
-    response["Referrer-Policy"] = "no-referrer"
+    # The address is a secret: no other site may learn it. "same-origin", not "no-referrer": with
+    # "no-referrer" a browser posts the page's forms with "Origin: null", which CSRF refuses.
+    response["Referrer-Policy"] = "same-origin"
     return response
 
 
