@@ -80,3 +80,45 @@ def test_the_lead_previews_the_messages(page, site, transactional_db):
     page.locator('button[value="save"]').click()
     expect(page.get_by_text("ist kein Platzhalter")).to_be_visible()
     expect(page.get_by_label("Erinnerungstext (Deutsch)")).to_have_value("Bis bald, {first_name}!")
+
+
+@pytest.mark.parametrize("width", [1366, 390])
+def test_a_new_client_answers_the_questionnaire(page, site, appointment, width, page_errors):
+    """The whole page in Chromium: a mistake first (no region), everything typed is kept, then the
+    answers arrive as a draft and the link is used up."""
+    from triggerfinder.models import Questionnaire
+    from triggerfinder.services.questionnaires import questionnaire_create, questionnaire_url
+
+    client = appointment.client
+    questionnaire, token = questionnaire_create(client=client, by=appointment.therapist)
+    url = site + questionnaire_url(token, client.preferred_language)
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(url)
+    assert "Öztürk" not in page.content() and "lukasz@example.org" not in page.content()
+    page.get_by_label("Vorname").fill("Łukasz")
+    page.get_by_label("Nachname").fill(HOSTILE)
+    page.get_by_label("E-Mail").fill("neu@example.org")
+    page.get_by_label("Mehr als ein Jahr").check()
+    page.evaluate("() => document.querySelectorAll('input[type=radio][value=no]').forEach(r => r.click())")
+    page.get_by_label("Ich bin einverstanden", exact=False).check()
+    page.get_by_role("button", name="Meine Angaben senden").click()
+    expect(page.locator("#tf-error-summary")).to_be_visible()
+    expect(page.get_by_label("Nachname")).to_have_value(HOSTILE)
+    page.locator('input[value="lower-back"]').check()
+    page.locator('input[name="intensity-lower-back"]').fill("7")
+    page.evaluate("() => document.querySelectorAll('input[type=radio][value=no]').forEach(r => r.click())")
+    check_accessibility(page, f"questionnaire at {width} px")
+    screenshot(page, f"questionnaire-{width}", full_page=True)
+    page.get_by_role("button", name="Meine Angaben senden").click()
+    expect(page.get_by_text("Vielen Dank: Ihre Angaben sind angekommen.")).to_be_visible()
+    questionnaire.refresh_from_db()
+    assert questionnaire.submitted_at is not None
+    assert questionnaire.answers["regions"] == {"lower-back": 7}
+    assert questionnaire.answers["contact"]["last_name"] == HOSTILE
+    page.goto(url)
+    expect(page.get_by_text("Dieser Link ist abgelaufen oder wurde schon benutzt.")).to_be_visible()
+    assert page_errors == [
+        "console: Failed to load resource: the server responded with a status of 410 (Gone)"
+    ]
+    page_errors.clear()  # the used link's 410 is the answer expected here
+    assert Questionnaire.objects.get(pk=questionnaire.pk).answers == questionnaire.answers
