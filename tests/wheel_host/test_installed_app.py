@@ -131,3 +131,44 @@ def test_the_admin_lists_the_knowledge_base(admin_client):
         assert admin_client.get(url).status_code == 200, url
     response = admin_client.get("/admin/triggerfinder/muscle/", {"q": "quadratus"})
     assert "Quadratus lumborum" in response.text or "quadratus lumborum" in response.text.lower()
+
+
+def test_the_messages_work_without_a_task_backend_of_the_hosts_own(
+    therapist_client, settings, django_capture_on_commit_callbacks
+):
+    """No TASKS setting: the task framework's default backend cannot wait, so a booking schedules
+    its messages and `requeue_messages` (from a timer) sends each once it is due."""
+    import datetime
+
+    from django.core import mail
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from triggerfinder.models import Client, OutgoingMessage, WorkingHours
+    from triggerfinder.services import appointments
+    from triggerfinder.services.consent import message_consent_record
+
+    settings.TRIGGERFINDER_HOLIDAYS = None
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.get(username="lena")
+    for weekday in range(7):
+        WorkingHours.objects.create(
+            therapist=user, weekday=weekday, start=datetime.time(8), end=datetime.time(18)
+        )
+    client = Client.objects.create(
+        first_name="Erika", last_name="Host", email="erika@example.org", therapist=user
+    )
+    client = message_consent_record(client=client, by=user)
+    start = datetime.datetime.combine(
+        timezone.localdate() + datetime.timedelta(days=3),
+        datetime.time(10),
+        tzinfo=timezone.get_default_timezone(),
+    )
+    appointments.appointment_book(therapist=user, client=client, start=start, duration_minutes=60)
+    assert mail.outbox == []
+    OutgoingMessage.objects.filter(kind="notice").update(due_at=timezone.now())
+    with django_capture_on_commit_callbacks(execute=True):  # as when its transaction commits
+        call_command("requeue_messages", verbosity=0)
+    (sent,) = mail.outbox
+    assert "erika@example.org" in sent.to and sent.alternatives
