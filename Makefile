@@ -70,7 +70,8 @@ screenshots: test-browser
 	cp test-artifacts/screenshots/intake.png test-artifacts/screenshots/finder.png \
 	   test-artifacts/screenshots/client.png test-artifacts/screenshots/handout-page1.png \
 	   test-artifacts/screenshots/intake-screening.png test-artifacts/screenshots/week.png \
-	   test-artifacts/screenshots/move.png docs/screenshots/
+	   test-artifacts/screenshots/move.png test-artifacts/screenshots/appointment-link-390.png \
+	   test-artifacts/screenshots/messages-settings.png docs/screenshots/
 
 # Production-like serving on 127.0.0.1: gunicorn with WhiteNoise, DEBUG off. Needs SECRET_KEY.
 # gunicorn's settings (threads, request limits, an access log without query strings) are in
