@@ -220,6 +220,20 @@ def test_login_form(therapist, changes):
 
 
 @pytest.mark.django_db
+def test_a_user_name_longer_than_any_account_is_refused_by_the_form(therapist):
+    """Found by the test above on PostgreSQL: a 400-character name reached django-axes, whose
+    record of the failure (255 characters at most) the database refused, a 500."""
+    from axes.models import AccessAttempt
+
+    response = VerifiedClient(raise_request_exception=False).post(
+        "/accounts/login/", {"username": "9" * 400, "password": PASSWORD}
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["username"]
+    assert not AccessAttempt.objects.exists()
+
+
+@pytest.mark.django_db
 @hostile_settings
 @given(changes=mutations(["old_password", "new_password1", "new_password2"], VALUE))
 def test_password_change_form(therapist, changes):

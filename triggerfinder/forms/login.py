@@ -8,6 +8,7 @@ from django import forms
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.signals import user_login_failed
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from triggerfinder.security import second_factor
@@ -48,6 +49,14 @@ class SecondFactorLoginForm(AuthenticationForm):
     otp_token = one_time_code_field(required=False)
 
     error_messages = {"invalid_login": UNIFORM_LOGIN_ERROR, "inactive": UNIFORM_LOGIN_ERROR}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # AuthenticationForm sets the user name's max_length after the field is made, so nothing
+        # checks it: a longer name went on to django-axes, whose record of the failed log-in
+        # PostgreSQL refuses (a 500). No account has such a name; the form says it is too long.
+        field = self.fields["username"]
+        field.validators.append(MaxLengthValidator(field.max_length or 150))
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()  # the password; raises the uniform error
