@@ -511,3 +511,25 @@ def test_every_shipped_question_has_plain_wording_in_both_languages():
     for item in document["contraindications"]:
         assert item.get("plain_de") and item.get("plain_en"), item["slug"]
         assert len(item["plain_de"]) <= 250 and len(item["plain_en"]) <= 250, item["slug"]
+
+
+@pytest.mark.django_db
+class TestRedFlagsInADraft:
+    """A waiting draft whose answers name a red flag is shown on the client page at once, decided
+    by the gate as a typed intake is (the live preview's path), before the therapist opens it."""
+
+    def submit(self, new_client, therapist, yes: tuple[str, ...]):
+        _questionnaire, token = questionnaires.questionnaire_create(client=new_client, by=therapist)
+        questionnaire_submit(token=token, answers=answers(screening=shipped_answers(REGIONS, yes)))
+
+    def test_an_emergency_answer_is_an_alert_on_the_client_page(
+        self, therapist_client, therapist, new_client
+    ):
+        self.submit(new_client, therapist, ("saddle-numbness",))
+        html = therapist_client.get(new_client.get_absolute_url()).text
+        assert 'data-testid="draft-warnings"' in html and "112" in html
+
+    def test_a_caution_is_no_alert(self, therapist_client, therapist, new_client):
+        self.submit(new_client, therapist, ("blood-thinners",))
+        html = therapist_client.get(new_client.get_absolute_url()).text
+        assert 'data-testid="draft-warnings"' not in html

@@ -56,7 +56,7 @@ class SecondFactorLoginForm(AuthenticationForm):
         # checks it: a longer name went on to django-axes, whose record of the failed log-in
         # PostgreSQL refuses (a 500). No account has such a name; the form says it is too long.
         field = self.fields["username"]
-        field.validators.append(MaxLengthValidator(field.max_length or 150))
+        field.validators.append(MaxLengthValidator(getattr(field, "max_length", None) or 150))
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()  # the password; raises the uniform error

@@ -6,6 +6,8 @@ LoginRequiredMiddleware.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -18,10 +20,12 @@ from django.views.decorators.cache import never_cache
 
 from triggerfinder.bodymap.regions import VIEWS
 from triggerfinder.conf import conf
-from triggerfinder.core import gate
+from triggerfinder.core import gate, planning
+from triggerfinder.core import questionnaire as questionnaire_rules
+from triggerfinder.core.knowledge import KnowledgeSnapshot
 from triggerfinder.forms.clients import ClientForm, ClientSearchForm
 from triggerfinder.forms.findings import FindingForm, FindingResolveForm
-from triggerfinder.models import AccessLogEntry, EditConflict
+from triggerfinder.models import AccessLogEntry, EditConflict, Questionnaire
 from triggerfinder.presentation.book import BookRow, book_rows
 from triggerfinder.presentation.decisions import decision_dict, finding_choices
 from triggerfinder.presentation.progress import change_text, progress_chart
@@ -100,6 +104,7 @@ def client_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             if resolvable
             else None
         )
+    questionnaire, review = questionnaire_state(client)
     context = {
         "client": client,
         "verdict": decision_dict(decision, language, snapshot),
@@ -112,10 +117,33 @@ def client_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "chart": progress_chart(progress["since_intake"], progress["baseline"]),
         "body_views": [VIEWS["front"], VIEWS["back"]],
         "region_names": {slug: r.name.get(language) for slug, r in snapshot.regions.items()},
-        **dict(zip(("questionnaire", "questionnaire_review"), questionnaire_state(client), strict=True)),
+        "questionnaire": questionnaire,
+        "questionnaire_review": review,
+        "draft_warnings": _draft_warnings(review, snapshot, language),
         "now": timezone.now(),
     }
     return render(request, "triggerfinder/clients/detail.html", context)
+
+
+def _draft_warnings(
+    review: Questionnaire | None, snapshot: KnowledgeSnapshot, language: str
+) -> dict[str, Any] | None:
+    """A waiting questionnaire whose answers name a red flag: the gate decides from them as from a
+    typed intake (the live preview's path), so the therapist sees it before opening the draft."""
+    if review is None:
+        return None
+    answers = review.answers
+    said_yes = [slug for slug, yes in questionnaire_rules.screening_of(answers).items() if yes]
+    decision = planning.intake_decision(
+        snapshot,
+        contraindications=[slug for slug in said_yes if slug in snapshot.contraindications],
+        regions=[slug for slug in questionnaire_rules.regions_of(answers) if slug in snapshot.regions],
+        today=timezone.localdate(),
+    )
+    if not decision.blocked:
+        return None
+    labels = [snapshot.contraindications[f.slug].label.get(language) for f in decision.uncovered]
+    return {"emergency": decision.emergency, "labels": labels}
 
 
 @practice_view("add_client", ("GET", "POST"))
