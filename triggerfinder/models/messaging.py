@@ -20,7 +20,7 @@ from triggerfinder.models.clients import Client
 from triggerfinder.models.validators import bound_validators
 
 if TYPE_CHECKING:
-    from django_stubs_ext import StrOrPromise
+    from django.utils.functional import _StrPromise  # django-stubs' type of a lazy text
 
 
 def _default_late_cancellation_hours() -> int:
@@ -29,7 +29,7 @@ def _default_late_cancellation_hours() -> int:
     return conf.LATE_CANCELLATION_HOURS
 
 
-def _text_field(label: StrOrPromise) -> models.TextField:
+def _text_field(label: str | _StrPromise) -> models.TextField:
     return models.TextField(
         label,
         blank=True,

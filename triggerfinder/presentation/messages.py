@@ -109,8 +109,17 @@ def compose(letter: Letter, *, stamp: datetime) -> EmailMultiAlternatives:
         html = render_to_string("triggerfinder/email/message.html", context)
         title = subject(letter.kind, f"{day} {time}", letter.practice)
         ics = _ics(letter, stamp)
+    email = _email(letter, subject=title, text=text, html=html)
+    email.attach(f"appointment-{letter.appointment_pk}.ics", ics, "text/calendar")
+    return email
+
+
+def _email(
+    letter: Letter | QuestionnaireLetter, *, subject: str, text: str, html: str
+) -> EmailMultiAlternatives:
+    """Every message's envelope: from the practice, to the client, text and HTML, the headers."""
     email = EmailMultiAlternatives(
-        subject=title,
+        subject=subject,
         body=text,
         from_email=formataddr((letter.sender_name, letter.sender)),
         to=[letter.to],
@@ -125,7 +134,6 @@ def compose(letter: Letter, *, stamp: datetime) -> EmailMultiAlternatives:
         },
     )
     email.attach_alternative(html, "text/html")
-    email.attach(f"appointment-{letter.appointment_pk}.ics", ics, "text/calendar")
     return email
 
 
@@ -200,19 +208,4 @@ def compose_questionnaire(letter: QuestionnaireLetter) -> EmailMultiAlternatives
         text = render_to_string("triggerfinder/email/questionnaire.txt", context)
         html = render_to_string("triggerfinder/email/questionnaire.html", context)
         title = _("Before your first visit: a few questions – %(practice)s") % {"practice": letter.practice}
-    email = EmailMultiAlternatives(
-        subject=title,
-        body=text,
-        from_email=formataddr((letter.sender_name, letter.sender)),
-        to=[letter.to],
-        reply_to=[letter.reply_to] if letter.reply_to else None,
-        headers={
-            "Message-ID": letter.message_id,
-            "Content-Language": letter.language,
-            "Auto-Submitted": "auto-generated",
-            "List-Unsubscribe": f"<{letter.stop_url}>",
-            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-        },
-    )
-    email.attach_alternative(html, "text/html")
-    return email
+    return _email(letter, subject=title, text=text, html=html)
